@@ -1,0 +1,27 @@
+/** Why a run failed. Every variant names what and where, so a report never needs a stack trace. */
+export type Failure =
+  | {
+      readonly kind: "invariant";
+      readonly invariant: string;
+      readonly when: "always" | "at-rest";
+      readonly violations: ReadonlyArray<string>;
+      /** Logical time of the check. */
+      readonly at: number;
+    }
+  | {
+      readonly kind: "not-linearizable";
+      readonly unexplained: ReadonlyArray<{ readonly operation: number; readonly admissible: ReadonlyArray<unknown> }>;
+    }
+  | { readonly kind: "state-not-explained"; readonly observed: unknown; readonly expected: ReadonlyArray<unknown>; readonly at: number }
+  | { readonly kind: "malformed-outcome"; readonly task: string; readonly command: string; readonly value: string; readonly message: string }
+  | { readonly kind: "threw"; readonly task: string; readonly command: string | undefined; readonly message: string }
+  | { readonly kind: "malformed-snapshot"; readonly value: string; readonly message: string }
+  | {
+      readonly kind: "hung";
+      readonly limitMs: number;
+      readonly tasks: ReadonlyArray<{ readonly task: string; readonly command: string | undefined; readonly state: string; readonly label: string }>;
+    };
+
+/** An implementation misbehaved (rather than the model disagreeing with it). */
+export const isFault = (failure: Failure): boolean =>
+  failure.kind === "malformed-outcome" || failure.kind === "threw" || failure.kind === "malformed-snapshot" || failure.kind === "hung";

@@ -1,0 +1,41 @@
+import { match } from "ts-pattern";
+import type { Failure } from "../failure.js";
+import type { History } from "../history.js";
+import { show } from "../step.js";
+
+/** One line saying what broke, the headline of a failure report. */
+export const headline = (failure: Failure): string =>
+  match(failure)
+    .with({ kind: "invariant" }, ({ invariant, when }) => `invariant "${invariant}" broken${when === "always" ? " while commands were in flight" : ""}`)
+    .with({ kind: "not-linearizable" }, () => "outcomes that no sequential order of the model explains (not linearizable)")
+    .with({ kind: "state-not-explained" }, () => "every outcome is explainable, but the stored state is not: an update was lost or half applied")
+    .with({ kind: "malformed-outcome" }, ({ task, command }) => `the implementation answered ${command} in task ${task} with an outcome outside the scenario's set`)
+    .with({ kind: "threw" }, ({ task, command }) => `the implementation threw in ${task === "setup" || task === "snapshot" ? task : `task ${task}`}${command === undefined ? "" : ` running ${command}`}`)
+    .with({ kind: "malformed-snapshot" }, () => "the implementation's snapshot does not have the scenario's shape")
+    .with({ kind: "hung" }, ({ limitMs }) => `the run did not finish within its ${limitMs} ms limit`)
+    .exhaustive();
+
+/** The evidence below the headline: observed against admissible outcomes, violations, stuck tasks. */
+export const details = <Command, Outcome>(failure: Failure, history: History<Command, Outcome>): ReadonlyArray<string> =>
+  match(failure)
+    .with({ kind: "invariant" }, ({ violations }) => violations.map((violation) => `- ${violation}`))
+    .with({ kind: "not-linearizable" }, ({ unexplained }) =>
+      unexplained.map(({ operation, admissible }) => {
+        const op = history.operations[operation];
+        const observed = op === undefined ? "?" : show(op.outcome);
+        return `- ${op?.task ?? "?"} ${op?.text ?? "?"} observed ${observed}; the model admits ${admissible.length === 0 ? "nothing here" : admissible.map((outcome) => show(outcome)).join(" or ")}`;
+      }),
+    )
+    .with({ kind: "state-not-explained" }, ({ observed, expected }) => [
+      `- stored:          ${JSON.stringify(observed)}`,
+      ...expected.slice(0, 3).map((state, index) => `- ${index === 0 ? "model expects:   " : "             or: "}${JSON.stringify(state)}`),
+    ])
+    .with({ kind: "malformed-outcome" }, ({ value, message }) => [`- answered ${value}: ${message}`])
+    .with({ kind: "threw" }, ({ message }) => [`- ${message}`])
+    .with({ kind: "malformed-snapshot" }, ({ value, message }) => [`- snapshot ${value}: ${message}`])
+    .with({ kind: "hung" }, ({ tasks }) =>
+      tasks.map(({ task, command, state, label }) =>
+        state === "parked" ? `- ${task} parked at "${label}"${command === undefined ? "" : ` in ${command}`}` : `- ${task} still running after "${label}"${command === undefined ? "" : ` in ${command}`} (it awaited something other than step())`,
+      ),
+    )
+    .exhaustive();

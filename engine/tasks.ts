@@ -1,0 +1,86 @@
+/** Wakes everyone waiting for "something changed" (a task parked, finished or failed). */
+export class Signal {
+  private waiters: Array<() => void> = [];
+  wait(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+  fire(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+}
+
+/**
+ * One concurrent branch of a run. It is `running` from the moment the engine releases it until it
+ * parks at its next await point or finishes; the engine decides only when no task is `running`
+ * (or every running one is blocked on a lock held by another).
+ */
+export class ControlledTask {
+  state: "running" | "parked" | "done" = "running";
+  /** The await point it is parked at, or last passed. */
+  label = "start";
+  /** The command it is executing, for reports. */
+  command: string | undefined;
+  /** Index of that command in the task's branch, and how many steps of it were released. */
+  commandIndex = -1;
+  step = 0;
+  private resume: (() => void) | undefined;
+
+  constructor(
+    readonly name: string,
+    private readonly changed: Signal,
+  ) {}
+
+  park(label: string): Promise<void> {
+    this.state = "parked";
+    this.label = label;
+    const released = new Promise<void>((resolve) => (this.resume = resolve));
+    this.changed.fire();
+    return released;
+  }
+
+  startCommand(index: number, text: string): void {
+    this.commandIndex = index;
+    this.command = text;
+    this.step = 0;
+  }
+
+  release(): void {
+    const resume = this.resume;
+    if (this.state !== "parked" || resume === undefined) throw new Error(`task ${this.name} is not parked`);
+    this.state = "running";
+    this.step++;
+    this.resume = undefined;
+    resume();
+  }
+
+  finish(): void {
+    this.state = "done";
+    this.changed.fire();
+  }
+}
+
+/** The per-run time limit: a guard against hung implementations, never a means of ordering. */
+export class Deadline {
+  readonly expired: Promise<never>;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(readonly limitMs: number) {
+    this.expired = new Promise<never>((_resolve, reject) => {
+      this.timer = setTimeout(() => reject(new DeadlineExceeded(limitMs)), limitMs);
+    });
+    // Nobody may be racing against it when it fires; that must not become an unhandled rejection.
+    this.expired.catch(() => undefined);
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+export class DeadlineExceeded extends Error {
+  constructor(readonly limitMs: number) {
+    super(`run exceeded its time limit of ${limitMs} ms`);
+  }
+}

@@ -1,0 +1,36 @@
+import { defineImplementation } from "../../engine/implementation.js";
+import type { AssignmentCommand, AssignmentConfig, AssignmentOutcome, AssignmentSnapshot } from "../../model/assignment/types.js";
+import { decideJoin, decideLeave, emptyContainer, emptyMember, pairsOf } from "../assignment/aggregates.js";
+import { Table } from "./table.js";
+
+/**
+ * Naive check-then-act: load the member and the container, check the rules, save each. Nothing stops
+ * another command from saving the same container between this command's load and its save, so the
+ * later save silently overwrites the earlier one.
+ */
+export const naiveAssignment = defineImplementation<AssignmentConfig, AssignmentCommand, AssignmentOutcome, AssignmentSnapshot>({
+  family: "assignment",
+  name: "naive",
+  design: "naive check-then-act",
+  backend: "memory",
+  claim: "linearizable",
+  create({ config }) {
+    const members = new Table(config.nouns.member, emptyMember);
+    const containers = new Table(config.nouns.container, emptyContainer);
+    return {
+      async execute({ _tag, member: memberId, container: containerId }) {
+        const member = await members.load(memberId);
+        const container = await containers.load(containerId);
+        const decision =
+          _tag === "join"
+            ? decideJoin(memberId, member.value, containerId, container.value, config)
+            : decideLeave(memberId, member.value, containerId, container.value);
+        if (decision.outcome !== "joined" && decision.outcome !== "left") return decision.outcome;
+        await members.save(memberId, decision.member);
+        await containers.save(containerId, decision.container);
+        return decision.outcome;
+      },
+      snapshot: () => pairsOf(members.entries(), containers.entries()),
+    };
+  },
+});

@@ -1,0 +1,38 @@
+import { defineImplementation } from "../../engine/implementation.js";
+import type { AssignmentCommand, AssignmentConfig, AssignmentOutcome, AssignmentSnapshot } from "../../model/assignment/types.js";
+import { decideJoin, decideLeave, emptyContainer, emptyMember, pairsOf } from "../assignment/aggregates.js";
+import { retryOnConflict } from "./retry.js";
+import { Table } from "./table.js";
+
+/**
+ * Versioned aggregates, one per transaction: each save checks its own aggregate's version, and the
+ * command retries on a conflict. But the member is saved before the container is checked, so a
+ * conflict on the container leaves the member's half applied, and the retry then sees it.
+ */
+export const versionedPerAggregateAssignment = defineImplementation<AssignmentConfig, AssignmentCommand, AssignmentOutcome, AssignmentSnapshot>({
+  family: "assignment",
+  name: "versioned-per-aggregate",
+  design: "versioned aggregates, one per transaction",
+  backend: "memory",
+  claim: "linearizable",
+  create({ config }) {
+    const members = new Table(config.nouns.member, emptyMember);
+    const containers = new Table(config.nouns.container, emptyContainer);
+    return {
+      execute: ({ _tag, member: memberId, container: containerId }) =>
+        retryOnConflict(async () => {
+          const member = await members.load(memberId);
+          const container = await containers.load(containerId);
+          const decision =
+            _tag === "join"
+              ? decideJoin(memberId, member.value, containerId, container.value, config)
+              : decideLeave(memberId, member.value, containerId, container.value);
+          if (decision.outcome !== "joined" && decision.outcome !== "left") return decision.outcome;
+          if (!(await members.saveIfVersion(memberId, decision.member, member.version))) return "conflict";
+          if (!(await containers.saveIfVersion(containerId, decision.container, container.version))) return "conflict";
+          return decision.outcome;
+        }),
+      snapshot: () => pairsOf(members.entries(), containers.entries()),
+    };
+  },
+});

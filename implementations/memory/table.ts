@@ -1,0 +1,86 @@
+import { step } from "../../engine/step.js";
+
+/** A stored aggregate and the version it was saved at (0 = never saved). */
+export interface Versioned<T> {
+  readonly value: T;
+  readonly version: number;
+}
+
+/** One aggregate to save in a unit of work, only if nobody saved it since it was loaded. */
+export interface Write {
+  readonly label: string;
+  readonly conflicts: () => boolean;
+  readonly apply: () => void;
+}
+
+const copy = <T>(value: T): T => structuredClone(value);
+
+/**
+ * An in-memory table of aggregates, one per id. Every call is an await point the harness controls,
+ * and values are copied on the way in and out: a repository that handed out its stored object would
+ * hide the lost updates that a real database shows.
+ */
+export class Table<T> {
+  private readonly rows = new Map<string, Versioned<T>>();
+
+  constructor(
+    /** The domain's word for the aggregate, shown in timelines ("load socket s1"). */
+    readonly noun: string,
+    private readonly empty: () => T,
+  ) {}
+
+  /** Loads an aggregate; one that was never saved comes back empty at version 0. */
+  load(id: string): Promise<Versioned<T>> {
+    return step(`load ${this.noun} ${id}`, () => copy(this.rows.get(id) ?? { value: this.empty(), version: 0 }), showVersioned);
+  }
+
+  /** Overwrites whatever is stored: last writer wins. */
+  save(id: string, value: T): Promise<void> {
+    return step(`save ${this.noun} ${id} ${JSON.stringify(value)}`, () => {
+      this.put(id, value);
+    });
+  }
+
+  /** Saves only if the stored version is still `expectedVersion` (optimistic concurrency). */
+  saveIfVersion(id: string, value: T, expectedVersion: number): Promise<boolean> {
+    const write = this.write(id, value, expectedVersion);
+    return step(`save ${write.label}`, () => !write.conflicts() && (write.apply(), true), conflictText);
+  }
+
+  /** Every stored aggregate, read without an await point, for snapshots. */
+  entries(): ReadonlyArray<readonly [string, T]> {
+    return [...this.rows].map(([id, row]) => [id, copy(row.value)] as const);
+  }
+
+  /** Describes saving `value` under `id` if the stored version is still `expectedVersion`. */
+  write(id: string, value: T, expectedVersion: number): Write {
+    return {
+      label: `${this.noun} ${id} ${JSON.stringify(value)} if v${expectedVersion}`,
+      conflicts: () => this.versionOf(id) !== expectedVersion,
+      apply: () => this.put(id, value),
+    };
+  }
+
+  private versionOf(id: string): number {
+    return this.rows.get(id)?.version ?? 0;
+  }
+
+  private put(id: string, value: T): void {
+    this.rows.set(id, { value: copy(value), version: this.versionOf(id) + 1 });
+  }
+}
+
+/** Saves several aggregates of possibly different tables atomically, in one await point. */
+export const commitUnitOfWork = (writes: ReadonlyArray<Write>): Promise<boolean> =>
+  step(
+    `commit ${writes.map((write) => write.label).join(" + ")}`,
+    () => {
+      if (writes.some((write) => write.conflicts())) return false;
+      for (const write of writes) write.apply();
+      return true;
+    },
+    conflictText,
+  );
+
+const showVersioned = <T>(row: Versioned<T>): string => `${JSON.stringify(row.value)} v${row.version}`;
+const conflictText = (saved: boolean): string => (saved ? "saved" : "version conflict");
