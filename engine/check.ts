@@ -35,6 +35,8 @@ export interface CheckOptions {
   /** Per-run limit in milliseconds; a run that exceeds it is reported as hung. */
   readonly timeLimitMs: number;
   readonly probe?: BlockingProbe;
+  /** What the backend hands to every run's `create`. */
+  readonly environment?: object;
   /** Called after every run (shrinking included) with the number of runs so far. */
   readonly onProgress?: (runs: number) => void;
 }
@@ -88,7 +90,8 @@ export const caseArbitrary = <Command>(commands: fc.Arbitrary<Command>, mode: Mo
  */
 export const check = async <Config, State, Command, Outcome, Snapshot>(
   scenario: Scenario<Config, State, Command, Outcome, Snapshot>,
-  implementation: Implementation<Config, Command, Outcome, Snapshot>,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the environment comes with options.environment
+  implementation: Implementation<Config, Command, Outcome, Snapshot, any>,
   commands: fc.Arbitrary<Command>,
   options: CheckOptions,
 ): Promise<Verdict<Command, Outcome>> => {
@@ -97,7 +100,11 @@ export const check = async <Config, State, Command, Outcome, Snapshot>(
   let undecidedRuns = 0;
   let runs = 0;
   let shrinking = false;
-  const executeOptions = { timeLimitMs: options.timeLimitMs, ...(options.probe === undefined ? {} : { probe: options.probe }) };
+  const executeOptions = {
+    timeLimitMs: options.timeLimitMs,
+    ...(options.probe === undefined ? {} : { probe: options.probe }),
+    ...(options.environment === undefined ? {} : { environment: options.environment }),
+  };
   const run = (testCase: Case<Command>) => execute(scenario, implementation, programOf(testCase), scheduleOf(testCase), executeOptions);
 
   const property = fc.asyncProperty(caseArbitrary(commands, options.mode), async (testCase) => {

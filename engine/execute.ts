@@ -28,6 +28,8 @@ export interface BlockingProbe {
 }
 
 export interface ExecuteOptions {
+  /** What the backend hands to `create` besides the configuration (e.g. a PostgreSQL pool). */
+  readonly environment?: object;
   /** Wall-clock limit for the whole run; only a guard against hangs, never used for ordering. */
   readonly timeLimitMs: number;
   readonly probe?: BlockingProbe;
@@ -64,7 +66,8 @@ const errorText = (error: unknown): string => (error instanceof Error ? error.me
  */
 export const execute = async <Config, State, Command, Outcome, Snapshot>(
   scenario: Scenario<Config, State, Command, Outcome, Snapshot>,
-  implementation: Implementation<Config, Command, Outcome, Snapshot>,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the environment is checked where the backend is chosen
+  implementation: Implementation<Config, Command, Outcome, Snapshot, any>,
   program: Program<Command>,
   source: DecisionSource,
   options: ExecuteOptions,
@@ -87,7 +90,8 @@ class Run<Config, State, Command, Outcome, Snapshot> {
 
   constructor(
     private readonly scenario: Scenario<Config, State, Command, Outcome, Snapshot>,
-    private readonly implementation: Implementation<Config, Command, Outcome, Snapshot>,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see execute()
+    private readonly implementation: Implementation<Config, Command, Outcome, Snapshot, any>,
     private readonly source: DecisionSource,
     private readonly options: ExecuteOptions,
   ) {
@@ -97,7 +101,7 @@ class Run<Config, State, Command, Outcome, Snapshot> {
   async execute(program: Program<Command>): Promise<Execution<Command, Outcome>> {
     let failure: Failure | undefined;
     try {
-      this.instance = await Promise.race([this.implementation.create({ config: this.scenario.config }), this.deadline.expired]);
+      this.instance = await Promise.race([this.implementation.create({ ...this.options.environment, config: this.scenario.config }), this.deadline.expired]);
       failure = await this.atRest();
       for (const command of program.prefix) {
         if (failure !== undefined) break;
@@ -135,7 +139,7 @@ class Run<Config, State, Command, Outcome, Snapshot> {
     const tasks = branches.map((_commands, index) => new ControlledTask(name(index), changed));
     let fault: Failure | undefined;
     tasks.forEach((task, index) => {
-      const host = { arrive: (label: string) => task.park(label), record: (_label: string, result: string) => this.history.result(task.name, result) };
+      const host = { task: task.name, arrive: (label: string) => task.park(label), record: (_label: string, result: string) => this.history.result(task.name, result) };
       runControlled(host, () => this.branch(task, branches[index] ?? [])).then(
         () => task.finish(),
         (error: unknown) => {

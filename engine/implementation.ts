@@ -16,8 +16,10 @@ export interface Instance<Command, Outcome, Snapshot> {
 
 /**
  * A design under verification: the public contract a team implements to have its own code checked.
+ * `Environment` is what its backend hands to every run (for PostgreSQL, a `pg` Pool).
  */
-export interface Implementation<Config, Command, Outcome, Snapshot> {
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- in-memory designs need nothing from a backend
+export interface Implementation<Config, Command, Outcome, Snapshot, Environment extends object = {}> {
   /** The model family it implements, e.g. `assignment`. */
   readonly family: string;
   /** Short stable id used on the command line, e.g. `naive`. */
@@ -26,13 +28,14 @@ export interface Implementation<Config, Command, Outcome, Snapshot> {
   readonly design: string;
   readonly backend: string;
   readonly claim: Claim;
-  readonly create: (context: { readonly config: Config }) => Instance<Command, Outcome, Snapshot> | Promise<Instance<Command, Outcome, Snapshot>>;
+  readonly create: (context: { readonly config: Config } & Environment) => Instance<Command, Outcome, Snapshot> | Promise<Instance<Command, Outcome, Snapshot>>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a catalogue holds implementations of every family
-export type AnyImplementation = Implementation<any, any, any, any>;
+export type AnyImplementation = Implementation<any, any, any, any, any>;
 
 /** Identity helper that gives a team's object literal its type and checks it at compile time. */
-export const defineImplementation = <Config, Command, Outcome, Snapshot>(
-  implementation: Implementation<Config, Command, Outcome, Snapshot>,
-): Implementation<Config, Command, Outcome, Snapshot> => implementation;
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- see Implementation
+export const defineImplementation = <Config, Command, Outcome, Snapshot, Environment extends object = {}>(
+  implementation: Implementation<Config, Command, Outcome, Snapshot, Environment>,
+): Implementation<Config, Command, Outcome, Snapshot, Environment> => implementation;

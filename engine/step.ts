@@ -2,11 +2,16 @@ import { AsyncLocalStorage } from "node:async_hooks";
 
 /** Where a task parks: the engine calls `arrive` and resumes the task when it decides to. */
 export interface StepHost {
+  /** The task's name in reports: `P` for the sequential prefix, `T1`… for concurrent branches. */
+  readonly task: string;
   readonly arrive: (label: string) => Promise<void>;
   readonly record: (label: string, result: string) => void;
 }
 
 const host = new AsyncLocalStorage<StepHost>();
+
+/** The controlled task the caller runs in, if any: lets a backend tie a connection to a task. */
+export const currentTask = (): string | undefined => host.getStore()?.task;
 
 /** Runs `body` as a controlled task: every {@link step} inside parks at the engine's gate. */
 export const runControlled = <T>(stepHost: StepHost, body: () => Promise<T>): Promise<T> => host.run(stepHost, body);

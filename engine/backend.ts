@@ -1,0 +1,22 @@
+import type { BlockingProbe } from "./execute.js";
+
+/** What a started backend lends to every run of the implementations that use it. */
+export interface BackendSession {
+  /** Handed to each implementation's `create` besides the configuration. */
+  readonly environment?: object;
+  readonly probe?: BlockingProbe;
+  /** One line for reports, e.g. `embedded PostgreSQL 18.4 on 127.0.0.1:54321, schema invariant_lab_x`. */
+  readonly description: string;
+  /** Releases everything the session created; safe to call twice. */
+  readonly stop: () => Promise<void>;
+}
+
+/** Where implementations keep their state: memory, a PostgreSQL server, ... */
+export interface Backend {
+  readonly name: string;
+  /** Default number of runs per check: real servers are slower than memory. */
+  readonly defaultRuns: number;
+  /** Default per-run time limit in milliseconds. */
+  readonly timeLimitMs: number;
+  readonly start: () => Promise<BackendSession>;
+}
