@@ -94,7 +94,7 @@ export const checkLinearizable = <State, Command, Outcome>(
   if (count === 0 || search(new Set(), specification.initial, 0)) return { kind: "linearizable", order: [...order], explored };
   if (exhausted) return { kind: "unknown", explored };
   const unexplained = operations
-    .filter((operation) => operation.completedAt !== undefined && !everMatched.has(operation.id))
+    .filter((operation) => modelAnswers.has(operation.id) && !everMatched.has(operation.id))
     .map((operation) => ({ operation: operation.id, admissible: [...(modelAnswers.get(operation.id) ?? [])].map((text) => JSON.parse(text) as unknown) }));
   if (unexplained.length > 0) return { kind: "not-linearizable", unexplained, explored };
   if (finalStates.size > 0) return { kind: "state-not-explained", modelStates: [...finalStates.values()], explored };

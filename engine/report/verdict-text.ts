@@ -2,6 +2,8 @@ import type { Verdict } from "../check.js";
 import { details, headline } from "./failure-text.js";
 import { drawTimeline } from "./timeline.js";
 
+const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? "" : "s"}`;
+
 const ms = (duration: number): string => (duration < 1000 ? `${Math.round(duration)} ms` : `${(duration / 1000).toFixed(1)} s`);
 
 /** `lamp-socket · naive check-then-act (naive) · memory · concurrent` */
@@ -20,7 +22,7 @@ export const verdictLine = (verdict: Verdict): string => {
       const example = verdict.counterexample;
       const failure = example?.execution.failure;
       const size = example === undefined ? 0 : example.case.prefix.length + example.case.branches.reduce((sum, branch) => sum + branch.length, 0);
-      return `✗ violated  ${title}: ${failure === undefined ? "" : headline(failure)}; found after ${example?.runsToFailure ?? "?"} runs, shrunk to ${size} commands, ${example?.execution.preemptions ?? 0} preemption(s)`;
+      return `✗ violated  ${title}: ${failure === undefined ? "" : headline(failure)}; found after ${plural(example?.runsToFailure ?? 0, "run")}, shrunk to ${plural(size, "command")} with ${plural(example?.execution.preemptions ?? 0, "preemption")}`;
     }
   }
 };
@@ -39,7 +41,7 @@ export const verdictReport = (verdict: Verdict, replay: string): string => {
     ...details(failure, history).map((line) => `    ${line}`),
     `  minimal commands (P runs first, alone; T1…T3 run concurrently):`,
     ...commands.map((line) => `    ${line}`),
-    `  found after ${example.runsToFailure} runs, shrunk ${example.shrinks} times; ${example.execution.preemptions} preemption(s) (⚡), ${example.execution.decisions} decisions`,
+    `  found after ${plural(example.runsToFailure, "run")}, shrunk ${plural(example.shrinks, "time")}; ${plural(example.execution.preemptions, "preemption")} (⚡) in ${plural(example.execution.decisions, "decision")}`,
     "",
     drawTimeline(history.timeline)
       .split("\n")

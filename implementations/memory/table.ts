@@ -61,6 +61,11 @@ export class Table<T> {
     };
   }
 
+  /** Describes checking, in a unit of work, that `id` was not saved since `expectedVersion`. */
+  unchanged(id: string, expectedVersion: number): Write {
+    return { label: `${this.noun} ${id} still v${expectedVersion}`, conflicts: () => this.versionOf(id) !== expectedVersion, apply: () => undefined };
+  }
+
   private versionOf(id: string): number {
     return this.rows.get(id)?.version ?? 0;
   }

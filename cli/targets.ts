@@ -1,0 +1,59 @@
+import type { Mode } from "../engine/check.js";
+import type { AnyImplementation } from "../engine/implementation.js";
+import type { AnyScenario } from "../engine/reference-model.js";
+import { backends } from "../backends/index.js";
+import { catalogue, type CatalogueEntry, type Expected } from "../properties/catalogue.js";
+import { allScenarios, families, familyOf } from "../properties/families.js";
+import { isImplementationFile, loadImplementations } from "./load-implementation.js";
+import { UsageError, type VerifyFlags } from "./verify-options.js";
+
+/** One cell of the matrix: a design on one scenario, with the verdicts it must get if it is ours. */
+export interface Target {
+  readonly scenario: AnyScenario;
+  readonly implementation: AnyImplementation;
+  /** The `--impl` value that selects it again in a replay command. */
+  readonly implementationArgument: string;
+  /** Built-in designs have known verdicts; a team's design must satisfy its claim. */
+  readonly expected: Readonly<Record<Mode, Expected>>;
+}
+
+const claimHolds = { sequential: "passed", concurrent: "passed" } as const;
+
+const oneOf = (what: string, value: string, valid: ReadonlyArray<string>): UsageError =>
+  new UsageError(`unknown ${what} "${value}"; valid ${what}s: ${[...new Set(valid)].join(", ")}`);
+
+/** Resolves the `--scenario`, `--impl` and `--backend` filters into the matrix to verify. */
+export const selectTargets = async (flags: VerifyFlags): Promise<ReadonlyArray<Target>> => {
+  for (const name of flags.backends) {
+    if (!backends.some((backend) => backend.name === name)) throw oneOf("backend", name, backends.map((backend) => backend.name));
+  }
+  for (const name of flags.scenarios) {
+    if (!allScenarios.some((scenario) => scenario.name === name)) throw oneOf("scenario", name, allScenarios.map((scenario) => scenario.name));
+  }
+  const designs: Array<{ implementation: AnyImplementation; argument: string; expected: Readonly<Record<Mode, Expected>>; scenarios?: ReadonlyArray<string> }> = [];
+  const fromCatalogue = (entry: CatalogueEntry, argument: string) => ({ ...entry, argument });
+  if (flags.implementations.length === 0) designs.push(...catalogue.map((entry) => fromCatalogue(entry, entry.implementation.name)));
+  for (const value of flags.implementations) {
+    if (isImplementationFile(value)) {
+      for (const implementation of new Set(await loadImplementations(value))) designs.push({ implementation, argument: value, expected: claimHolds });
+      continue;
+    }
+    const entries = catalogue.filter((entry) => entry.implementation.name === value);
+    if (entries.length === 0) throw oneOf("implementation", value, catalogue.map((entry) => entry.implementation.name));
+    designs.push(...entries.map((entry) => fromCatalogue(entry, value)));
+  }
+  const targets: Target[] = [];
+  for (const { implementation, argument, expected, scenarios } of designs) {
+    if (flags.backends.length > 0 && !flags.backends.includes(implementation.backend)) continue;
+    if (!backends.some((backend) => backend.name === implementation.backend)) throw oneOf("backend", implementation.backend, backends.map((backend) => backend.name));
+    const family = familyOf(implementation.family);
+    if (family === undefined) throw new UsageError(`implementation ${implementation.name} names an unknown family "${implementation.family}"; families: ${families.map((known) => known.name).join(", ")}`);
+    for (const scenario of family.scenarios) {
+      if (flags.scenarios.length > 0 && !flags.scenarios.includes(scenario.name)) continue;
+      if (scenarios !== undefined && !scenarios.includes(scenario.name)) continue;
+      targets.push({ scenario, implementation, implementationArgument: argument, expected });
+    }
+  }
+  if (targets.length === 0) throw new UsageError("the filters select nothing to verify: no selected design implements a selected scenario on a selected backend");
+  return targets;
+};

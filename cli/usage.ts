@@ -1,0 +1,20 @@
+export const usage = `invariant-lab: checks designs for invariants that span aggregates against a reference model.
+
+Usage:
+  invariant-lab verify [options]   run the verification matrix and print the verdicts
+  invariant-lab list               list scenarios, implementations and backends
+  invariant-lab bench              measure the harness and write BENCHMARKS.md
+  invariant-lab help               show this text
+
+verify options:
+  --scenario NAME     only this scenario (repeatable); default: every scenario of the design's family
+  --impl NAME|FILE    only this built-in design, or a team's own implementation file (repeatable)
+  --backend NAME      only designs on this backend: memory, postgres (repeatable)
+  --mode MODE         sequential, concurrent or all (default: all)
+  --runs N            random runs per check (default: per backend, 2000 in memory)
+  --seed N            seed of the whole run; printed at the top so a run can be repeated exactly
+  --path P            with --seed, replay one counterexample directly (printed in each report)
+  --time-limit MS     per-run limit; a run that exceeds it is reported as hung
+  --summary           one line per verdict, without counterexample timelines
+
+Exit status: 0 when every verdict is the expected one, 1 when some verdict is not, 2 on bad input.`;

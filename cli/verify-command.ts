@@ -1,0 +1,89 @@
+import type { Mode, Verdict } from "../engine/check.js";
+import { verdictLine, verdictReport, verdictTitle } from "../engine/report/verdict-text.js";
+import { backendNamed } from "../backends/index.js";
+import { verify } from "../properties/verify.js";
+import { progressLine } from "./progress.js";
+import { replayCommand } from "./replay.js";
+import { selectTargets, type Target } from "./targets.js";
+import type { VerifyFlags } from "./verify-options.js";
+
+const indent = (text: string): string =>
+  text
+    .split("\n")
+    .map((line) => (line === "" ? line : `    ${line}`))
+    .join("\n");
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Runs the selected matrix, one backend session at a time, and prints one verdict per cell. */
+export const runVerify = async (flags: VerifyFlags): Promise<number> => {
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const targets = await selectTargets(flags);
+  const seed = flags.seed ?? Math.floor(Math.random() * 0x7fffffff);
+  out(`invariant-lab verify · seed ${seed}${flags.seed === undefined ? " (pass --seed to repeat this run exactly)" : ""}`);
+
+  const tally = { expected: 0, unexpected: 0 };
+  const byBackend = new Map<string, Target[]>();
+  for (const target of targets) byBackend.set(target.implementation.backend, [...(byBackend.get(target.implementation.backend) ?? []), target]);
+  for (const [name, group] of byBackend) {
+    const backend = backendNamed(name);
+    if (backend === undefined) throw new Error(`no backend named ${name}`);
+    let session;
+    try {
+      session = await backend.start();
+    } catch (error) {
+      out(`✗ backend ${name} could not start: ${errorText(error)}`);
+      tally.unexpected += group.length * flags.modes.length;
+      continue;
+    }
+    out(`\n${name}: ${session.description}`);
+    try {
+      for (const target of group) {
+        for (const mode of flags.modes) {
+          const ok = await verifyOne(target, mode, flags, seed, session, out);
+          tally[ok ? "expected" : "unexpected"]++;
+        }
+      }
+    } finally {
+      await session.stop();
+    }
+  }
+  out(`\n${tally.expected + tally.unexpected} verdicts: ${tally.expected} as expected, ${tally.unexpected} unexpected.`);
+  return tally.unexpected === 0 ? 0 : 1;
+};
+
+const verifyOne = async (
+  target: Target,
+  mode: Mode,
+  flags: VerifyFlags,
+  seed: number,
+  session: Parameters<typeof verify>[2],
+  out: (line: string) => void,
+): Promise<boolean> => {
+  const { scenario, implementation } = target;
+  const title = `${scenario.name} · ${implementation.name} · ${mode}`;
+  const progress = progressLine(process.stderr, title);
+  let verdict: Verdict;
+  try {
+    verdict = await verify(scenario, implementation, session, {
+      mode,
+      seed,
+      onProgress: progress.update,
+      ...(flags.runs === undefined ? {} : { numRuns: flags.runs }),
+      ...(flags.path === undefined ? {} : { path: flags.path }),
+      ...(flags.timeLimitMs === undefined ? {} : { timeLimitMs: flags.timeLimitMs }),
+    });
+  } catch (error) {
+    progress.done();
+    out(`✗ error     ${title}: ${errorText(error)}`);
+    return false;
+  }
+  progress.done();
+  const expected = target.expected[mode];
+  const ok = verdict.status === expected;
+  const note = ok ? (expected === "violated" ? "  (expected: a known-broken design)" : "") : `  ← UNEXPECTED: expected ${expected}`;
+  out(`${verdictLine(verdict)}${note}`);
+  if (verdict.status === "violated" && !flags.summary) out(`${indent(verdictReport(verdict, replayCommand(verdict, target.implementationArgument)))}\n`);
+  if (verdict.status === "unknown" && !flags.summary) out(`    ${verdictTitle(verdict)}: raise the linearizability budget or shorten the branches`);
+  return ok;
+};
