@@ -3,6 +3,7 @@ import { pathToFileURL } from "node:url";
 import { Result, Schema } from "effect";
 import type { AnyImplementation } from "../engine/implementation.js";
 import { UsageError } from "./verify-options.js";
+import { oneLine } from "../engine/one-line.js";
 
 /** The parts of an implementation the harness relies on, checked before anything runs. */
 const ImplementationShape = Schema.Struct({
@@ -37,7 +38,7 @@ export const loadImplementations = async (file: string): Promise<ReadonlyArray<A
   }
   return candidates.map(([exportName, value]) => {
     const decoded = Schema.decodeUnknownResult(ImplementationShape)(value);
-    if (Result.isFailure(decoded)) throw new UsageError(`--impl ${file}: export "${exportName}" is not a valid implementation: ${decoded.failure.message}`);
+    if (Result.isFailure(decoded)) throw new UsageError(`--impl ${file}: export "${exportName}" is not a valid implementation: ${oneLine(decoded.failure.message)}`);
     return value as AnyImplementation;
   });
 };

@@ -15,6 +15,7 @@ export interface Target {
   readonly implementationArgument: string;
   /** Built-in designs have known verdicts; a team's design must satisfy its claim. */
   readonly expected: Readonly<Record<Mode, Expected>>;
+  readonly builtIn: boolean;
 }
 
 const claimHolds = { sequential: "passed", concurrent: "passed" } as const;
@@ -30,12 +31,18 @@ export const selectTargets = async (flags: VerifyFlags): Promise<ReadonlyArray<T
   for (const name of flags.scenarios) {
     if (!allScenarios.some((scenario) => scenario.name === name)) throw oneOf("scenario", name, allScenarios.map((scenario) => scenario.name));
   }
-  const designs: Array<{ implementation: AnyImplementation; argument: string; expected: Readonly<Record<Mode, Expected>>; scenarios?: ReadonlyArray<string> }> = [];
-  const fromCatalogue = (entry: CatalogueEntry, argument: string) => ({ ...entry, argument });
+  const designs: Array<{
+    implementation: AnyImplementation;
+    argument: string;
+    expected: Readonly<Record<Mode, Expected>>;
+    builtIn: boolean;
+    scenarios?: ReadonlyArray<string>;
+  }> = [];
+  const fromCatalogue = (entry: CatalogueEntry, argument: string) => ({ ...entry, argument, builtIn: true });
   if (flags.implementations.length === 0) designs.push(...catalogue.map((entry) => fromCatalogue(entry, entry.implementation.name)));
   for (const value of flags.implementations) {
     if (isImplementationFile(value)) {
-      for (const implementation of new Set(await loadImplementations(value))) designs.push({ implementation, argument: value, expected: claimHolds });
+      for (const implementation of new Set(await loadImplementations(value))) designs.push({ implementation, argument: value, expected: claimHolds, builtIn: false });
       continue;
     }
     const entries = catalogue.filter((entry) => entry.implementation.name === value);
@@ -43,7 +50,7 @@ export const selectTargets = async (flags: VerifyFlags): Promise<ReadonlyArray<T
     designs.push(...entries.map((entry) => fromCatalogue(entry, value)));
   }
   const targets: Target[] = [];
-  for (const { implementation, argument, expected, scenarios } of designs) {
+  for (const { implementation, argument, expected, builtIn, scenarios } of designs) {
     if (flags.backends.length > 0 && !flags.backends.includes(implementation.backend)) continue;
     if (!backends.some((backend) => backend.name === implementation.backend)) throw oneOf("backend", implementation.backend, backends.map((backend) => backend.name));
     const family = familyOf(implementation.family);
@@ -51,7 +58,7 @@ export const selectTargets = async (flags: VerifyFlags): Promise<ReadonlyArray<T
     for (const scenario of family.scenarios) {
       if (flags.scenarios.length > 0 && !flags.scenarios.includes(scenario.name)) continue;
       if (scenarios !== undefined && !scenarios.includes(scenario.name)) continue;
-      targets.push({ scenario, implementation, implementationArgument: argument, expected });
+      targets.push({ scenario, implementation, implementationArgument: argument, expected, builtIn });
     }
   }
   if (targets.length === 0) throw new UsageError("the filters select nothing to verify: no selected design implements a selected scenario on a selected backend");

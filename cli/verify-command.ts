@@ -81,7 +81,13 @@ const verifyOne = async (
   progress.done();
   const expected = target.expected[mode];
   const ok = verdict.status === expected;
-  const note = ok ? (expected === "violated" ? "  (expected: a known-broken design)" : "") : `  ← UNEXPECTED: expected ${expected}`;
+  const note = ok
+    ? expected === "violated"
+      ? "  (expected: a known-broken design)"
+      : ""
+    : target.builtIn
+      ? `  ← UNEXPECTED: expected ${expected}`
+      : `  ← its claim (${implementation.claim}) does not hold`;
   out(`${verdictLine(verdict)}${note}`);
   if (verdict.status === "violated" && !flags.summary) out(`${indent(verdictReport(verdict, replayCommand(verdict, target.implementationArgument)))}\n`);
   if (verdict.status === "unknown" && !flags.summary) out(`    ${verdictTitle(verdict)}: raise the linearizability budget or shorten the branches`);

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { Schema } from "effect";
 import type { Mode } from "../engine/check.js";
+import { oneLine } from "../engine/one-line.js";
 
 export interface VerifyFlags {
   readonly scenarios: ReadonlyArray<string>;
@@ -26,7 +27,7 @@ const decode = <T>(flag: string, schema: Schema.Decoder<T>, value: string | unde
   try {
     return Schema.decodeUnknownSync(schema)(value);
   } catch (error) {
-    throw new UsageError(`--${flag} ${JSON.stringify(value)}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`--${flag} ${JSON.stringify(value)}: ${oneLine(error instanceof Error ? error.message : String(error))}`);
   }
 };
 

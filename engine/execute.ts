@@ -9,6 +9,7 @@ import { checkLinearizable } from "./linearizability.js";
 import type { Scenario } from "./reference-model.js";
 import { runControlled, show } from "./step.js";
 import { ControlledTask, Deadline, DeadlineExceeded, Signal } from "./tasks.js";
+import { oneLine } from "./one-line.js";
 
 /** What one run executes: a sequential prefix, then branches that run concurrently. */
 export interface Program<Command> {
@@ -199,7 +200,7 @@ class Run<Config, State, Command, Outcome, Snapshot> {
       }
       const decoded = Schema.decodeUnknownResult(model.outcomeOf(command))(answer);
       if (Result.isFailure(decoded)) {
-        throw new TaskFault({ kind: "malformed-outcome", task: task.name, command: text, value: show(answer), message: decoded.failure.message });
+        throw new TaskFault({ kind: "malformed-outcome", task: task.name, command: text, value: show(answer), message: oneLine(decoded.failure.message) });
       }
       this.history.complete(operation, decoded.success, show(decoded.success));
       task.command = undefined;
@@ -239,7 +240,7 @@ class Run<Config, State, Command, Outcome, Snapshot> {
       return { failure: { kind: "threw", task: "snapshot", command: undefined, message: errorText(error) } };
     }
     const decoded = Schema.decodeUnknownResult(model.snapshot)(raw);
-    if (Result.isFailure(decoded)) return { failure: { kind: "malformed-snapshot", value: show(raw), message: decoded.failure.message } };
+    if (Result.isFailure(decoded)) return { failure: { kind: "malformed-snapshot", value: show(raw), message: oneLine(decoded.failure.message) } };
     return { snapshot: model.normalize(decoded.success) };
   }
 

@@ -1,0 +1,31 @@
+/**
+ * invariant-lab's public API: everything a team needs to have its own design verified, and to run
+ * the same checks inside its own test suite. Nothing else is meant for import from outside.
+ */
+export { defineImplementation } from "./engine/implementation.js";
+export type { AnyImplementation, Claim, Implementation, Instance } from "./engine/implementation.js";
+export { step } from "./engine/step.js";
+export type { AnyScenario, Invariant, ReferenceModel, Scenario } from "./engine/reference-model.js";
+export { check } from "./engine/check.js";
+export type { Case, CheckOptions, Counterexample, Mode, Verdict } from "./engine/check.js";
+export type { Failure } from "./engine/failure.js";
+export type { Backend, BackendSession } from "./engine/backend.js";
+export { verdictLine, verdictReport } from "./engine/report/verdict-text.js";
+export { drawTimeline } from "./engine/report/timeline.js";
+export { verify } from "./properties/verify.js";
+export type { VerifyOptions } from "./properties/verify.js";
+export { allScenarios, families } from "./properties/families.js";
+export { catalogue } from "./properties/catalogue.js";
+export { backends, backendNamed } from "./backends/index.js";
+export { memoryBackend } from "./backends/memory.js";
+export { Table, commitUnitOfWork } from "./implementations/memory/table.js";
+export { retryOnConflict } from "./implementations/memory/retry.js";
+export { assertClaim } from "./properties/assert-claim.js";
+export type { AssertClaimOptions } from "./properties/assert-claim.js";
+export type {
+  AssignmentCommand,
+  AssignmentConfig,
+  AssignmentImplementation,
+  AssignmentOutcome,
+  AssignmentSnapshot,
+} from "./model/assignment/types.js";
