@@ -48,7 +48,8 @@ export const runVerify = async (flags: VerifyFlags): Promise<number> => {
       await session.stop();
     }
   }
-  out(`\n${tally.expected + tally.unexpected} verdicts: ${tally.expected} as expected, ${tally.unexpected} unexpected.`);
+  const total = tally.expected + tally.unexpected;
+  out(`\n${total} verdict${total === 1 ? "" : "s"}: ${tally.expected} as expected, ${tally.unexpected} unexpected.`);
   return tally.unexpected === 0 ? 0 : 1;
 };
 
