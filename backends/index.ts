@@ -1,6 +1,7 @@
 import type { Backend } from "../engine/backend.js";
 import { memoryBackend } from "./memory.js";
+import { postgresBackend } from "./postgres/index.js";
 
-export const backends: ReadonlyArray<Backend> = [memoryBackend];
+export const backends: ReadonlyArray<Backend> = [memoryBackend, postgresBackend];
 
 export const backendNamed = (name: string): Backend | undefined => backends.find((backend) => backend.name === name);

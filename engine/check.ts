@@ -1,8 +1,9 @@
 import fc from "fast-check";
-import { type DecisionSource, type Preemption, preemptionSource } from "./decisions.js";
+import type { DecisionSource, Preemption } from "./decisions.js";
 import { type BlockingProbe, type Execution, execute, type Program } from "./execute.js";
 import type { Implementation } from "./implementation.js";
 import type { Scenario } from "./reference-model.js";
+import { type Schedule, scheduleArbitrary, sourceOf, type Strategy } from "./explore/strategy.js";
 
 export type Mode = "sequential" | "concurrent";
 
@@ -16,6 +17,8 @@ export interface ScheduledCommand<Command> {
 export interface Case<Command> {
   readonly prefix: ReadonlyArray<Command>;
   readonly branches: ReadonlyArray<ReadonlyArray<ScheduledCommand<Command>>>;
+  /** The decisions of the `uniform` and `pct` strategies; absent for `preemptions` (kept in the branches). */
+  readonly schedule?: Schedule;
 }
 
 // Empty branches are allowed for shrinking's sake but are not tasks: T1, T2… number the others.
@@ -27,10 +30,15 @@ export const programOf = <Command>(testCase: Case<Command>): Program<Command> =>
 });
 
 export const scheduleOf = <Command>(testCase: Case<Command>): DecisionSource =>
-  preemptionSource(busyBranches(testCase).map((branch) => branch.map(({ preemptions }) => preemptions)));
+  sourceOf(
+    testCase.schedule,
+    busyBranches(testCase).map((branch) => branch.map(({ preemptions }) => preemptions)),
+  );
 
 export interface CheckOptions {
   readonly mode: Mode;
+  /** How concurrent runs are interleaved (default `preemptions`). */
+  readonly strategy?: Strategy;
   readonly numRuns: number;
   readonly seed?: number;
   /** With `seed`, replays a reported counterexample directly. */
@@ -73,18 +81,23 @@ export interface Verdict<Command = unknown, Outcome = unknown> {
 const MAX_STEP = 5;
 
 /** The shape of generated cases: how many commands, branches and decisions a run may have. */
-export const caseArbitrary = <Command>(commands: fc.Arbitrary<Command>, mode: Mode): fc.Arbitrary<Case<Command>> => {
+export const caseArbitrary = <Command>(commands: fc.Arbitrary<Command>, mode: Mode, strategy: Strategy = "preemptions"): fc.Arbitrary<Case<Command>> => {
   if (mode === "sequential") return fc.record({ prefix: fc.array(commands, { minLength: 1, maxLength: 8 }), branches: fc.constant([]) });
   const scheduled = fc.record({
     command: commands,
-    preemptions: fc.array(fc.record({ step: fc.nat({ max: MAX_STEP }), to: fc.nat({ max: 1 }) }), { maxLength: 2 }),
+    preemptions:
+      strategy === "preemptions"
+        ? fc.array(fc.record({ step: fc.nat({ max: MAX_STEP }), to: fc.nat({ max: 1 }) }), { maxLength: 2 })
+        : fc.constant<ReadonlyArray<Preemption>>([]),
   });
-  return fc.record({
+  const program = {
     prefix: fc.array(commands, { maxLength: 2 }),
     // Branches may be empty: fast-check cannot drop the last item of an array one above its
     // minimum length, so a minimum of 1 would keep a needless command in shrunk counterexamples.
     branches: fc.array(fc.array(scheduled, { maxLength: 3 }), { minLength: 2, maxLength: 3 }),
-  });
+  };
+  const schedule = scheduleArbitrary(strategy);
+  return schedule === undefined ? fc.record(program) : fc.record({ ...program, schedule });
 };
 
 /**
@@ -110,7 +123,7 @@ export const check = async <Config, State, Command, Outcome, Snapshot>(
   };
   const run = (testCase: Case<Command>) => execute(scenario, implementation, programOf(testCase), scheduleOf(testCase), executeOptions);
 
-  const property = fc.asyncProperty(caseArbitrary(commands, options.mode), async (testCase) => {
+  const property = fc.asyncProperty(caseArbitrary(commands, options.mode, options.strategy), async (testCase) => {
     const execution = await run(testCase);
     options.onProgress?.(++runs);
     if (!shrinking) {

@@ -1,7 +1,13 @@
+import type { Access } from "./step.js";
+
 /** Where a task stands: which of its branch's commands it runs and how many steps of it it took. */
 export interface TaskPosition {
   readonly command: number;
   readonly step: number;
+  /** Parked at a gate, running (with a probe: blocked on a lock) or done; the engine always sets it. */
+  readonly state?: "running" | "parked" | "done";
+  /** What the step it is parked before declared it touches; undefined: undeclared (touches anything). */
+  readonly access?: Access;
 }
 
 /**

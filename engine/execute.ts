@@ -7,7 +7,7 @@ import { History } from "./history.js";
 import type { Implementation, Instance } from "./implementation.js";
 import { checkLinearizable } from "./linearizability.js";
 import type { Scenario } from "./reference-model.js";
-import { runControlled, show } from "./step.js";
+import { type Access, runControlled, show } from "./step.js";
 import { ControlledTask, Deadline, DeadlineExceeded, Signal } from "./tasks.js";
 import { oneLine } from "./one-line.js";
 
@@ -140,7 +140,7 @@ class Run<Config, State, Command, Outcome, Snapshot> {
     const tasks = branches.map((_commands, index) => new ControlledTask(name(index), changed));
     let fault: Failure | undefined;
     tasks.forEach((task, index) => {
-      const host = { task: task.name, arrive: (label: string) => task.park(label), record: (_label: string, result: string) => this.history.result(task.name, result) };
+      const host = { task: task.name, arrive: (label: string, access?: Access) => task.park(label, access), record: (_label: string, result: string) => this.history.result(task.name, result) };
       runControlled(host, () => this.branch(task, branches[index] ?? [])).then(
         () => task.finish(),
         (error: unknown) => {
@@ -165,7 +165,7 @@ class Run<Config, State, Command, Outcome, Snapshot> {
         let chosen = enabled[0] as number;
         if (enabled.length > 1) {
           this.decisions++;
-          const pick = this.source.next(enabled, last, tasks.map((task) => ({ command: task.commandIndex, step: task.step })));
+          const pick = this.source.next(enabled, last, tasks.map((task) => ({ command: task.commandIndex, step: task.step, state: task.state, access: task.access })));
           chosen = enabled.includes(pick) ? pick : chosen;
         }
         const preempted = last !== undefined && last !== chosen && enabled.includes(last);
@@ -253,7 +253,7 @@ class Run<Config, State, Command, Outcome, Snapshot> {
     for (const invariant of this.scenario.model.invariants) {
       if (when === "always" && invariant.when !== "always") continue;
       const violations = invariant.violations(snapshot, this.scenario.config);
-      if (violations.length > 0) return { kind: "invariant", invariant: invariant.name, when: invariant.when, violations, at: this.history.timeline.length };
+      if (violations.length > 0) return { kind: "invariant", invariant: invariant.name, when, violations, at: this.history.timeline.length };
     }
     return undefined;
   }

@@ -3,6 +3,7 @@ export type Failure =
   | {
       readonly kind: "invariant";
       readonly invariant: string;
+      /** Where it was caught: `always` at a decision point with commands in flight, `at-rest` with none. */
       readonly when: "always" | "at-rest";
       readonly violations: ReadonlyArray<string>;
       /** Logical time of the check. */

@@ -1,10 +1,23 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 
+/**
+ * What a step reads and writes, declared before it runs, so that the engine can tell at the gate which
+ * waiting steps commute (exhaustive mode explores only one order of steps that do). Keys are free-form
+ * names of stored things (`lamp l1`); a key ending in `*` stands for every key with that prefix.
+ * WARNING: the declaration must cover everything the task touches from this gate up to its next one,
+ * the code after the action included; a step declared too narrowly makes exhaustive proofs unsound.
+ */
+export interface Access {
+  readonly reads?: ReadonlyArray<string>;
+  readonly writes?: ReadonlyArray<string>;
+}
+
 /** Where a task parks: the engine calls `arrive` and resumes the task when it decides to. */
 export interface StepHost {
   /** The task's name in reports: `P` for the sequential prefix, `T1`… for concurrent branches. */
   readonly task: string;
-  readonly arrive: (label: string) => Promise<void>;
+  /** `access` is the step's declaration; undefined means it may touch anything. */
+  readonly arrive: (label: string, access?: Access) => Promise<void>;
   readonly record: (label: string, result: string) => void;
 }
 
@@ -28,12 +41,14 @@ export const show = (value: unknown): string => {
 /**
  * An await point the harness controls. The task parks here *before* `action` runs, so the harness
  * chooses which task acts next; `label` names the action in the timeline ("load group g1") and what
- * the action returned is recorded beside it. Outside a harness run, `action` simply runs.
+ * the action returned is recorded beside it. Outside a harness run, `action` simply runs. `access`
+ * optionally declares what the step touches (see {@link Access}); without it the step is assumed to
+ * conflict with every other step, which is always sound.
  */
-export const step = async <T>(label: string, action: () => T | Promise<T>, describe: (result: T) => string = show): Promise<T> => {
+export const step = async <T>(label: string, action: () => T | Promise<T>, describe: (result: T) => string = show, access?: Access): Promise<T> => {
   const current = host.getStore();
   if (current === undefined) return action();
-  await current.arrive(label);
+  await current.arrive(label, access);
   try {
     const result = await action();
     current.record(label, describe(result));

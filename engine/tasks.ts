@@ -1,3 +1,5 @@
+import type { Access } from "./step.js";
+
 /** Wakes everyone waiting for "something changed" (a task parked, finished or failed). */
 export class Signal {
   private waiters: Array<() => void> = [];
@@ -20,6 +22,8 @@ export class ControlledTask {
   state: "running" | "parked" | "done" = "running";
   /** The await point it is parked at, or last passed. */
   label = "start";
+  /** What the step it is parked before declared it touches; undefined: undeclared. */
+  access: Access | undefined;
   /** The command it is executing, for reports. */
   command: string | undefined;
   /** Index of that command in the task's branch, and how many steps of it were released. */
@@ -32,9 +36,10 @@ export class ControlledTask {
     private readonly changed: Signal,
   ) {}
 
-  park(label: string): Promise<void> {
+  park(label: string, access?: Access): Promise<void> {
     this.state = "parked";
     this.label = label;
+    this.access = access;
     const released = new Promise<void>((resolve) => (this.resume = resolve));
     this.changed.fire();
     return released;

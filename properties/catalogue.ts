@@ -4,6 +4,25 @@ import { naiveAssignment } from "../implementations/memory/assignment-naive.js";
 import { registryAssignment } from "../implementations/memory/assignment-registry.js";
 import { unitOfWorkAssignment, unitOfWorkUncheckedRefusals } from "../implementations/memory/assignment-unit-of-work.js";
 import { versionedPerAggregateAssignment } from "../implementations/memory/assignment-versioned-per-aggregate.js";
+import { checkThenDebitBankTransfer } from "../implementations/memory/bank-transfer-check-then-debit.js";
+import { ledgerBankTransfer } from "../implementations/memory/bank-transfer-ledger.js";
+import { naiveBankTransfer } from "../implementations/memory/bank-transfer-naive.js";
+import { unitOfWorkBankTransfer } from "../implementations/memory/bank-transfer-unit-of-work.js";
+import { naiveFlightBooking } from "../implementations/memory/flight-booking-naive.js";
+import { versionedFlightBooking } from "../implementations/memory/flight-booking-versioned-flight.js";
+import { naiveTenantSubscription } from "../implementations/memory/tenant-subscription-naive.js";
+import { planTenantSubscription } from "../implementations/memory/tenant-subscription-plan.js";
+import { versionedOrganizationTenantSubscription } from "../implementations/memory/tenant-subscription-versioned-organization.js";
+import { forgetsToNormalizeUniqueEmail } from "../implementations/memory/unique-email-forgets-to-normalize.js";
+import { naiveUniqueEmail } from "../implementations/memory/unique-email-naive.js";
+import { registryUniqueEmail } from "../implementations/memory/unique-email-registry.js";
+import { checkConstraints } from "../implementations/postgres/assignment-check-constraints.js";
+import { naiveReadCommitted } from "../implementations/postgres/assignment-naive-rc.js";
+import { naiveRepeatableRead } from "../implementations/postgres/assignment-naive-rr.js";
+import { rowLocks } from "../implementations/postgres/assignment-row-locks.js";
+import { serializableAssignment } from "../implementations/postgres/assignment-serializable.js";
+import { unitOfWork } from "../implementations/postgres/assignment-unit-of-work.js";
+import { versionedPerAggregate } from "../implementations/postgres/assignment-versioned-per-aggregate.js";
 
 export type Expected = "passed" | "violated";
 
@@ -33,4 +52,27 @@ export const catalogue: ReadonlyArray<CatalogueEntry> = [
     scenarios: ["cell-allocation", "lamp-socket"],
   },
   { implementation: registryAssignment, expected: correct },
+  { implementation: naiveUniqueEmail, expected: racy, because: "two scans for the e-mail both come back empty before either save" },
+  { implementation: registryUniqueEmail, expected: correct },
+  {
+    implementation: forgetsToNormalizeUniqueEmail,
+    expected: { sequential: "violated", concurrent: "violated" },
+    because: 'compares e-mails as typed: "a@x.io" and " A@x.io" both get registered, even one after the other',
+  },
+  { implementation: naiveTenantSubscription, expected: racy, because: "sibling organizations both find the product free before either saves" },
+  { implementation: versionedOrganizationTenantSubscription, expected: racy, because: "the version guards the organization saved, not the siblings checked (write skew)" },
+  { implementation: planTenantSubscription, expected: correct },
+  { implementation: naiveBankTransfer, expected: racy, because: "a save computed from a stale balance overwrites another command's money (lost update)" },
+  { implementation: unitOfWorkBankTransfer, expected: correct },
+  { implementation: ledgerBankTransfer, expected: correct },
+  { implementation: checkThenDebitBankTransfer, expected: racy, because: "two transfers pass the funds check before either debits" },
+  { implementation: naiveFlightBooking, expected: racy, because: "two bookings count the same free seat before either inserts its ticket" },
+  { implementation: versionedFlightBooking, expected: correct },
+  { implementation: naiveReadCommitted, expected: racy, because: "both transactions read the pairs before either inserts; READ COMMITTED shows neither the other's row" },
+  { implementation: naiveRepeatableRead, expected: racy, because: "write skew: each snapshot misses the other's insert, and the inserts touch different rows" },
+  { implementation: serializableAssignment, expected: correct },
+  { implementation: versionedPerAggregate, expected: racy, because: "the member's save commits on its own before the container's version check fails" },
+  { implementation: unitOfWork, expected: correct },
+  { implementation: rowLocks, expected: correct },
+  { implementation: checkConstraints, expected: correct },
 ];

@@ -3,6 +3,18 @@ import type { AnyScenario } from "../engine/reference-model.js";
 import { assignmentScenarios } from "../model/assignment/scenarios.js";
 import type { AssignmentConfig } from "../model/assignment/types.js";
 import { assignmentCommands } from "./assignment.js";
+import { bankTransferScenarios } from "../model/bank-transfer/scenarios.js";
+import type { BankTransferConfig } from "../model/bank-transfer/types.js";
+import { flightBookingScenarios } from "../model/flight-booking/scenarios.js";
+import type { FlightBookingConfig } from "../model/flight-booking/types.js";
+import { tenantSubscriptionScenarios } from "../model/tenant-subscription/scenarios.js";
+import type { TenantSubscriptionConfig } from "../model/tenant-subscription/types.js";
+import { uniqueEmailScenarios } from "../model/unique-email/scenarios.js";
+import type { UniqueEmailConfig } from "../model/unique-email/types.js";
+import { bankTransferCommands } from "./bank-transfer.js";
+import { flightBookingCommands } from "./flight-booking.js";
+import { tenantSubscriptionCommands } from "./tenant-subscription.js";
+import { uniqueEmailCommands } from "./unique-email.js";
 
 /** A model family with its named scenarios and the commands generated to check them. */
 export interface Family {
@@ -13,6 +25,10 @@ export interface Family {
 
 export const families: ReadonlyArray<Family> = [
   { name: "assignment", scenarios: assignmentScenarios, commands: (scenario) => assignmentCommands(scenario.config as AssignmentConfig) },
+  { name: "unique-email", scenarios: uniqueEmailScenarios, commands: (scenario) => uniqueEmailCommands(scenario.config as UniqueEmailConfig) },
+  { name: "tenant-subscription", scenarios: tenantSubscriptionScenarios, commands: (scenario) => tenantSubscriptionCommands(scenario.config as TenantSubscriptionConfig) },
+  { name: "bank-transfer", scenarios: bankTransferScenarios, commands: (scenario) => bankTransferCommands(scenario.config as BankTransferConfig) },
+  { name: "flight-booking", scenarios: flightBookingScenarios, commands: (scenario) => flightBookingCommands(scenario.config as FlightBookingConfig) },
 ];
 
 export const allScenarios: ReadonlyArray<AnyScenario> = families.flatMap((family) => family.scenarios);

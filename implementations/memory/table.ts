@@ -1,4 +1,4 @@
-import { step } from "../../engine/step.js";
+import { type Access, show, step } from "../../engine/step.js";
 
 /** A stored aggregate and the version it was saved at (0 = never saved). */
 export interface Versioned<T> {
@@ -11,6 +11,8 @@ export interface Write {
   readonly label: string;
   readonly conflicts: () => boolean;
   readonly apply: () => void;
+  /** What checking and applying it touches; a unit of work with an undeclared write is undeclared. */
+  readonly access?: Access;
 }
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -31,20 +33,25 @@ export class Table<T> {
 
   /** Loads an aggregate; one that was never saved comes back empty at version 0. */
   load(id: string): Promise<Versioned<T>> {
-    return step(`load ${this.noun} ${id}`, () => copy(this.rows.get(id) ?? { value: this.empty(), version: 0 }), showVersioned);
+    return step(`load ${this.noun} ${id}`, () => copy(this.rows.get(id) ?? { value: this.empty(), version: 0 }), showVersioned, { reads: [this.key(id)] });
   }
 
   /** Overwrites whatever is stored: last writer wins. */
   save(id: string, value: T): Promise<void> {
-    return step(`save ${this.noun} ${id} ${JSON.stringify(value)}`, () => {
-      this.put(id, value);
-    });
+    return step(
+      `save ${this.noun} ${id} ${JSON.stringify(value)}`,
+      () => {
+        this.put(id, value);
+      },
+      show,
+      { writes: [this.key(id)] },
+    );
   }
 
   /** Saves only if the stored version is still `expectedVersion` (optimistic concurrency). */
   saveIfVersion(id: string, value: T, expectedVersion: number): Promise<boolean> {
     const write = this.write(id, value, expectedVersion);
-    return step(`save ${write.label}`, () => !write.conflicts() && (write.apply(), true), conflictText);
+    return step(`save ${write.label}`, () => !write.conflicts() && (write.apply(), true), conflictText, write.access);
   }
 
   /** Every stored aggregate, read without an await point, for snapshots. */
@@ -58,12 +65,23 @@ export class Table<T> {
       label: `${this.noun} ${id} ${JSON.stringify(value)} if v${expectedVersion}`,
       conflicts: () => this.versionOf(id) !== expectedVersion,
       apply: () => this.put(id, value),
+      access: { writes: [this.key(id)] },
     };
   }
 
   /** Describes checking, in a unit of work, that `id` was not saved since `expectedVersion`. */
   unchanged(id: string, expectedVersion: number): Write {
-    return { label: `${this.noun} ${id} still v${expectedVersion}`, conflicts: () => this.versionOf(id) !== expectedVersion, apply: () => undefined };
+    return {
+      label: `${this.noun} ${id} still v${expectedVersion}`,
+      conflicts: () => this.versionOf(id) !== expectedVersion,
+      apply: () => undefined,
+      access: { reads: [this.key(id)] },
+    };
+  }
+
+  /** The name under which steps declare that they touch the aggregate `id`, e.g. `lamp l1`. */
+  key(id: string): string {
+    return `${this.noun} ${id}`;
   }
 
   private versionOf(id: string): number {
@@ -85,7 +103,14 @@ export const commitUnitOfWork = (writes: ReadonlyArray<Write>): Promise<boolean>
       return true;
     },
     conflictText,
+    combinedAccess(writes),
   );
+
+/** Everything the writes touch, or undefined (touches anything) if one of them does not say. */
+const combinedAccess = (writes: ReadonlyArray<Write>): Access | undefined =>
+  writes.every((write) => write.access !== undefined)
+    ? { reads: writes.flatMap((write) => write.access?.reads ?? []), writes: writes.flatMap((write) => write.access?.writes ?? []) }
+    : undefined;
 
 const showVersioned = <T>(row: Versioned<T>): string => `${JSON.stringify(row.value)} v${row.version}`;
 const conflictText = (saved: boolean): string => (saved ? "saved" : "version conflict");

@@ -1,0 +1,36 @@
+import type { ClientConfig } from "pg";
+
+/** Guards against a statement or lock wait that nothing will ever end; far below a run's time limit. */
+export const LOCK_TIMEOUT_MS = 4_000;
+export const STATEMENT_TIMEOUT_MS = 8_000;
+const CONNECT_TIMEOUT_MS = 5_000;
+
+/** The URL as reports may print it: the password replaced by `***`. */
+export const maskedUrl = (url: string): string => {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== "") parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return url.replace(/\/\/([^:/@]*):[^@]*@/, "//$1:***@");
+  }
+};
+
+const reason = (error: unknown): string => {
+  if (error instanceof AggregateError && error.errors.length > 0) return [...new Set(error.errors.map(reason))].join("; ");
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  return (message === "" && typeof code === "string" ? code : message).replace(/\s+/g, " ").trim();
+};
+
+/** One line that says which server, what the harness tried, and what went wrong; never the password. */
+export const connectionError = (url: string, attempt: string, error: unknown): Error =>
+  new Error(`PostgreSQL at ${maskedUrl(url)}: ${attempt} failed: ${reason(error).replaceAll(url, maskedUrl(url))}`);
+
+/** Every connection of a session works inside the session's schema, with the timeout guards set. */
+export const connectionConfig = (url: string, schema: string, applicationName: string): ClientConfig => ({
+  connectionString: url,
+  connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  application_name: applicationName,
+  options: `-c search_path=${schema} -c lock_timeout=${LOCK_TIMEOUT_MS} -c statement_timeout=${STATEMENT_TIMEOUT_MS}`,
+});

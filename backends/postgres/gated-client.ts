@@ -1,0 +1,110 @@
+import type { ClientBase, PoolClient, QueryResult, TransactionStatus } from "pg";
+import { currentTask, step } from "../../engine/step.js";
+import { errorText, isCommit, RolledBackCommit, resultText, sqlstateOf, statementLabel } from "./statement.js";
+
+/** A statement sent by a task and not answered yet. */
+export interface Flight {
+  readonly task: string;
+  readonly pid: number;
+  readonly since: number;
+  /** Set by the probe once it has reported the statement as waiting for a lock held by a task. */
+  waited: boolean;
+}
+
+/** What the harness knows about one connection of the gated pool. */
+export interface GatedClient {
+  readonly pid: () => number;
+  /** The task that sent the latest statement: it holds whatever locks the connection holds. */
+  readonly task: () => string | undefined;
+  readonly flight: () => Flight | undefined;
+  /** Sends a statement past the gate and the bookkeeping: for the harness's own ROLLBACK. */
+  readonly sendQuietly: (text: string) => Promise<unknown>;
+  /** Called when the connection goes back to the pool. */
+  readonly released: () => void;
+}
+
+type Answer = { readonly result: QueryResult } | { readonly error: unknown };
+type Send = (config: unknown, values?: unknown, callback?: unknown) => unknown;
+
+export const pidOf = (client: ClientBase): number => (client as unknown as { processID: number | null }).processID ?? 0;
+export const inTransaction = (status: TransactionStatus): boolean => status === "T" || status === "E";
+const isSubmittable = (config: unknown): boolean => typeof (config as { submit?: unknown } | null)?.submit === "function";
+const answerText = (answer: Answer): string => ("error" in answer ? errorText(answer.error) : resultText(answer.result));
+const unwrap = (answer: Answer): QueryResult => {
+  if ("error" in answer) throw answer.error;
+  return answer.result;
+};
+
+/**
+ * Replaces `client.query` so that, inside a task, every statement parks at the engine's gate
+ * before it is sent (the statement's own promise is never handed to the engine: a statement that
+ * waits for a lock would hold every other task back). Promise and callback forms both work;
+ * streaming queries (pg-cursor, pg-query-stream) pass ungated and count as part of the step before.
+ */
+export const gateClient = (client: PoolClient): GatedClient => {
+  const send = client.query.bind(client) as Send;
+  let task: string | undefined;
+  let flight: Flight | undefined;
+  /** The first SQLSTATE that failed the open transaction, reported again by a rolled-back COMMIT. */
+  let failedWith: string | undefined;
+
+  const sent = async (text: string, sendIt: () => Promise<QueryResult>): Promise<Answer> => {
+    const before = client.getTransactionStatus();
+    try {
+      const result = await sendIt();
+      if (isCommit(text) && result.command === "ROLLBACK") return { error: new RolledBackCommit(failedWith) };
+      return { result };
+    } catch (error) {
+      if (inTransaction(before)) failedWith ??= sqlstateOf(error);
+      return { error };
+    } finally {
+      if (client.getTransactionStatus() === "I") failedWith = undefined;
+    }
+  };
+
+  const gated = async (name: string, label: string, sendIt: () => Promise<Answer>): Promise<QueryResult> => {
+    let mine: Flight | undefined;
+    const answer = await step(
+      label,
+      async () => {
+        mine = flight = { task: name, pid: pidOf(client), since: performance.now(), waited: false };
+        task = name;
+        try {
+          return await sendIt();
+        } finally {
+          flight = undefined;
+        }
+      },
+      answerText,
+    );
+    // A statement that waited for a lock is answered after other tasks moved. Parking once more
+    // lets the engine, not the order in which answers arrive, decide what happens next.
+    if (mine?.waited === true) await step("↳ resumes after the wait", () => undefined);
+    return unwrap(answer);
+  };
+
+  client.query = ((config: unknown, values?: unknown, callback?: unknown) => {
+    if (isSubmittable(config)) return send(config, values, callback);
+    const done = typeof values === "function" ? values : callback;
+    const parameters = typeof values === "function" ? undefined : values;
+    const text = typeof config === "string" ? config : String((config as { text?: unknown }).text);
+    const shown = (parameters ?? (config as { values?: unknown }).values) as ReadonlyArray<unknown> | undefined;
+    const sendIt = () => sent(text, () => send(config, parameters) as Promise<QueryResult>);
+    const name = currentTask();
+    const answer = name === undefined ? sendIt().then(unwrap) : gated(name, statementLabel(text, shown), sendIt);
+    if (typeof done !== "function") return answer;
+    const reply = done as (error: unknown, result?: QueryResult) => void;
+    void answer.then((result) => reply(null, result), (error: unknown) => reply(error));
+    return undefined;
+  }) as PoolClient["query"];
+
+  return {
+    pid: () => pidOf(client),
+    task: () => task,
+    flight: () => flight,
+    sendQuietly: (text) => Promise.resolve(send(text)),
+    released: () => {
+      failedWith = undefined;
+    },
+  };
+};

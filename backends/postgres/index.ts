@@ -1,0 +1,30 @@
+import type { Backend } from "../../engine/backend.js";
+import { startEmbeddedServer } from "./server.js";
+import { openSession, type PostgresSession } from "./session.js";
+
+export type { PostgresEnvironment } from "./environment.js";
+export { openSession, type PostgresSession } from "./session.js";
+export { startEmbeddedServer, type Server } from "./server.js";
+
+/**
+ * Opens a session on the server named by `DATABASE_URL`, or else on an embedded PostgreSQL started
+ * for the session alone and stopped with it.
+ */
+export const startPostgresSession = async (url: string | undefined = process.env.DATABASE_URL): Promise<PostgresSession> => {
+  if (url !== undefined && url !== "") return openSession(url);
+  const server = await startEmbeddedServer();
+  try {
+    return await openSession(server.url, { label: "embedded PostgreSQL", onStop: server.stop });
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+};
+
+/** Real PostgreSQL transactions, interleaved statement by statement. */
+export const postgresBackend: Backend = {
+  name: "postgres",
+  defaultRuns: 60,
+  timeLimitMs: 10_000,
+  start: () => startPostgresSession(),
+};

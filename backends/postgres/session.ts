@@ -1,0 +1,99 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import type { BackendSession } from "../../engine/backend.js";
+import { connectionConfig, connectionError, maskedUrl } from "./connection.js";
+import type { PostgresEnvironment } from "./environment.js";
+import { guardExit } from "./exit-guard.js";
+import { GatedPools } from "./gated-pool.js";
+import { blockingProbe } from "./probe.js";
+
+/** Connections a session may open for the code under test: a few per concurrent task is plenty. */
+const POOL_SIZE = 20;
+/** How long stop() waits for the pools to close before it ends their server sessions itself. */
+const STOP_GRACE_MS = 3_000;
+
+export interface PostgresSession extends BackendSession {
+  readonly environment: PostgresEnvironment;
+  /** The schema that holds everything this session creates. */
+  readonly schema: string;
+}
+
+export interface SessionOptions {
+  /** Printed in the description, e.g. `embedded PostgreSQL`. */
+  readonly label?: string;
+  /** Called after the schema is gone, e.g. to stop the server the session ran on. */
+  readonly onStop?: () => Promise<void>;
+}
+
+const serverAddress = (url: string): string => {
+  try {
+    return new URL(url).host || maskedUrl(url);
+  } catch {
+    return maskedUrl(url);
+  }
+};
+
+/**
+ * Opens a session on the server at `url`: a schema of its own (`invariant_lab_<random>`), dropped
+ * with everything in it when the session stops, also when the process is interrupted. Nothing is
+ * created, altered or dropped outside that schema.
+ */
+export const openSession = async (url: string, options: SessionOptions = {}): Promise<PostgresSession> => {
+  const schema = `invariant_lab_${randomBytes(6).toString("hex")}`;
+  const monitor = new pg.Client(connectionConfig(url, schema, "invariant-lab monitor"));
+  // The monitor also ends abandoned sessions; an error on it must not crash the process.
+  monitor.on("error", () => undefined);
+  try {
+    await monitor.connect();
+  } catch (error) {
+    await monitor.end().catch(() => undefined);
+    throw connectionError(url, "connect", error);
+  }
+  let version = "";
+  try {
+    await monitor.query(`CREATE SCHEMA ${pg.escapeIdentifier(schema)}`);
+    version = (await monitor.query<{ server_version: string }>("SHOW server_version")).rows[0]?.server_version.split(" ")[0] ?? "";
+  } catch (error) {
+    await monitor.end().catch(() => undefined);
+    throw connectionError(url, `create schema ${schema}`, error);
+  }
+
+  const terminate = async (pids: ReadonlyArray<number>): Promise<void> => {
+    await monitor.query("SELECT pg_terminate_backend(pid, 2000) FROM unnest($1::int[]) AS pid", [pids]);
+  };
+  // Named after the schema, so that stop() can find every server session this session opened.
+  const applicationName = `invariant-lab ${schema}`;
+  const pools = new GatedPools({ ...connectionConfig(url, schema, applicationName), max: POOL_SIZE, allowExitOnIdle: true }, terminate);
+
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> =>
+    (stopped ??= (async () => {
+      unguard();
+      await Promise.race([pools.end().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref())]);
+      try {
+        // A connection a task still holds would hold its locks against DROP SCHEMA.
+        await monitor.query("SELECT pg_terminate_backend(pid, 2000) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()", [applicationName]);
+        await monitor.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`);
+      } finally {
+        await monitor.end().catch(() => undefined);
+        await options.onStop?.();
+      }
+    })());
+  const unguard = guardExit({ interrupted: stop, exiting: () => undefined });
+
+  return {
+    schema,
+    environment: {
+      // The engine reads `pool` once per run, just before `create`: the moment to take back the
+      // connections that tasks of an earlier run still hold (see GatedPools.abandonCheckedOut).
+      get pool() {
+        pools.abandonCheckedOut();
+        return pools.pool;
+      },
+      direct: pools.direct,
+    },
+    probe: blockingProbe(pools, monitor),
+    description: `${options.label ?? "PostgreSQL"} ${version} on ${serverAddress(url)}, schema ${schema}`,
+    stop,
+  };
+};

@@ -1,0 +1,57 @@
+import fc from "fast-check";
+import { branchName, type Program } from "../engine/execute.js";
+import type { Pair } from "./pairs.js";
+import { RunClock, type SearchSample } from "./samples.js";
+import { createRecorded, gatedTask, judge, perform } from "./scheduler-run.js";
+
+/**
+ * The programs the baseline generates: the shape of the engine's `caseArbitrary` in concurrent mode
+ * (a prefix of up to 2 commands, then 2 or 3 branches of up to 3), over the same commands, but
+ * without preemptions: here `fc.scheduler()` chooses the interleaving.
+ */
+const programArbitrary = (commands: fc.Arbitrary<unknown>): fc.Arbitrary<Program<unknown>> =>
+  fc.record({
+    prefix: fc.array(commands, { maxLength: 2 }),
+    branches: fc.array(fc.array(commands, { maxLength: 3 }), { minLength: 2, maxLength: 3 }),
+  });
+
+const programSize = (program: Program<unknown>): number => program.prefix.length + program.branches.reduce((sum, branch) => sum + branch.length, 0);
+
+/**
+ * Runs one program the way a fast-check user would: the prefix alone, then the branches as
+ * concurrent tasks whose every repository call waits at a scheduler gate, until all are done.
+ * Returns why the run failed, or undefined.
+ */
+export const runUnderScheduler = async (pair: Pair, program: Program<unknown>, scheduler: fc.Scheduler): Promise<string | undefined> => {
+  const recorded = await createRecorded(pair.scenario, pair.implementation);
+  for (const command of program.prefix) await perform(recorded, "P", command);
+  const busy = program.branches.filter((branch) => branch.length > 0);
+  const tasks = busy.map((commands, index) => gatedTask(recorded, scheduler, branchName(index), commands));
+  await scheduler.waitFor(Promise.all(tasks));
+  return judge(recorded);
+};
+
+/** One seed's search with `fc.check`: random runs, then fast-check's own shrinking, nothing more. */
+export const schedulerSearch = async (pair: Pair, seed: number, numRuns: number): Promise<SearchSample> => {
+  const clock = new RunClock();
+  let lastFailure: string | undefined;
+  const property = fc.asyncProperty(programArbitrary(pair.commands), fc.scheduler(), async (program, scheduler) => {
+    const failure = await runUnderScheduler(pair, program, scheduler);
+    clock.tick();
+    if (failure !== undefined) lastFailure = failure;
+    return failure === undefined;
+  });
+  const details = await fc.check(property, { seed, numRuns });
+  const found = details.failed && details.counterexample !== null;
+  return {
+    seed,
+    found,
+    runsToFailure: details.numRuns,
+    msToFailure: found ? clock.at(details.numRuns) : undefined,
+    commands: found && details.counterexample !== null ? programSize(details.counterexample[0]) : undefined,
+    preemptions: undefined,
+    totalMs: clock.elapsed(),
+    totalRuns: clock.runs(),
+    caughtBy: found ? (lastFailure ?? "threw") : undefined,
+  };
+};

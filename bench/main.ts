@@ -1,0 +1,88 @@
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { modelRunSearch } from "./baseline-model-run.js";
+import { schedulerSearch } from "./baseline-scheduler.js";
+import { renderBenchmarks } from "./markdown.js";
+import { benchUsage, BenchUsageError, parseBenchFlags } from "./options.js";
+import { stderrProgress } from "./progress.js";
+import { measureRaces, type RaceFigures } from "./races.js";
+import type { BenchReport } from "./report.js";
+import { finish, machine } from "./report.js";
+import { seedList } from "./samples.js";
+import { searchPairs } from "./search-pairs.js";
+import { checkTargets } from "./targets.js";
+import { measureThroughput } from "./throughput.js";
+
+/**
+ * Backends whose known races are measured, one section each; adding "postgres" here adds its section.
+ * The first must be memory: the baselines create their instances without a backend session.
+ */
+const RACE_BACKENDS = ["memory"] as const;
+const BACKEND = RACE_BACKENDS[0];
+/** The scenario of the notes' baseline: one lamp per socket, one socket per lamp. */
+const THROUGHPUT_SCENARIO = "lamp-socket";
+/**
+ * Random runs per check, for the engine and the baselines alike. Ten times the target (50) tells a
+ * race that is merely slow to find from one that is missed, and keeps the bench within minutes.
+ */
+const MAX_RUNS = 500;
+const DEFAULT_OUT = fileURLToPath(new URL("../BENCHMARKS.md", import.meta.url));
+
+const shellWord = (word: string): string => (/^[\w./=:@-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`);
+
+/** The command as the user typed it, as far as the process can tell. */
+const commandLine = (args: ReadonlyArray<string>): string => {
+  const words = args.map(shellWord).join(" ");
+  if (process.env.npm_lifecycle_event === "bench") return words === "" ? "npm run bench" : `npm run bench -- ${words}`;
+  return `node bin/invariant-lab.js bench${words === "" ? "" : ` ${words}`}`;
+};
+
+/**
+ * `invariant-lab bench`: measures how fast the engine finds and shrinks the catalogue's known races,
+ * next to baselines built on fast-check's own scheduler, and writes BENCHMARKS.md. Progress goes to
+ * stderr; the exit status is 2 for bad flags, 0 once the report is written (a missed target is a
+ * finding in the report, not a failure of the bench).
+ */
+export const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
+  let options;
+  try {
+    options = parseBenchFlags(args);
+  } catch (error) {
+    if (!(error instanceof BenchUsageError)) throw error;
+    process.stderr.write(`invariant-lab bench: ${error.message}\n`);
+    return 2;
+  }
+  if (options.help) {
+    process.stdout.write(`${benchUsage}\n`);
+    return 0;
+  }
+  const started = performance.now();
+  const taken = machine(commandLine(args), new Date());
+  const progress = stderrProgress();
+  const seeds = seedList(options.seeds);
+
+  const races: RaceFigures[] = [];
+  for (const backend of RACE_BACKENDS) races.push(await measureRaces(backend, seeds, MAX_RUNS, progress));
+  const memory = races[0] as RaceFigures;
+  const pairs = memory.pairs.map((result) => result.pair);
+  const runs = memory.runsPerCheck;
+  const scheduler = await searchPairs("fc.scheduler", pairs, seeds, runs, (pair, seed) => schedulerSearch(pair, seed, runs), progress);
+  const modelRun = await searchPairs("fc.scheduledModelRun", pairs, seeds, runs, (pair, seed) => modelRunSearch(pair, seed, runs), progress);
+  const throughput = await measureThroughput(BACKEND, THROUGHPUT_SCENARIO, progress);
+
+  const report: BenchReport = {
+    machine: finish(taken),
+    seeds,
+    durationMs: performance.now() - started,
+    races,
+    baselines: { scheduler, modelRun },
+    runsPerBaselineCheck: runs,
+    throughput,
+  };
+  const out = options.out === undefined ? DEFAULT_OUT : resolve(options.out);
+  await writeFile(out, renderBenchmarks(report));
+  for (const check of checkTargets(report)) process.stdout.write(`${check.met ? "✓" : "✗"} ${check.target}: ${check.measured}\n`);
+  process.stdout.write(`wrote ${out}\n`);
+  return 0;
+};

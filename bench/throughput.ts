@@ -1,0 +1,172 @@
+import fc from "fast-check";
+import type { BackendSession } from "../engine/backend.js";
+import { type Case, caseArbitrary, programOf, scheduleOf } from "../engine/check.js";
+import { execute, type Program } from "../engine/execute.js";
+import { backendNamed } from "../backends/index.js";
+import { runModelUnderScheduler, fireAndForget } from "./baseline-model-run.js";
+import { runUnderScheduler } from "./baseline-scheduler.js";
+import { type Pair, pairsOn } from "./pairs.js";
+import type { Progress } from "./progress.js";
+import { createRecorded } from "./scheduler-run.js";
+import { median } from "./stats.js";
+
+/** What one contender ran: the same batch once per timed round, and how many executions failed. */
+export interface Rate {
+  readonly batch: number;
+  readonly roundMs: ReadonlyArray<number>;
+  readonly executions: number;
+  readonly failures: number;
+}
+
+/**
+ * Executions per second over the median round: a round that another process slowed down moves a
+ * total, not a median.
+ */
+export const perSecond = (rate: Rate): number => {
+  const ms = median(rate.roundMs);
+  return ms === undefined || ms === 0 ? 0 : (rate.batch * 1000) / ms;
+};
+
+/** One design timed under every contender. */
+export interface ThroughputRow {
+  readonly pair: Pair;
+  readonly correct: boolean;
+  /** The engine's `execute()` on generated three-branch cases. */
+  readonly engine: Rate;
+  /** The same programs, interleaved by `fc.scheduler()` instead. */
+  readonly scheduler: Rate;
+  /** Three commands fired through `fc.scheduledModelRun`, one task each. */
+  readonly modelRun: Rate;
+  /** The same programs with no harness at all: no gates, no checks. A ceiling, not a contender. */
+  readonly alone: Rate;
+}
+
+/** Figure 2 and the throughput half of figure 3. */
+export interface ThroughputFigures {
+  readonly backend: string;
+  readonly scenario: string;
+  readonly batch: number;
+  readonly rounds: number;
+  readonly rows: ReadonlyArray<ThroughputRow>;
+}
+
+/** Cases per round; every contender runs the same batch once per round, and the rounds alternate. */
+const BATCH = 100;
+const ROUNDS = 10;
+const SEED = 42;
+
+/** The program on a fresh instance, branches concurrent but ungated (`step()` outside a run just acts), unchecked. */
+const runAlone = async (pair: Pair, program: Program<unknown>): Promise<void> => {
+  const { instance } = await createRecorded(pair.scenario, pair.implementation);
+  for (const command of program.prefix) await instance.execute(command);
+  await Promise.all(
+    program.branches.map(async (commands) => {
+      for (const command of commands) await instance.execute(command);
+    }),
+  );
+  await instance.snapshot();
+  await instance.dispose?.();
+};
+
+const threeTasks = (testCase: Case<unknown>): boolean => testCase.branches.filter((branch) => branch.length > 0).length === 3;
+
+interface Contender {
+  readonly name: "engine" | "scheduler" | "modelRun" | "alone";
+  /** Runs execution number `index` of round `round`; true when it failed. */
+  readonly run: (round: number, index: number) => Promise<boolean>;
+}
+
+const contenders = (pair: Pair, session: BackendSession, timeLimitMs: number): ReadonlyArray<Contender> => {
+  const cases = fc.sample(caseArbitrary(pair.commands, "concurrent").filter(threeTasks), { seed: SEED, numRuns: BATCH });
+  const triples = fc.sample(fc.array(pair.commands, { minLength: 3, maxLength: 3 }), { seed: SEED, numRuns: BATCH });
+  // A scheduler is used up by one run, so every run of every round gets its own; round 0 warms up.
+  const schedulers = () => fc.sample(fc.scheduler(), { seed: SEED, numRuns: BATCH * (ROUNDS + 1) });
+  const forScheduler = schedulers();
+  const forModelRun = schedulers();
+  const at = <T>(items: ReadonlyArray<T>, index: number): T => items[index] as T;
+  const options = {
+    timeLimitMs,
+    ...(session.environment === undefined ? {} : { environment: session.environment }),
+    ...(session.probe === undefined ? {} : { probe: session.probe }),
+  };
+  return [
+    {
+      name: "engine",
+      run: async (_round, index) => {
+        const testCase = at(cases, index);
+        const execution = await execute(pair.scenario, pair.implementation, programOf(testCase), scheduleOf(testCase), options);
+        return execution.failure !== undefined;
+      },
+    },
+    {
+      name: "scheduler",
+      run: async (round, index) => (await runUnderScheduler(pair, programOf(at(cases, index)), at(forScheduler, round * BATCH + index))) !== undefined,
+    },
+    {
+      name: "modelRun",
+      run: async (round, index) => {
+        const commands = at(triples, index).map((command) => fireAndForget(pair, command));
+        return (await runModelUnderScheduler(pair, at(forModelRun, round * BATCH + index), commands)) !== undefined;
+      },
+    },
+    {
+      name: "alone",
+      run: async (_round, index) => {
+        await runAlone(pair, programOf(at(cases, index)));
+        return false;
+      },
+    },
+  ];
+};
+
+const timeRounds = async (racers: ReadonlyArray<Contender>, tick: (round: number) => void): Promise<Record<Contender["name"], Rate>> => {
+  const rates = new Map<Contender["name"], { roundMs: number[]; failures: number }>(racers.map((racer) => [racer.name, { roundMs: [], failures: 0 }]));
+  for (let round = 0; round <= ROUNDS; round++) {
+    // Alternate the order so that no contender always runs right after the same other one.
+    const order = round % 2 === 0 ? racers : [...racers].reverse();
+    for (const racer of order) {
+      const started = performance.now();
+      let failures = 0;
+      for (let index = 0; index < BATCH; index++) if (await racer.run(round, index)) failures++;
+      const ms = performance.now() - started;
+      const rate = rates.get(racer.name);
+      // Round 0 warms the JIT up and is not counted.
+      if (round > 0 && rate !== undefined) {
+        rate.roundMs.push(ms);
+        rate.failures += failures;
+      }
+    }
+    tick(round);
+  }
+  const rate = (name: Contender["name"]): Rate => {
+    const { roundMs, failures } = rates.get(name) ?? { roundMs: [], failures: 0 };
+    return { batch: BATCH, roundMs, executions: BATCH * roundMs.length, failures };
+  };
+  return { engine: rate("engine"), scheduler: rate("scheduler"), modelRun: rate("modelRun"), alone: rate("alone") };
+};
+
+/**
+ * Figure 2 and the throughput half of figure 3: executions per second of every catalogue design on
+ * `backendName` for one scenario, the engine and the two fast-check baselines timed round by round
+ * in the same process, so that their ratio survives a noisy machine.
+ */
+export const measureThroughput = async (backendName: string, scenarioName: string, progress: Progress): Promise<ThroughputFigures> => {
+  const backend = backendNamed(backendName);
+  if (backend === undefined) throw new Error(`no backend named ${backendName}`);
+  const pairs = pairsOn(backendName, () => true).filter((pair) => pair.scenario.name === scenarioName);
+  if (pairs.length === 0) throw new Error(`no design on ${backendName} implements scenario ${scenarioName}`);
+  const session = await backend.start();
+  try {
+    const rows: ThroughputRow[] = [];
+    for (const pair of pairs) {
+      const step = progress(`throughput · ${scenarioName} · ${pair.implementation.name}`, ROUNDS + 1);
+      const rates = await timeRounds(contenders(pair, session, backend.timeLimitMs), (round) => step.tick(round + 1));
+      const shown = (rate: Rate) => `${Math.round(perSecond(rate))}/s`;
+      step.done(`engine ${shown(rates.engine)}, fc.scheduler ${shown(rates.scheduler)}, scheduledModelRun ${shown(rates.modelRun)}, no harness ${shown(rates.alone)}`);
+      rows.push({ pair, correct: pair.entry.expected.concurrent === "passed", ...rates });
+    }
+    return { backend: backendName, scenario: scenarioName, batch: BATCH, rounds: ROUNDS, rows };
+  } finally {
+    await session.stop();
+  }
+};

@@ -1,0 +1,50 @@
+import fc from "fast-check";
+import type { DecisionSource } from "../decisions.js";
+
+/** Bug depth d: up to d − 1 = 2 priority change points (at least one, or no task is ever preempted). */
+export const PCT_MAX_CHANGE_POINTS = Number(process.env.PCT_D ?? 2);
+/** Change points are drawn in thousandths of the run, so that they fall inside runs of any length. */
+const SCALE = 1000;
+
+/** The generated part of a PCT schedule: it lives in the case, so fast-check shrinks it. */
+export interface PctSchedule {
+  /** One per task (extra ones unused); higher runs first, ties go to the lower task number. */
+  readonly priorities: ReadonlyArray<number>;
+  /** Where, in thousandths of the run's expected decisions, the running task drops to the bottom. */
+  readonly changePoints: ReadonlyArray<number>;
+}
+
+/**
+ * Random distinct-ish priorities (no bias: they should be a random order, not mostly ties) and 1–2
+ * change points. Shrinking sends priorities to 0 (ties: T1 first, the default order) and change
+ * points out or earlier.
+ */
+export const pctSchedule = (tasks: number): fc.Arbitrary<PctSchedule> =>
+  fc.record({
+    priorities: fc.array(fc.noBias(fc.nat({ max: 7 })), { minLength: tasks, maxLength: tasks }),
+    changePoints: fc.array(process.env.PCT_BIAS ? fc.nat({ max: SCALE - 1 }) : fc.noBias(fc.nat({ max: SCALE - 1 })), { minLength: Number(process.env.PCT_MIN ?? 1), maxLength: PCT_MAX_CHANGE_POINTS }),
+  });
+
+/**
+ * PCT (Burckhardt et al., ASPLOS 2010): always run the enabled task of highest priority; at the i-th
+ * change point the task about to run drops below every initial priority (later points lower still
+ * in list order reversed, as in the paper: point i gets priority i). `expectedDecisions` scales the
+ * change points to the run, since the engine counts decisions, not steps.
+ */
+export const pctSource = (schedule: PctSchedule, expectedDecisions: number): DecisionSource => {
+  const at = schedule.changePoints.map((point) => Math.floor((point * Math.max(1, expectedDecisions)) / SCALE));
+  const lowered = new Map<number, number>();
+  const priority = (task: number): number => lowered.get(task) ?? (schedule.priorities[task] ?? 0) * 8 - task;
+  const highest = (enabled: ReadonlyArray<number>): number => enabled.reduce((best, task) => (priority(task) > priority(best) ? task : best));
+  let decision = 0;
+  return {
+    next(enabled) {
+      const now = decision++;
+      const running = highest(enabled);
+      const point = at.indexOf(now);
+      if (point < 0) return running;
+      lowered.set(running, point - SCALE);
+      return highest(enabled);
+    },
+  };
+};

@@ -1,0 +1,56 @@
+import type { Pool, PoolClient } from "pg";
+
+/** Anything that runs a statement: a pool (each statement its own transaction) or one connection. */
+export type Queryable = Pick<Pool, "query">;
+
+/** The SQLSTATE of a server error; undefined for anything else. */
+export const sqlstate = (error: unknown): string | undefined => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : undefined;
+};
+
+/** A server error raised by the named constraint, e.g. `check_violation` on `container_limit`. */
+export const violates = (error: unknown, constraint: string): boolean => (error as { constraint?: unknown } | null)?.constraint === constraint;
+
+/**
+ * Runs `work` in one transaction on one connection: COMMIT when it returns, ROLLBACK when it
+ * throws. A COMMIT that fails (40001 at commit time, or the harness's error for a COMMIT answered
+ * with ROLLBACK) ends the transaction by itself and is rethrown.
+ */
+export const inTransaction = async <T>(pool: Pool, begin: string, work: (client: PoolClient) => Promise<T>): Promise<T> => {
+  const client = await pool.connect();
+  try {
+    await client.query(begin);
+    let result: T;
+    try {
+      result = await work(client);
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    }
+    await client.query("COMMIT");
+    return result;
+  } finally {
+    client.release();
+  }
+};
+
+/** Serialization failures and deadlocks: PostgreSQL's documented signals to run the transaction again. */
+const RETRYABLE = new Set(["40001", "40P01"]);
+/** Under the harness a retry loop always ends (one task finally runs alone); this bounds a real livelock. */
+const MAX_ATTEMPTS = 100;
+
+/**
+ * Runs `attempt` again, from its first statement, while it fails with a serialization failure, a
+ * deadlock, or an error `alsoRetry` accepts (an application's own conflict, such as a stale version).
+ */
+export const retryTransaction = async <T>(attempt: () => Promise<T>, alsoRetry: (error: unknown) => boolean = () => false): Promise<T> => {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const retryable = RETRYABLE.has(sqlstate(error) ?? "") || alsoRetry(error);
+      if (!retryable || tries >= MAX_ATTEMPTS) throw error;
+    }
+  }
+};

@@ -1,0 +1,36 @@
+import type { TestProject } from "vitest/node";
+import { startEmbeddedServer } from "../../backends/postgres/server.js";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** The server every PostgreSQL test file opens its sessions on; empty when none was started. */
+    postgresUrl: string;
+  }
+}
+
+/** Whether this run includes a test file under test/postgres (CLI file filters taken into account). */
+const runsPostgresTests = async (project: TestProject): Promise<boolean> => {
+  // Not in vitest's public types: the file filters given on the command line.
+  const filters = (project.vitest as unknown as { filenamePattern?: string[] }).filenamePattern;
+  const { testFiles } = await project.globTestFiles(filters);
+  return testFiles.some((file) => file.replaceAll("\\", "/").includes("/test/postgres/"));
+};
+
+/**
+ * One PostgreSQL server for the whole test run: the one named by DATABASE_URL, or an embedded one
+ * started here and stopped after the last file. A run without PostgreSQL tests starts nothing.
+ */
+export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+  const fromEnvironment = process.env.DATABASE_URL;
+  if (fromEnvironment !== undefined && fromEnvironment !== "") {
+    project.provide("postgresUrl", fromEnvironment);
+    return undefined;
+  }
+  if (!(await runsPostgresTests(project))) {
+    project.provide("postgresUrl", "");
+    return undefined;
+  }
+  const server = await startEmbeddedServer();
+  project.provide("postgresUrl", server.url);
+  return server.stop;
+}
