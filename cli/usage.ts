@@ -16,5 +16,15 @@ verify options:
   --path P            with --seed, replay one counterexample directly (printed in each report)
   --time-limit MS     per-run limit; a run that exceeds it is reported as hung
   --summary           one line per verdict, without counterexample timelines
+  --strategy S        how random runs interleave: preemptions (default), uniform or pct
+
+exhaustive mode (docs/proof-mode.md): every interleaving of every small program of each family's
+proof domain: a proof ("verified: all interleavings …") or a counterexample minimal by construction.
+  --exhaustive            prove instead of sampling; --mode, --runs, --seed, --path, --strategy do not apply
+  --budget N|Ns           stop after N executions or N seconds; an unfinished search is never a proof
+  --preemption-bound B    only interleavings with at most B preemptions (turns reduction off)
+  --no-reduction          explore every order, also of steps that commute (default: sleep sets)
+  --measure-reduction     run the search again without reduction and report the factor
+  --replay TOKEN          with one --scenario and --impl, replay a counterexample (printed in its report)
 
 Exit status: 0 when every verdict is the expected one, 1 when some verdict is not, 2 on bad input.`;

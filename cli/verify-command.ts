@@ -2,6 +2,7 @@ import type { Mode, Verdict } from "../engine/check.js";
 import { verdictLine, verdictReport, verdictTitle } from "../engine/report/verdict-text.js";
 import { backendNamed } from "../backends/index.js";
 import { verify } from "../properties/verify.js";
+import { runExhaustive } from "./exhaustive-command.js";
 import { progressLine } from "./progress.js";
 import { replayCommand } from "./replay.js";
 import { selectTargets, type Target } from "./targets.js";
@@ -17,10 +18,12 @@ const errorText = (error: unknown): string => (error instanceof Error ? error.me
 
 /** Runs the selected matrix, one backend session at a time, and prints one verdict per cell. */
 export const runVerify = async (flags: VerifyFlags): Promise<number> => {
+  if (flags.exhaustive) return runExhaustive(flags);
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const targets = await selectTargets(flags);
   const seed = flags.seed ?? Math.floor(Math.random() * 0x7fffffff);
-  out(`invariant-lab verify · seed ${seed}${flags.seed === undefined ? " (pass --seed to repeat this run exactly)" : ""}`);
+  const strategy = flags.strategy === "preemptions" ? "" : ` · strategy ${flags.strategy}`;
+  out(`invariant-lab verify · seed ${seed}${strategy}${flags.seed === undefined ? " (pass --seed to repeat this run exactly)" : ""}`);
 
   const tally = { expected: 0, unexpected: 0 };
   const byBackend = new Map<string, Target[]>();
@@ -69,6 +72,7 @@ const verifyOne = async (
     verdict = await verify(scenario, implementation, session, {
       mode,
       seed,
+      strategy: flags.strategy,
       onProgress: progress.update,
       ...(flags.runs === undefined ? {} : { numRuns: flags.runs }),
       ...(flags.path === undefined ? {} : { path: flags.path }),
@@ -90,7 +94,9 @@ const verifyOne = async (
       ? `  ← UNEXPECTED: expected ${expected}`
       : `  ← its claim (${implementation.claim}) does not hold`;
   out(`${verdictLine(verdict)}${note}`);
-  if (verdict.status === "violated" && !flags.summary) out(`${indent(verdictReport(verdict, replayCommand(verdict, target.implementationArgument)))}\n`);
+  // A counterexample's seed and path only mean something under the strategy that generated them.
+  const replay = `${replayCommand(verdict, target.implementationArgument)}${flags.strategy === "preemptions" ? "" : ` --strategy ${flags.strategy}`}`;
+  if (verdict.status === "violated" && !flags.summary) out(`${indent(verdictReport(verdict, replay))}\n`);
   if (verdict.status === "unknown" && !flags.summary) out(`    ${verdictTitle(verdict)}: raise the linearizability budget or shorten the branches`);
   return ok;
 };

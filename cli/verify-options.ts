@@ -1,6 +1,8 @@
 import { parseArgs } from "node:util";
 import { Schema } from "effect";
 import type { Mode } from "../engine/check.js";
+import type { Budget } from "../engine/explore/budget.js";
+import { strategies, type Strategy } from "../engine/explore/strategy.js";
 import { oneLine } from "../engine/one-line.js";
 
 export interface VerifyFlags {
@@ -13,6 +15,18 @@ export interface VerifyFlags {
   readonly path: string | undefined;
   readonly timeLimitMs: number | undefined;
   readonly summary: boolean;
+  /** How random mode interleaves concurrent runs (default `preemptions`). */
+  readonly strategy: Strategy;
+  /** Exhaustive mode: every interleaving of every program over each family's proof domain. */
+  readonly exhaustive: boolean;
+  readonly budget: Budget | undefined;
+  readonly preemptionBound: number | undefined;
+  /** Sleep-set reduction in exhaustive mode (`--no-reduction` turns it off). */
+  readonly reduction: boolean;
+  /** Also run the search without reduction, to report the reduction factor. */
+  readonly measureReduction: boolean;
+  /** Replays one exhaustive counterexample (the token its report prints). */
+  readonly replay: string | undefined;
 }
 
 /** A flag's value was missing or malformed: the message names the flag and what it expects. */
@@ -21,6 +35,28 @@ export class UsageError extends Error {}
 const Positive = Schema.NumberFromString.check(Schema.isInt(), Schema.isGreaterThanOrEqualTo(1));
 const Seed = Schema.NumberFromString.check(Schema.isInt());
 const ModeFlag = Schema.Literals(["sequential", "concurrent", "all"]);
+const StrategyFlag = Schema.Literals(strategies);
+const Natural = Schema.NumberFromString.check(Schema.isInt(), Schema.isGreaterThanOrEqualTo(0));
+/** `20000` executions or `30s`. */
+const BudgetFlag = Schema.String.check(Schema.isPattern(/^(\d+|\d+(\.\d+)?s)$/, { expected: "a number of executions (20000) or of seconds (30s)" }));
+
+const budgetOf = (value: string | undefined): Budget | undefined => {
+  const text = decode("budget", BudgetFlag, value);
+  if (text === undefined) return undefined;
+  return text.endsWith("s") ? { seconds: Number(text.slice(0, -1)) } : { executions: Number(text) };
+};
+
+/** Flags that only mean something in one mode, rejected in the other so that nothing is silently ignored. */
+const checkModeFlags = (exhaustive: boolean, given: Readonly<Record<string, unknown>>): void => {
+  const randomOnly = ["mode", "runs", "seed", "path", "strategy"];
+  const exhaustiveOnly = ["budget", "preemption-bound", "no-reduction", "measure-reduction", "replay"];
+  for (const flag of exhaustive ? randomOnly : exhaustiveOnly) {
+    if (given[flag] !== undefined) throw new UsageError(exhaustive ? `--${flag} applies to random mode, not to --exhaustive` : `--${flag} applies to --exhaustive only`);
+  }
+  if (given["measure-reduction"] !== undefined && (given["no-reduction"] !== undefined || given["preemption-bound"] !== undefined)) {
+    throw new UsageError("--measure-reduction compares against the search without reduction: it needs reduction on and no --preemption-bound");
+  }
+};
 
 const decode = <T>(flag: string, schema: Schema.Decoder<T>, value: string | undefined): T | undefined => {
   if (value === undefined) return undefined;
@@ -48,11 +84,20 @@ export const parseVerifyFlags = (args: ReadonlyArray<string>): VerifyFlags => {
         path: { type: "string" },
         "time-limit": { type: "string" },
         summary: { type: "boolean" },
+        strategy: { type: "string" },
+        exhaustive: { type: "boolean" },
+        budget: { type: "string" },
+        "preemption-bound": { type: "string" },
+        "no-reduction": { type: "boolean" },
+        "measure-reduction": { type: "boolean" },
+        replay: { type: "string" },
       },
     }));
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+  const exhaustive = values.exhaustive ?? false;
+  checkModeFlags(exhaustive, values);
   const mode = decode("mode", ModeFlag, values.mode) ?? "all";
   const seed = decode("seed", Seed, values.seed);
   if (values.path !== undefined && seed === undefined) throw new UsageError("--path replays a counterexample and needs the --seed printed beside it");
@@ -66,5 +111,12 @@ export const parseVerifyFlags = (args: ReadonlyArray<string>): VerifyFlags => {
     path: values.path,
     timeLimitMs: decode("time-limit", Positive, values["time-limit"]),
     summary: values.summary ?? false,
+    strategy: decode("strategy", StrategyFlag, values.strategy) ?? "preemptions",
+    exhaustive,
+    budget: budgetOf(values.budget),
+    preemptionBound: decode("preemption-bound", Natural, values["preemption-bound"]),
+    reduction: !(values["no-reduction"] ?? false),
+    measureReduction: values["measure-reduction"] ?? false,
+    replay: values.replay,
   };
 };

@@ -3,6 +3,7 @@ import type { AnyScenario } from "../engine/reference-model.js";
 import { assignmentScenarios } from "../model/assignment/scenarios.js";
 import type { AssignmentConfig } from "../model/assignment/types.js";
 import { assignmentCommands } from "./assignment.js";
+import { assignmentProofCommands } from "./assignment-proof.js";
 import { bankTransferScenarios } from "../model/bank-transfer/scenarios.js";
 import type { BankTransferConfig } from "../model/bank-transfer/types.js";
 import { flightBookingScenarios } from "../model/flight-booking/scenarios.js";
@@ -21,10 +22,20 @@ export interface Family {
   readonly name: string;
   readonly scenarios: ReadonlyArray<AnyScenario>;
   readonly commands: (scenario: AnyScenario) => fc.Arbitrary<unknown>;
+  /**
+   * The small domain of commands that exhaustive mode (`verify --exhaustive`) builds its programs from;
+   * a family without one is skipped there. Keep it small: programs grow with its cube.
+   */
+  readonly proofCommands?: (scenario: AnyScenario) => ReadonlyArray<unknown>;
 }
 
 export const families: ReadonlyArray<Family> = [
-  { name: "assignment", scenarios: assignmentScenarios, commands: (scenario) => assignmentCommands(scenario.config as AssignmentConfig) },
+  {
+    name: "assignment",
+    scenarios: assignmentScenarios,
+    commands: (scenario) => assignmentCommands(scenario.config as AssignmentConfig),
+    proofCommands: (scenario) => assignmentProofCommands(scenario.config as AssignmentConfig),
+  },
   { name: "unique-email", scenarios: uniqueEmailScenarios, commands: (scenario) => uniqueEmailCommands(scenario.config as UniqueEmailConfig) },
   { name: "tenant-subscription", scenarios: tenantSubscriptionScenarios, commands: (scenario) => tenantSubscriptionCommands(scenario.config as TenantSubscriptionConfig) },
   { name: "bank-transfer", scenarios: bankTransferScenarios, commands: (scenario) => bankTransferCommands(scenario.config as BankTransferConfig) },

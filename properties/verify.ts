@@ -1,5 +1,6 @@
 import type { BackendSession } from "../engine/backend.js";
 import { check, type Mode, type Verdict } from "../engine/check.js";
+import type { Strategy } from "../engine/explore/strategy.js";
 import type { AnyImplementation } from "../engine/implementation.js";
 import type { AnyScenario } from "../engine/reference-model.js";
 import { backendNamed } from "../backends/index.js";
@@ -7,6 +8,8 @@ import { familyOf } from "./families.js";
 
 export interface VerifyOptions {
   readonly mode: Mode;
+  /** How concurrent runs are interleaved (default `preemptions`). */
+  readonly strategy?: Strategy;
   readonly numRuns?: number;
   readonly seed?: number;
   readonly path?: string;
@@ -27,6 +30,7 @@ export const verify = async (scenario: AnyScenario, implementation: AnyImplement
     mode: options.mode,
     numRuns: options.numRuns ?? backend?.defaultRuns ?? 100,
     timeLimitMs: options.timeLimitMs ?? backend?.timeLimitMs ?? 5_000,
+    ...(options.strategy === undefined ? {} : { strategy: options.strategy }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.path === undefined ? {} : { path: options.path }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),

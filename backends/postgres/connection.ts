@@ -1,8 +1,8 @@
 import type { ClientConfig } from "pg";
 
-/** Guards against a statement or lock wait that nothing will ever end; far below a run's time limit. */
-export const LOCK_TIMEOUT_MS = 4_000;
-export const STATEMENT_TIMEOUT_MS = 8_000;
+/** Guards against a statement or lock wait that nothing will ever end, below a run's time limit (10 s). */
+const LOCK_TIMEOUT_MS = 4_000;
+const STATEMENT_TIMEOUT_MS = 8_000;
 const CONNECT_TIMEOUT_MS = 5_000;
 
 /** The URL as reports may print it: the password replaced by `***`. */
@@ -16,6 +16,14 @@ export const maskedUrl = (url: string): string => {
   }
 };
 
+const passwordOf = (url: string): string => {
+  try {
+    return decodeURIComponent(new URL(url).password);
+  } catch {
+    return "";
+  }
+};
+
 const reason = (error: unknown): string => {
   if (error instanceof AggregateError && error.errors.length > 0) return [...new Set(error.errors.map(reason))].join("; ");
   const message = error instanceof Error ? error.message : String(error);
@@ -24,8 +32,12 @@ const reason = (error: unknown): string => {
 };
 
 /** One line that says which server, what the harness tried, and what went wrong; never the password. */
-export const connectionError = (url: string, attempt: string, error: unknown): Error =>
-  new Error(`PostgreSQL at ${maskedUrl(url)}: ${attempt} failed: ${reason(error).replaceAll(url, maskedUrl(url))}`);
+export const connectionError = (url: string, attempt: string, error: unknown): Error => {
+  let detail = reason(error).replaceAll(url, maskedUrl(url));
+  const password = passwordOf(url);
+  if (password !== "") detail = detail.replaceAll(password, "***");
+  return new Error(`PostgreSQL at ${maskedUrl(url)}: ${attempt} failed: ${detail}`);
+};
 
 /** Every connection of a session works inside the session's schema, with the timeout guards set. */
 export const connectionConfig = (url: string, schema: string, applicationName: string): ClientConfig => ({

@@ -71,6 +71,8 @@ const MAX_ROWS = 3;
 
 /** What a statement returned: its rows for a query, its command tag otherwise. */
 export const resultText = (result: QueryResult): string => {
+  // Several statements in one query string answer with one result each.
+  if (Array.isArray(result)) return (result as QueryResult[]).map(resultText).join("; ");
   const rows: ReadonlyArray<unknown> = result.rows ?? [];
   const shown = rows.slice(0, MAX_ROWS).map(rowText).join(" ") + (rows.length > MAX_ROWS ? ` … ${rows.length} rows` : "");
   if (result.command === "SELECT") return rows.length === 0 ? "0 rows" : shown;

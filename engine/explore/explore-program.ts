@@ -64,6 +64,7 @@ export const exploreProgram = async <Command, Outcome>(
     const execution = await run(source);
     executions++;
     options.onExecution?.();
+    source.finish();
     if (source.diverged !== undefined) {
       throw new Error(`the same decisions led to a different interleaving (${source.diverged}): the implementation is not deterministic under the harness (does it await something other than step()?)`);
     }

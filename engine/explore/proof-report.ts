@@ -48,8 +48,11 @@ export const proofLine = (verdict: ProofVerdict, fullExecutions?: number): strin
   }
 };
 
-/** The full report of an exhaustive counterexample, laid out as random mode's: evidence, commands, timeline, replay. */
-export const proofReport = (verdict: ProofVerdict, replay: string): string => {
+/**
+ * The full report of an exhaustive counterexample, laid out as random mode's: evidence, commands,
+ * timeline, replay. `replayed`: the execution was replayed from its token, not found by a search.
+ */
+export const proofReport = (verdict: ProofVerdict, replay: string, replayed = false): string => {
   const example = verdict.counterexample;
   const failure = example?.execution.failure;
   if (example === undefined || failure === undefined) return proofLine(verdict);
@@ -62,8 +65,12 @@ export const proofReport = (verdict: ProofVerdict, replay: string): string => {
     ...details(failure, history).map((line) => `    ${line}`),
     `  minimal commands (P runs first, alone; T1…T3 run concurrently):`,
     ...commands.map((line) => `    ${line}`),
-    `  found after ${plural(example.executionsToFailure, "execution")}, smallest programs first: no program with fewer commands fails;`,
-    `  ${example.sizeExplored ? "no failing program of this size" : "no failing program found before the budget ran out"} fails with fewer than ${plural(example.execution.preemptions, "preemption")} (⚡) (${plural(example.execution.decisions, "decision")})`,
+    ...(replayed
+      ? [`  replayed from its token: the same program and decisions; ${plural(example.execution.preemptions, "preemption")} (⚡) in ${plural(example.execution.decisions, "decision")}`]
+      : [
+          `  found after ${plural(example.executionsToFailure, "execution")}, smallest programs first: no program with fewer commands fails;`,
+          `  ${example.sizeExplored ? "no failing program of this size" : "no failing program found before the budget ran out"} fails with fewer than ${plural(example.execution.preemptions, "preemption")} (⚡) (${plural(example.execution.decisions, "decision")})`,
+        ]),
     "",
     drawTimeline(history.timeline)
       .split("\n")

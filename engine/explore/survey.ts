@@ -1,5 +1,5 @@
 import type { DecisionSource } from "../decisions.js";
-import { execute, type Program } from "../execute.js";
+import { execute } from "../execute.js";
 import type { Implementation } from "../implementation.js";
 import type { Scenario } from "../reference-model.js";
 import { exploreProgram } from "./explore-program.js";
@@ -37,7 +37,7 @@ export const surveyFailures = async <Config, State, Command, Outcome, Snapshot>(
   const classesByProgram: Array<ReadonlySet<string>> = [];
   let executions = 0;
   for (const program of programs) {
-    const run = (source: DecisionSource) => execute(scenario, implementation, program as Program<Command>, source, { timeLimitMs: options.timeLimitMs });
+    const run = (source: DecisionSource) => execute(scenario, implementation, program, source, { timeLimitMs: options.timeLimitMs });
     const explored = await exploreProgram(run, {
       reduction: options.reduction,
       ...(options.preemptionBound === undefined ? {} : { preemptionBound: options.preemptionBound }),

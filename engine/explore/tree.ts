@@ -87,12 +87,20 @@ export class PathSource implements DecisionSource {
   diverged: string | undefined;
   /** Every enabled step was asleep somewhere on this path: the execution repeats covered orders. */
   redundant = false;
+  private readonly replaying: number;
 
   constructor(
     private readonly nodes: Node[],
     private readonly reduction: boolean,
     private readonly bound: number | undefined,
-  ) {}
+  ) {
+    this.replaying = nodes.length;
+  }
+
+  /** After the execution: a run that ended before the end of the path it was to replay diverged too. */
+  finish(): void {
+    if (this.depth < this.replaying) this.diverged ??= `the run ended after ${this.depth} decisions, before the ${this.replaying} it was to replay`;
+  }
 
   next(enabled: ReadonlyArray<number>, last: number | undefined, positions: ReadonlyArray<TaskPosition>): number {
     const depth = this.depth++;
@@ -100,7 +108,9 @@ export class PathSource implements DecisionSource {
     if (parent !== undefined && parent.effect === undefined) parent.effect = effectBetween(parent.positions[parent.chosen], positions[parent.chosen]);
     const replayed = this.nodes[depth];
     if (replayed !== undefined) {
-      if (replayed.enabled.join() !== enabled.join()) this.diverged ??= `decision ${depth + 1} found tasks ${enabled.join(",")} enabled, not ${replayed.enabled.join(",")}`;
+      const seen = enabled.map((task) => `${task}@${positionKey(positions[task])}`).join(" ");
+      const recorded = replayed.enabled.map((task) => `${task}@${replayed.pending.get(task)?.at ?? "?"}`).join(" ");
+      if (seen !== recorded) this.diverged ??= `decision ${depth + 1} found tasks at ${seen}, not ${recorded}`;
       return replayed.chosen;
     }
     const node = this.extend(enabled, last, positions, parent);

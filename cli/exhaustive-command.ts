@@ -1,0 +1,126 @@
+import type { BackendSession } from "../engine/backend.js";
+import { proofLine, proofReport, proofTitle } from "../engine/explore/proof-report.js";
+import { headline } from "../engine/report/failure-text.js";
+import type { ProofVerdict } from "../engine/explore/proof.js";
+import { replayProof } from "../engine/explore/replay.js";
+import { encodeReplay } from "../engine/explore/replay-token.js";
+import { drawTimeline } from "../engine/report/timeline.js";
+import { backendNamed } from "../backends/index.js";
+import { proofDomain, verifyExhaustively } from "../properties/verify-exhaustively.js";
+import { progressLine } from "./progress.js";
+import { selectTargets, type Target } from "./targets.js";
+import { UsageError, type VerifyFlags } from "./verify-options.js";
+
+type Out = (line: string) => void;
+
+const indent = (text: string): string =>
+  text
+    .split("\n")
+    .map((line) => (line === "" ? line : `    ${line}`))
+    .join("\n");
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+const header = (flags: VerifyFlags): string => {
+  const bound = flags.preemptionBound === undefined ? "every interleaving" : `interleavings with ≤${flags.preemptionBound} preemptions`;
+  const reduction = flags.reduction && flags.preemptionBound === undefined ? "sleep-set reduction" : "no reduction";
+  const budget = flags.budget === undefined ? "no budget" : flags.budget.seconds !== undefined ? `budget ${flags.budget.seconds} s` : `budget ${flags.budget.executions} executions`;
+  return `invariant-lab verify --exhaustive · ${bound} · ${reduction} · ${budget}`;
+};
+
+/** `verify --exhaustive`: a proof or a minimal counterexample for every selected (scenario, design) pair. */
+export const runExhaustive = async (flags: VerifyFlags): Promise<number> => {
+  const out: Out = (line) => process.stdout.write(`${line}\n`);
+  const targets = await selectTargets(flags);
+  if (flags.replay !== undefined && targets.length !== 1) throw new UsageError("--replay needs exactly one --scenario and one --impl (as printed beside it)");
+  out(header(flags));
+  const tally = { expected: 0, unexpected: 0, skipped: 0 };
+  const byBackend = new Map<string, Target[]>();
+  for (const target of targets) byBackend.set(target.implementation.backend, [...(byBackend.get(target.implementation.backend) ?? []), target]);
+  for (const [name, group] of byBackend) {
+    const backend = backendNamed(name);
+    if (backend === undefined) throw new Error(`no backend named ${name}`);
+    let session: BackendSession;
+    try {
+      session = await backend.start();
+    } catch (error) {
+      out(`✗ backend ${name} could not start: ${errorText(error)}`);
+      tally.unexpected += group.length;
+      continue;
+    }
+    out(`\n${name}: ${session.description}`);
+    try {
+      for (const target of group) {
+        const result = flags.replay === undefined ? await proveOne(target, flags, session, out) : await replayOne(target, flags.replay, session, out);
+        tally[result]++;
+      }
+    } finally {
+      await session.stop();
+    }
+  }
+  const skipped = tally.skipped === 0 ? "" : `, ${tally.skipped} skipped (no proof domain)`;
+  out(`\n${tally.expected + tally.unexpected} verdicts: ${tally.expected} as expected, ${tally.unexpected} unexpected${skipped}.`);
+  return tally.unexpected === 0 ? 0 : 1;
+};
+
+const replayCommand = (verdict: ProofVerdict, target: Target): string => {
+  const example = verdict.counterexample;
+  const token = example === undefined ? "" : encodeReplay({ program: example.program, decisions: example.decisions });
+  return `npx invariant-lab verify --exhaustive --scenario ${verdict.scenario} --impl ${target.implementationArgument} --replay ${token}`;
+};
+
+const proveOne = async (target: Target, flags: VerifyFlags, session: BackendSession, out: Out): Promise<"expected" | "unexpected" | "skipped"> => {
+  const { scenario, implementation } = target;
+  const title = `${scenario.name} · ${implementation.name} · exhaustive`;
+  if (proofDomain(scenario) === undefined) {
+    out(`- skipped   ${title}: family ${scenario.model.family} declares no proof domain`);
+    return "skipped";
+  }
+  const options = {
+    reduction: flags.reduction,
+    ...(flags.preemptionBound === undefined ? {} : { preemptionBound: flags.preemptionBound }),
+    ...(flags.budget === undefined ? {} : { budget: flags.budget }),
+    ...(flags.timeLimitMs === undefined ? {} : { timeLimitMs: flags.timeLimitMs }),
+  };
+  const progress = progressLine(process.stderr, title);
+  let verdict: ProofVerdict;
+  let full: ProofVerdict | undefined;
+  try {
+    verdict = await verifyExhaustively(scenario, implementation, session, { ...options, onProgress: progress.update });
+    if (flags.measureReduction && verdict.status === "verified") full = await verifyExhaustively(scenario, implementation, session, { ...options, reduction: false, onProgress: progress.update });
+  } catch (error) {
+    progress.done();
+    out(`✗ error     ${title}: ${errorText(error)}`);
+    return "unexpected";
+  }
+  progress.done();
+  const expected = target.expected.concurrent === "passed" ? "verified" : "violated";
+  const ok = verdict.status === expected;
+  const note = ok ? (expected === "violated" ? "  (expected: a known-broken design)" : "") : target.builtIn ? `  ← UNEXPECTED: expected ${expected}` : `  ← its claim (${implementation.claim}) is not proved`;
+  out(`${proofLine(verdict, full?.status === "verified" ? full.executions : undefined)}${note}`);
+  if (full !== undefined && full.status !== "verified") out(`    without reduction: ${proofLine(full)}`);
+  if (verdict.status === "violated" && !flags.summary) out(`${indent(proofReport(verdict, replayCommand(verdict, target)))}\n`);
+  return ok ? "expected" : "unexpected";
+};
+
+const replayOne = async (target: Target, token: string, session: BackendSession, out: Out): Promise<"expected" | "unexpected"> => {
+  const { scenario, implementation } = target;
+  let replayed;
+  try {
+    replayed = await replayProof(scenario, implementation, token, {
+      timeLimitMs: backendNamed(implementation.backend)?.timeLimitMs ?? 5_000,
+      ...(session.environment === undefined ? {} : { environment: session.environment }),
+      ...(session.probe === undefined ? {} : { probe: session.probe }),
+    });
+  } catch (error) {
+    throw new UsageError(`--replay: ${errorText(error)}`);
+  }
+  if (replayed.verdict === undefined) {
+    out(`✓ the replayed execution passed on ${scenario.name} · ${implementation.name}:\n\n${indent(drawTimeline(replayed.execution.history.timeline))}`);
+    return target.expected.concurrent === "passed" ? "expected" : "unexpected";
+  }
+  const failure = replayed.execution.failure;
+  out(`✗ replayed  ${proofTitle(replayed.verdict)}: ${failure === undefined ? "" : headline(failure)}`);
+  out(`${indent(proofReport(replayed.verdict, replayCommand(replayed.verdict, target), true))}\n`);
+  return target.expected.concurrent === "violated" ? "expected" : "unexpected";
+};
