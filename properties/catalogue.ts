@@ -23,6 +23,16 @@ import { rowLocks } from "../implementations/postgres/assignment-row-locks.js";
 import { serializableAssignment } from "../implementations/postgres/assignment-serializable.js";
 import { unitOfWork } from "../implementations/postgres/assignment-unit-of-work.js";
 import { versionedPerAggregate } from "../implementations/postgres/assignment-versioned-per-aggregate.js";
+import { conditionalUpdateBankTransfer } from "../implementations/postgres/bank-transfer-conditional-update.js";
+import { naiveBankTransferOnPostgres } from "../implementations/postgres/bank-transfer-naive.js";
+import { unitOfWorkBankTransferOnPostgres } from "../implementations/postgres/bank-transfer-unit-of-work.js";
+import { conditionalCounterFlightBooking } from "../implementations/postgres/flight-booking-conditional-counter.js";
+import { naiveFlightBookingOnPostgres } from "../implementations/postgres/flight-booking-naive.js";
+import { naiveTenantSubscriptionOnPostgres } from "../implementations/postgres/tenant-subscription-naive.js";
+import { uniqueIndexTenantSubscription } from "../implementations/postgres/tenant-subscription-unique-index.js";
+import { naiveUniqueEmailOnPostgres } from "../implementations/postgres/unique-email-naive.js";
+import { serializableUniqueEmail } from "../implementations/postgres/unique-email-serializable.js";
+import { uniqueIndexUniqueEmail } from "../implementations/postgres/unique-email-unique-index.js";
 
 export type Expected = "passed" | "violated";
 
@@ -75,4 +85,14 @@ export const catalogue: ReadonlyArray<CatalogueEntry> = [
   { implementation: unitOfWork, expected: correct },
   { implementation: rowLocks, expected: correct },
   { implementation: checkConstraints, expected: correct },
+  { implementation: naiveUniqueEmailOnPostgres, expected: racy, because: "both transactions look for the e-mail before either inserts; READ COMMITTED shows neither the other's row" },
+  { implementation: uniqueIndexUniqueEmail, expected: correct },
+  { implementation: serializableUniqueEmail, expected: correct },
+  { implementation: naiveTenantSubscriptionOnPostgres, expected: racy, because: "sibling organizations both read the product free before either inserts its subscription" },
+  { implementation: uniqueIndexTenantSubscription, expected: correct },
+  { implementation: naiveBankTransferOnPostgres, expected: racy, because: "an UPDATE to a balance computed from a stale SELECT overwrites another command's money (lost update)" },
+  { implementation: conditionalUpdateBankTransfer, expected: correct },
+  { implementation: unitOfWorkBankTransferOnPostgres, expected: correct },
+  { implementation: naiveFlightBookingOnPostgres, expected: racy, because: "two bookings count the same free seat before either inserts its ticket" },
+  { implementation: conditionalCounterFlightBooking, expected: correct },
 ];

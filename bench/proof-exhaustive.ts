@@ -1,0 +1,74 @@
+import type { ProgramShape } from "../engine/explore/programs.js";
+import type { ProofVerdict } from "../engine/explore/proof.js";
+import { memoryBackend } from "../backends/memory.js";
+import { proofDomain, verifyExhaustively } from "../properties/verify-exhaustively.js";
+import { type Pair, pairsOn, pairTitle } from "./pairs.js";
+import type { Progress } from "./progress.js";
+
+/** A domain on which the search also runs without reduction, to measure what reduction saves. */
+export interface ComparedShape {
+  readonly name: string;
+  readonly shape: ProgramShape;
+}
+
+/** Where full enumeration stays affordable: every pair after 0–1 commands; every triple alone. */
+export const COMPARED_SHAPES: ReadonlyArray<ComparedShape> = [
+  { name: "pairs after 0–1 commands", shape: { maxPrefix: 1, minConcurrent: 2, maxConcurrent: 2 } },
+  { name: "triples", shape: { maxPrefix: 0, minConcurrent: 3, maxConcurrent: 3 } },
+];
+
+export interface Comparison {
+  readonly name: string;
+  readonly reduced: ProofVerdict;
+  /** Incomplete when it hit `FULL_BUDGET`: its count is then a lower bound. */
+  readonly full: ProofVerdict;
+}
+
+/**
+ * Full enumeration explodes where retries lengthen the runs (three unit-of-work commits on one
+ * socket): past this many executions it stops, and the factor it gives is a lower bound.
+ */
+export const FULL_BUDGET = { executions: 300_000 };
+
+/** One pair of the catalogue in exhaustive mode: the default search, and the comparisons. */
+export interface ProofRow {
+  readonly title: string;
+  readonly expected: "verified" | "violated";
+  /** The default domain with reduction: the proof `verify --exhaustive` prints. */
+  readonly verdict: ProofVerdict;
+  /** The default domain without reduction, when asked for (slow). */
+  readonly full?: ProofVerdict;
+  readonly comparisons: ReadonlyArray<Comparison>;
+}
+
+/**
+ * Every in-memory pair of the catalogue whose family declares a proof domain: correct designs are
+ * proved (and compared with full enumeration on `COMPARED_SHAPES`), known-broken ones are searched
+ * until their minimal counterexample. `fullDomain` also enumerates the whole default domain without
+ * reduction, which takes minutes per design.
+ */
+export const measureProofs = async (progress: Progress, fullDomain: boolean): Promise<ReadonlyArray<ProofRow>> => {
+  const session = await memoryBackend.start();
+  const pairs = pairsOn("memory", () => true).filter((pair) => proofDomain(pair.scenario) !== undefined);
+  const rows: ProofRow[] = [];
+  try {
+    for (const pair of pairs) rows.push(await measurePair(pair, session, progress, fullDomain));
+  } finally {
+    await session.stop();
+  }
+  return rows;
+};
+
+const measurePair = async (pair: Pair, session: Awaited<ReturnType<typeof memoryBackend.start>>, progress: Progress, fullDomain: boolean): Promise<ProofRow> => {
+  const expected = pair.entry.expected.concurrent === "passed" ? "verified" : "violated";
+  const step = progress(`exhaustive · ${pairTitle(pair)}`, 1);
+  const prove = (options: Parameters<typeof verifyExhaustively>[3]) => verifyExhaustively(pair.scenario, pair.implementation, session, { ...options, onProgress: step.tick });
+  const verdict = await prove({});
+  const full = fullDomain && expected === "verified" ? await prove({ reduction: false, budget: FULL_BUDGET }) : undefined;
+  const comparisons: Comparison[] = [];
+  if (expected === "verified") {
+    for (const { name, shape } of COMPARED_SHAPES) comparisons.push({ name, reduced: await prove({ shape }), full: await prove({ shape, reduction: false, budget: FULL_BUDGET }) });
+  }
+  step.done(`${verdict.status}, ${verdict.executions} executions in ${Math.round(verdict.durationMs)} ms`);
+  return { title: pairTitle(pair), expected, verdict, ...(full === undefined ? {} : { full }), comparisons };
+};

@@ -1,0 +1,140 @@
+import { strategies } from "../engine/explore/strategy.js";
+import type { ProofVerdict } from "../engine/explore/proof.js";
+import { shapeText } from "../engine/explore/proof-report.js";
+import { ms, table, thousands } from "./format.js";
+import { measureProofs, type ProofRow } from "./proof-exhaustive.js";
+import { type Minimum, measureStrategies, type StrategyRow, type StrategySummary } from "./proof-strategies.js";
+import { type Progress, stderrProgress } from "./progress.js";
+
+export interface ProofBenchOptions {
+  /** Seeds per known race and strategy (the targets are stated over at least 30). */
+  readonly seeds: ReadonlyArray<number>;
+  /** How many of those seeds also run the whole check, to see whether shrinking reaches the minimum. */
+  readonly shrinkSeeds?: number;
+  /** Also enumerate each proof's whole default domain without reduction (minutes per design). */
+  readonly fullDomain?: boolean;
+  readonly progress?: Progress;
+}
+
+/** Under this, "every correct design proved in under 60 s" holds. */
+const PROOF_TARGET_MS = 60_000;
+
+const sizeOf = (verdict: ProofVerdict): Minimum => {
+  const example = verdict.counterexample;
+  if (example === undefined) return undefined;
+  return { commands: example.program.prefix.length + example.program.branches.reduce((sum, branch) => sum + branch.length, 0), preemptions: example.execution.preemptions };
+};
+
+/** A full search stopped by its budget only gives a lower bound. */
+const factor = (full: ProofVerdict, reduced: ProofVerdict): string => `${full.status === "incomplete" ? "≥" : ""}×${(full.executions / reduced.executions).toFixed(1)}`;
+const executionsOf = (verdict: ProofVerdict): string => `${verdict.status === "incomplete" ? "≥" : ""}${thousands(verdict.executions)}`;
+const runsText = (value: number | undefined): string => (value === undefined ? "–" : Number.isFinite(value) ? String(value) : "not found");
+
+const proofTable = (rows: ReadonlyArray<ProofRow>): string =>
+  table(
+    ["pair", "verdict", "programs", "executions", "time", "without reduction"],
+    rows
+      .filter((row) => row.expected === "verified")
+      .map(({ title, verdict, full }) => [
+        title,
+        verdict.status,
+        thousands(verdict.programs),
+        thousands(verdict.executions),
+        ms(verdict.durationMs),
+        full === undefined ? "not measured" : `${executionsOf(full)} in ${ms(full.durationMs)} (${factor(full, verdict)})`,
+      ]),
+    ["l", "l", "r", "r", "r", "r"],
+  );
+
+const reductionTable = (rows: ReadonlyArray<ProofRow>): string =>
+  table(
+    ["pair", "domain", "full", "sleep sets", "factor", "time full → reduced"],
+    rows.flatMap(({ title, comparisons }) =>
+      comparisons.map(({ name, reduced, full }) => [title, `${name} (${thousands(reduced.programs)})`, executionsOf(full), thousands(reduced.executions), factor(full, reduced), `${ms(full.durationMs)} → ${ms(reduced.durationMs)}`]),
+    ),
+    ["l", "l", "r", "r", "r", "r"],
+  );
+
+const brokenTable = (rows: ReadonlyArray<ProofRow>): string =>
+  table(
+    ["pair", "verdict", "executions to first failure", "all executions", "counterexample", "caught by"],
+    rows
+      .filter((row) => row.expected === "violated")
+      .map(({ title, verdict }) => {
+        const size = sizeOf(verdict);
+        const failure = verdict.counterexample?.execution.failure;
+        const caught = failure === undefined ? "–" : failure.kind === "invariant" ? failure.invariant : failure.kind;
+        const total = verdict.executions + (verdict.counterexample?.minimizationExecutions ?? 0);
+        return [title, verdict.status, thousands(verdict.counterexample?.executionsToFailure ?? 0), thousands(total), size === undefined ? "–" : `${size.commands} commands, ${size.preemptions} preemption(s)`, caught];
+      }),
+    ["l", "l", "r", "r", "l", "l"],
+  );
+
+const strategyCell = (summary: StrategySummary | undefined): string =>
+  summary === undefined ? "–" : `${runsText(summary.runsMedian)} / ${runsText(summary.runsWorst)}${summary.found < summary.seeds ? ` (${summary.found}/${summary.seeds} found)` : ""}`;
+
+const strategyTable = (rows: ReadonlyArray<StrategyRow>): string =>
+  table(
+    ["pair", ...strategies.map((strategy) => `${strategy}: median / worst runs`), ...strategies.map((strategy) => `${strategy}: shrunk to minimum`)],
+    rows.map(({ title, summaries }) => {
+      const of = (strategy: string) => summaries.find((summary) => summary.strategy === strategy);
+      const shrunk = (summary: StrategySummary | undefined) => (summary === undefined || summary.shrunkSeeds === 0 ? "–" : `${summary.shrunkToMinimal}/${summary.shrunkSeeds}`);
+      return [title, ...strategies.map((strategy) => strategyCell(of(strategy))), ...strategies.map((strategy) => shrunk(of(strategy)))];
+    }),
+    ["l", "r", "r", "r", "r", "r", "r"],
+  );
+
+const targets = (proofs: ReadonlyArray<ProofRow>, races: ReadonlyArray<StrategyRow>): ReadonlyArray<string> => {
+  const correct = proofs.filter((row) => row.expected === "verified");
+  const slowest = Math.max(...correct.map((row) => row.verdict.durationMs));
+  const proved = correct.every((row) => row.verdict.status === "verified");
+  const disjoint = correct.flatMap((row) => row.comparisons.filter((comparison) => comparison.name === "triples").map((comparison) => comparison.full.executions / comparison.reduced.executions));
+  const pctVersusUniform = races.map(({ title, summaries }) => {
+    const median = (strategy: string) => summaries.find((summary) => summary.strategy === strategy)?.runsMedian ?? Infinity;
+    return { title, pct: median("pct"), uniform: median("uniform") };
+  });
+  const mark = (met: boolean) => (met ? "✓" : "✗");
+  return [
+    `- ${mark(proved && slowest < PROOF_TARGET_MS)} every correct design proved on its whole default domain in under 60 s: slowest ${ms(slowest)}${proved ? "" : " (some proof did not complete)"}`,
+    `- ${mark(disjoint.every((value) => value >= 5))} reduction ≥ 5× on triples: ${disjoint.map((value) => `×${value.toFixed(1)}`).join(", ") || "not measured"}`,
+    `- ${mark(pctVersusUniform.every(({ pct, uniform }) => pct <= uniform) && pctVersusUniform.some(({ pct, uniform }) => pct < uniform))} PCT at least as good as uniform on every race (median runs) and better on one: ${pctVersusUniform.map(({ title, pct, uniform }) => `${title} ${runsText(pct)} vs ${runsText(uniform)}`).join("; ")}`,
+  ];
+};
+
+/**
+ * The "Proof mode and search strategies" section of BENCHMARKS.md: exhaustive proofs and their
+ * reduction, known-broken designs in exhaustive mode, and runs to the first failure per strategy.
+ */
+export const proofSection = async (options: ProofBenchOptions): Promise<string> => {
+  const progress = options.progress ?? stderrProgress();
+  const proofs = await measureProofs(progress, options.fullDomain ?? false);
+  const minimum = new Map(proofs.map((row) => [row.title, sizeOf(row.verdict)]));
+  const races = await measureStrategies(options.seeds, options.shrinkSeeds ?? 10, (pair) => minimum.get(`${pair.scenario.name} · ${pair.implementation.name}`), progress);
+  const shape = proofs[0]?.verdict;
+  return [
+    "## Proof mode and search strategies",
+    "",
+    shape === undefined ? "" : `Exhaustive mode (\`verify --exhaustive\`, docs/proof-mode.md) on the default domain: ${shapeText(shape.shape, shape.domain)}, every interleaving, sleep-set reduction.`,
+    "",
+    "### Proofs of the correct designs",
+    "",
+    proofTable(proofs),
+    "",
+    "### What sleep sets save, against full enumeration of the same programs",
+    "",
+    reductionTable(proofs),
+    "",
+    "### Known-broken designs in exhaustive mode (deterministic: no seeds)",
+    "",
+    brokenTable(proofs),
+    "",
+    `### Runs to the first failure per random strategy (${options.seeds.length} seeds, ${options.shrinkSeeds ?? 10} of them also shrunk)`,
+    "",
+    strategyTable(races),
+    "",
+    "### Targets",
+    "",
+    ...targets(proofs, races),
+    "",
+  ].join("\n");
+};

@@ -1,0 +1,47 @@
+import { describe, expect, test } from "vitest";
+import { naiveUniqueEmailOnPostgres } from "../../implementations/postgres/unique-email-naive.js";
+import { serializableUniqueEmail } from "../../implementations/postgres/unique-email-serializable.js";
+import { uniqueIndexUniqueEmail } from "../../implementations/postgres/unique-email-unique-index.js";
+import { uniqueEmail } from "../../model/unique-email/scenarios.js";
+import type { UniqueEmailCommand } from "../../model/unique-email/types.js";
+import { underEverySchedule, verifyCatalogueOnPostgres } from "./catalogue-on-postgres.js";
+import { sessionLanes } from "./support.js";
+
+const inLane = await sessionLanes(2);
+
+verifyCatalogueOnPostgres("unique-email", inLane, {
+  // Two registrations of one e-mail, the second one's SELECT before the first one's INSERT.
+  "pg-email-naive": { commands: 2, preemptions: 1 },
+});
+
+const register = (user: string, email: string): UniqueEmailCommand => ({ _tag: "register", user, email });
+const changeEmail = (user: string, email: string): UniqueEmailCommand => ({ _tag: "changeEmail", user, email });
+const changeEmailIfCurrent = (user: string, expected: string, email: string): UniqueEmailCommand => ({ _tag: "changeEmailIfCurrent", user, expected, email });
+
+describe.concurrent("races on one e-mail, under every schedule", () => {
+  test("the unique index gives one e-mail to one of a change and a registration; the other waits for it and is refused", async () => {
+    const race = { prefix: [register("u1", "a@x.io")], branches: [[changeEmail("u1", "b@x.io")], [register("u2", " B@x.io")]] };
+    const results = await underEverySchedule(inLane, uniqueEmail, uniqueIndexUniqueEmail, race);
+    for (const { failure, outcomes } of results) {
+      expect(failure).toBeUndefined();
+      expect([["changed", "email-taken"], ["email-taken", "registered"]]).toContainEqual([...outcomes].sort());
+    }
+    // Some schedules send the registration while the change is uncommitted: it waits, then fails on the index.
+    expect(results.some(({ waited, answers }) => waited && answers.some((answer) => answer.includes("23505 unique_violation (users_email_key)")))).toBe(true);
+  });
+
+  // Both callers saw u1's e-mail (in two spellings) and want to replace it: exactly one may win.
+  const compareAndSet = { prefix: [register("u1", "a@x.io")], branches: [[changeEmailIfCurrent("u1", "a@x.io", "b@x.io")], [changeEmailIfCurrent("u1", " A@x.io", "c@x.io")]] };
+
+  test.each([uniqueIndexUniqueEmail, serializableUniqueEmail])("$name lets exactly one of two racing compare-and-sets win", async (implementation) => {
+    for (const { failure, outcomes } of await underEverySchedule(inLane, uniqueEmail, implementation, compareAndSet)) {
+      expect(failure).toBeUndefined();
+      expect([...outcomes].sort()).toEqual(["changed", "stale"]);
+    }
+  });
+
+  test("the naive design lets both compare-and-sets win when the second reads before the first commits", async () => {
+    const results = await underEverySchedule(inLane, uniqueEmail, naiveUniqueEmailOnPostgres, compareAndSet);
+    expect(results.some(({ failure, outcomes }) => failure?.kind === "not-linearizable" && outcomes.every((outcome) => outcome === "changed"))).toBe(true);
+  });
+});
