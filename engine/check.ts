@@ -177,10 +177,11 @@ export const check = async <Config, State, Command, Outcome, Snapshot>(
   if (first.found === undefined) return { ...base, status: undecidedRuns > 0 ? "unknown" : "passed", durationMs: performance.now() - started };
 
   // Shrinking changes one thing at a time, so it can stop at a local minimum (two preemptions that
-  // only help together). A few more independent searches, keeping the smallest result, get past it.
+  // only help together). A few more independent searches, keeping the smallest result, get past it;
+  // none is needed once the result is as small as a race can be.
   let best = first.found;
   if (options.path === undefined) {
-    for (let extra = 1; extra <= EXTRA_SEARCHES; extra++) {
+    for (let extra = 1; extra <= EXTRA_SEARCHES && weight(best, size) > SMALLEST_RACE; extra++) {
       const { found } = await search(first.details.seed + extra, undefined);
       if (found !== undefined && weight(found, size) < weight(best, size)) best = found;
     }
@@ -188,8 +189,11 @@ export const check = async <Config, State, Command, Outcome, Snapshot>(
   return { ...base, status: "violated", durationMs: performance.now() - started, counterexample: best };
 };
 
-/** How many more failing searches run after the first one, to pick the smallest counterexample. */
-const EXTRA_SEARCHES = 2;
+/** At most this many more failing searches run after the first one, to pick the smallest counterexample. */
+const EXTRA_SEARCHES = 4;
 
 const weight = <Command, Outcome>(found: Counterexample<Command, Outcome>, size: (testCase: Case<Command>) => number): number =>
   size(found.case) * 100 + found.execution.preemptions;
+
+/** Two commands and one context switch (or a single command, or none), the weight of the smallest race. */
+const SMALLEST_RACE = 2 * 100 + 1;
