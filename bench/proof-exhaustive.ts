@@ -17,6 +17,7 @@ export const COMPARED_SHAPES: ReadonlyArray<ComparedShape> = [
   { name: "triples", shape: { maxPrefix: 0, minConcurrent: 3, maxConcurrent: 3 } },
 ];
 
+/** The same programs searched with and without reduction. */
 export interface Comparison {
   readonly name: string;
   readonly reduced: ProofVerdict;

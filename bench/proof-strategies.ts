@@ -20,6 +20,7 @@ export interface StrategySummary {
   readonly shrunkToMinimal: number;
 }
 
+/** One known race, every strategy. */
 export interface StrategyRow {
   readonly title: string;
   readonly summaries: ReadonlyArray<StrategySummary>;

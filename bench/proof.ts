@@ -6,6 +6,7 @@ import { measureProofs, type ProofRow } from "./proof-exhaustive.js";
 import { type Minimum, measureStrategies, type StrategyRow, type StrategySummary } from "./proof-strategies.js";
 import { type Progress, stderrProgress } from "./progress.js";
 
+/** What the proof section measures. */
 export interface ProofBenchOptions {
   /** Seeds per known race and strategy (the targets are stated over at least 30). */
   readonly seeds: ReadonlyArray<number>;

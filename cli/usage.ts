@@ -11,7 +11,7 @@ verify options:
   --impl NAME|FILE    only this built-in design, or a team's own implementation file (repeatable)
   --backend NAME      only designs on this backend: memory, postgres (repeatable)
   --mode MODE         sequential, concurrent or all (default: all)
-  --runs N            random runs per check (default: per backend, 2000 in memory)
+  --runs N            random runs per check (default: 2000 in memory, 60 on PostgreSQL)
   --seed N            seed of the whole run; printed at the top so a run can be repeated exactly
   --path P            with --seed, replay one counterexample directly (printed in each report)
   --time-limit MS     per-run limit; a run that exceeds it is reported as hung
@@ -20,7 +20,8 @@ verify options:
 
 exhaustive mode (docs/proof-mode.md): every interleaving of every small program of each family's
 proof domain: a proof ("verified: all interleavings …") or a counterexample minimal by construction.
-  --exhaustive            prove instead of sampling; --mode, --runs, --seed, --path, --strategy do not apply
+  --exhaustive            prove instead of sampling (in memory unless --backend or --impl says otherwise);
+                          --mode, --runs, --seed, --path, --strategy do not apply
   --budget N|Ns           stop after N executions or N seconds; an unfinished search is never a proof
   --preemption-bound B    only interleavings with at most B preemptions (turns reduction off)
   --no-reduction          explore every order, also of steps that commute (default: sleep sets)

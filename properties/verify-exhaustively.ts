@@ -7,6 +7,7 @@ import type { AnyScenario } from "../engine/reference-model.js";
 import { backendNamed } from "../backends/index.js";
 import { familyOf } from "./families.js";
 
+/** Exhaustive mode's options; the backend supplies the per-execution time limit unless given. */
 export interface ExhaustiveOptions {
   /** Which programs (default: prefix of 0–1 commands, then 2–3 concurrent ones). */
   readonly shape?: ProgramShape;

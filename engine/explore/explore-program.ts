@@ -3,6 +3,7 @@ import type { Execution } from "../execute.js";
 import type { Failure } from "../failure.js";
 import { DecisionTree, type TreeOptions } from "./tree.js";
 
+/** How to walk one program's tree: the tree options, when to stop, and a hook per execution. */
 export interface ExploreOptions extends TreeOptions {
   /** Stop at the first failing execution (a counterexample) instead of walking the whole tree. */
   readonly stopAtFailure: boolean;
@@ -20,6 +21,7 @@ export interface FoundFailure<Command, Outcome> {
   readonly executions: number;
 }
 
+/** What walking one program's tree found, and how much of it was walked. */
 export interface ProgramExploration<Command, Outcome> {
   readonly executions: number;
   /** Executions that turned out to repeat orders already covered (every enabled step asleep). */

@@ -24,6 +24,7 @@ export interface Transition {
   readonly effect?: HistoryEffect;
 }
 
+/** `command:step`: identifies a task's next step, so that a step asleep is recognised as the same one later. */
 export const positionKey = (position: TaskPosition | undefined): string => `${position?.command ?? -1}:${position?.step ?? -1}`;
 
 const covers = (pattern: string, key: string): boolean => pattern === key || (pattern.endsWith("*") && key.startsWith(pattern.slice(0, -1)));

@@ -8,6 +8,7 @@ export interface FailingProgram<Command, Outcome> {
   readonly failure: FoundFailure<Command, Outcome>;
 }
 
+/** The failure with the fewest preemptions, and what finding it cost. */
 export interface MinimalFailure<Command, Outcome> extends FailingProgram<Command, Outcome> {
   /** Executions spent looking for the fewest preemptions. */
   readonly executions: number;

@@ -9,6 +9,7 @@ import { exploreProgram } from "./explore-program.js";
 import { type FailingProgram, fewestPreemptions } from "./minimize.js";
 import { DEFAULT_SHAPE, type ProgramShape, programsBySize } from "./programs.js";
 
+/** What an exhaustive search covers and may spend; the execution options are as in random mode. */
 export interface ProofOptions {
   readonly shape?: ProgramShape;
   /** Only interleavings with at most this many preemptions; reduction is off under a bound. */
@@ -24,6 +25,7 @@ export interface ProofOptions {
   readonly onProgress?: (executions: number) => void;
 }
 
+/** A failing execution found by exhaustive search, minimal by construction, with what replays it. */
 export interface ProofCounterexample<Command, Outcome> {
   readonly program: Program<Command>;
   /** The task chosen at each decision: with the program, replays the execution exactly. */
@@ -44,6 +46,7 @@ export interface ProofCounterexample<Command, Outcome> {
  */
 export type ProofStatus = "verified" | "violated" | "incomplete" | "unknown";
 
+/** The outcome of an exhaustive search for one design on one scenario, with what it covered. */
 export interface ProofVerdict<Command = unknown, Outcome = unknown> {
   readonly scenario: string;
   readonly implementation: Verdict["implementation"];

@@ -10,6 +10,7 @@ import { uniformChoices, uniformSource } from "./uniform.js";
  */
 export type Strategy = "preemptions" | "uniform" | "pct";
 
+/** Every strategy, the default first: what `--strategy` accepts. */
 export const strategies: ReadonlyArray<Strategy> = ["preemptions", "uniform", "pct"];
 
 /** The decisions of the `uniform` and `pct` strategies, carried in the case. */
@@ -41,5 +42,8 @@ export const sourceOf = (schedule: Schedule | undefined, preemptions: ReadonlyAr
   if (schedule === undefined) return preemptionSource(preemptions);
   if (schedule.kind === "uniform") return uniformSource(schedule.choices);
   const commands = preemptions.reduce((sum, branch) => sum + branch.length, 0);
-  return pctSource(schedule, commands * DECISIONS_PER_COMMAND);
+  // Under priorities the task that runs last runs alone, deciding nothing: the decisions happen
+  // while the others run, so their commands, not all of them, set the length of the run.
+  const longest = Math.max(0, ...preemptions.map((branch) => branch.length));
+  return pctSource(schedule, (commands - longest) * DECISIONS_PER_COMMAND);
 };

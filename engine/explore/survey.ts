@@ -5,6 +5,7 @@ import type { Scenario } from "../reference-model.js";
 import { exploreProgram } from "./explore-program.js";
 import { DEFAULT_SHAPE, type ProgramShape, programsBySize } from "./programs.js";
 
+/** Which programs a survey walks, and whether with reduction. */
 export interface SurveyOptions {
   readonly shape?: ProgramShape;
   readonly reduction: boolean;
@@ -12,6 +13,7 @@ export interface SurveyOptions {
   readonly timeLimitMs: number;
 }
 
+/** Every failure class met over a whole domain, in total and per program. */
 export interface Survey {
   readonly programs: number;
   readonly executions: number;
