@@ -46,6 +46,8 @@ export interface Execution<Command, Outcome> {
   readonly preemptions: number;
   /** Identifies the interleaving (every step of every task in order), for counting distinct ones. */
   readonly fingerprint: string;
+  /** Wall-clock time spent asking the backend's probe whether running tasks wait for locks. */
+  readonly probeMs: number;
 }
 
 /** Thrown inside a task to end the run with a failure that names the task. */
@@ -88,6 +90,7 @@ class Run<Config, State, Command, Outcome, Snapshot> {
   private decisions = 0;
   private preemptions = 0;
   private undecided = false;
+  private probeMs = 0;
 
   constructor(
     private readonly scenario: Scenario<Config, State, Command, Outcome, Snapshot>,
@@ -123,6 +126,7 @@ class Run<Config, State, Command, Outcome, Snapshot> {
       decisions: this.decisions,
       preemptions: this.preemptions,
       fingerprint: this.fingerprint(),
+      probeMs: this.probeMs,
     };
   }
 
@@ -214,7 +218,9 @@ class Run<Config, State, Command, Outcome, Snapshot> {
       const running = tasks.filter((task) => task.state === "running");
       if (running.length === 0) return;
       if (probe !== undefined && tasks.some((task) => task.state === "parked")) {
+        const asked = performance.now();
         const blocked = await probe.blocked(running.map((task) => task.name));
+        this.probeMs += performance.now() - asked;
         if (running.every((task) => blocked.has(task.name))) {
           for (const task of running) this.history.waited(task.name, blocked.get(task.name) ?? []);
           return;

@@ -1,0 +1,75 @@
+import type { ExecuteOptions } from "../engine/execute.js";
+import { knownBrokenPairs, type Pair, pairsOn, pairTitle } from "./pairs.js";
+import { addTally, emptyTally, search, type Tally } from "./postgres-run.js";
+import type { Progress } from "./progress.js";
+
+/** Repetitions of the same search from the same seed. */
+export const REPETITIONS = 20;
+/** Runs of the correct design's search: it never fails, so every repetition runs them all. */
+export const CORRECT_RUNS = 25;
+/** The correct design repeated: its statements wait for row locks held by parked tasks. */
+export const LOCKING_DESIGN = "pg-row-locks";
+const SCENARIO = "lamp-socket";
+const SEED = 1_000;
+
+/** One search repeated from one seed. */
+export interface Repeated {
+  readonly pair: Pair;
+  readonly correct: boolean;
+  readonly seed: number;
+  readonly repetitions: number;
+  /** Runs per repetition: one value when every repetition ran as many. */
+  readonly runs: ReadonlyArray<number>;
+  /** Distinct sequences of the engine's fingerprints (the order of every step) across repetitions. */
+  readonly distinctInterleavings: number;
+  /** Distinct sequences of whole timelines: steps, what each returned, lock waits, outcomes. */
+  readonly distinctTimelines: number;
+  /** Distinct verdicts of a repetition: `failed at run N` or `passed`. */
+  readonly verdicts: ReadonlyArray<string>;
+  readonly tally: Tally;
+}
+
+const repeat = async (pair: Pair, options: ExecuteOptions, numRuns: number, endOnFailure: boolean, progress: Progress): Promise<Repeated> => {
+  const step = progress(`postgres · determinism · ${pairTitle(pair)} · seed ${SEED}`, REPETITIONS);
+  const interleavings = new Set<string>();
+  const timelines = new Set<string>();
+  const verdicts = new Set<string>();
+  const runs = new Set<number>();
+  const tally = emptyTally();
+  for (let repetition = 1; repetition <= REPETITIONS; repetition++) {
+    const result = await search(pair, options, SEED, numRuns, endOnFailure);
+    interleavings.add(result.fingerprints.join(","));
+    timelines.add(result.timelines.join(","));
+    verdicts.add(result.failed ? `failed at run ${result.runs}` : `passed ${result.runs} runs`);
+    runs.add(result.runs);
+    // Every repetition runs the same cases: the lock waits of one are those of all.
+    if (repetition === 1) addTally(tally, result.tally);
+    step.tick(repetition);
+  }
+  step.done(`${interleavings.size} distinct interleaving sequence(s), ${timelines.size} distinct timeline sequence(s) in ${REPETITIONS} repetitions; ${[...verdicts].join(" / ")}`);
+  return {
+    pair,
+    correct: pair.entry.expected.concurrent === "passed",
+    seed: SEED,
+    repetitions: REPETITIONS,
+    runs: [...runs],
+    distinctInterleavings: interleavings.size,
+    distinctTimelines: timelines.size,
+    verdicts: [...verdicts],
+    tally,
+  };
+};
+
+/**
+ * Figure 4: one seed of the catalogue's first known-broken PostgreSQL pair, searched to its first
+ * failure, and one seed of {@link LOCKING_DESIGN}, searched over {@link CORRECT_RUNS} runs, each
+ * {@link REPETITIONS} times on the same server. Every repetition must run the same interleavings.
+ */
+export const measurePostgresDeterminism = async (options: ExecuteOptions, maxRuns: number, progress: Progress): Promise<ReadonlyArray<Repeated>> => {
+  const broken = knownBrokenPairs("postgres")[0];
+  const locking = pairsOn("postgres", (entry) => entry.implementation.name === LOCKING_DESIGN).find((pair) => pair.scenario.name === SCENARIO);
+  const results: Repeated[] = [];
+  if (broken !== undefined) results.push(await repeat(broken, options, maxRuns, true, progress));
+  if (locking !== undefined) results.push(await repeat(locking, options, CORRECT_RUNS, false, progress));
+  return results;
+};

