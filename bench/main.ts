@@ -5,6 +5,8 @@ import { modelRunSearch } from "./baseline-model-run.js";
 import { schedulerSearch } from "./baseline-scheduler.js";
 import { renderBenchmarks } from "./markdown.js";
 import { benchUsage, BenchUsageError, parseBenchFlags } from "./options.js";
+import { postgresUsage, takePostgresFlag } from "./postgres-options.js";
+import { postgresBench } from "./postgres-section.js";
 import { stderrProgress } from "./progress.js";
 import { measureRaces, type RaceFigures } from "./races.js";
 import type { BenchReport } from "./report.js";
@@ -46,15 +48,18 @@ const commandLine = (args: ReadonlyArray<string>): string => {
  */
 export const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
   let options;
+  let postgres;
   try {
-    options = parseBenchFlags(args);
+    const taken = takePostgresFlag(args);
+    postgres = taken.postgres;
+    options = parseBenchFlags(taken.rest);
   } catch (error) {
     if (!(error instanceof BenchUsageError)) throw error;
     process.stderr.write(`invariant-lab bench: ${error.message}\n`);
     return 2;
   }
   if (options.help) {
-    process.stdout.write(`${benchUsage}\n`);
+    process.stdout.write(`${benchUsage}\n${postgresUsage}\n`);
     return 0;
   }
   const started = performance.now();
@@ -70,6 +75,7 @@ export const runBench = async (args: ReadonlyArray<string>): Promise<number> => 
   const scheduler = await searchPairs("fc.scheduler", pairs, seeds, runs, (pair, seed) => schedulerSearch(pair, seed, runs), progress);
   const modelRun = await searchPairs("fc.scheduledModelRun", pairs, seeds, runs, (pair, seed) => modelRunSearch(pair, seed, runs), progress);
   const throughput = await measureThroughput(BACKEND, THROUGHPUT_SCENARIO, progress);
+  const extra = postgres ? await postgresBench(progress) : {};
 
   const report: BenchReport = {
     machine: finish(taken),
@@ -81,8 +87,8 @@ export const runBench = async (args: ReadonlyArray<string>): Promise<number> => 
     throughput,
   };
   const out = options.out === undefined ? DEFAULT_OUT : resolve(options.out);
-  await writeFile(out, renderBenchmarks(report));
-  for (const check of checkTargets(report)) process.stdout.write(`${check.met ? "✓" : "✗"} ${check.target}: ${check.measured}\n`);
+  await writeFile(out, renderBenchmarks(report, extra));
+  for (const check of [...checkTargets(report), ...(extra.targets ?? [])]) process.stdout.write(`${check.met ? "✓" : "✗"} ${check.target}: ${check.measured}\n`);
   process.stdout.write(`wrote ${out}\n`);
   return 0;
 };

@@ -6,7 +6,7 @@ import type { BenchReport } from "./report.js";
 import type { SearchSummary, Size } from "./samples.js";
 import type { PairRaces } from "./search-pairs.js";
 import { ratio } from "./stats.js";
-import { checkTargets } from "./targets.js";
+import { checkTargets, type TargetCheck } from "./targets.js";
 import { perSecond, type Rate } from "./throughput.js";
 
 const size = (value: Size | undefined): string =>
@@ -39,13 +39,13 @@ const header = (report: BenchReport): string => {
   ].join("\n");
 };
 
-const targets = (report: BenchReport): string =>
+const targets = (report: BenchReport, more: ReadonlyArray<TargetCheck> = []): string =>
   [
     "## Targets",
     "",
     table(
       ["target", "measured", "met"],
-      checkTargets(report).map((check) => [check.target, check.measured, check.met ? "yes" : "**no**"]),
+      [...checkTargets(report), ...more].map((check) => [check.target, check.measured, check.met ? "yes" : "**no**"]),
     ),
     ...(report.seeds.length < 30 ? ["", `Only ${report.seeds.length} seeds: the targets are stated over at least 30; run with \`--seeds 30\` or more.`] : []),
   ].join("\n");
@@ -218,6 +218,12 @@ const notes = (report: BenchReport): string => {
   return lines.length === 0 ? "" : ["## What these figures say", "", ...lines.map((line) => `- ${line}`)].join("\n");
 };
 
-/** BENCHMARKS.md: the command and machine, the targets, one section per figure, then what they say. */
-export const renderBenchmarks = (report: BenchReport): string =>
-  [header(report), targets(report), ...report.races.map(races), baselines(report), throughput(report), notes(report)].filter((part) => part !== "").join("\n\n") + "\n";
+/** Sections measured outside {@link BenchReport} (PostgreSQL), and their targets for the table at the top. */
+export interface ExtraSections {
+  readonly sections?: ReadonlyArray<string>;
+  readonly targets?: ReadonlyArray<TargetCheck>;
+}
+
+/** BENCHMARKS.md: the command and machine, the targets, one section per figure, then what they say, then the extra sections. */
+export const renderBenchmarks = (report: BenchReport, extra: ExtraSections = {}): string =>
+  [header(report), targets(report, extra.targets), ...report.races.map(races), baselines(report), throughput(report), notes(report), ...(extra.sections ?? [])].filter((part) => part !== "").join("\n\n") + "\n";

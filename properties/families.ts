@@ -16,6 +16,10 @@ import { bankTransferCommands } from "./bank-transfer.js";
 import { flightBookingCommands } from "./flight-booking.js";
 import { tenantSubscriptionCommands } from "./tenant-subscription.js";
 import { uniqueEmailCommands } from "./unique-email.js";
+import { bankTransferProofCommands } from "./bank-transfer-proof.js";
+import { flightBookingProofCommands } from "./flight-booking-proof.js";
+import { tenantSubscriptionProofCommands } from "./tenant-subscription-proof.js";
+import { uniqueEmailProofCommands } from "./unique-email-proof.js";
 
 /** A model family with its named scenarios and the commands generated to check them. */
 export interface Family {
@@ -36,10 +40,30 @@ export const families: ReadonlyArray<Family> = [
     commands: (scenario) => assignmentCommands(scenario.config as AssignmentConfig),
     proofCommands: (scenario) => assignmentProofCommands(scenario.config as AssignmentConfig),
   },
-  { name: "unique-email", scenarios: uniqueEmailScenarios, commands: (scenario) => uniqueEmailCommands(scenario.config as UniqueEmailConfig) },
-  { name: "tenant-subscription", scenarios: tenantSubscriptionScenarios, commands: (scenario) => tenantSubscriptionCommands(scenario.config as TenantSubscriptionConfig) },
-  { name: "bank-transfer", scenarios: bankTransferScenarios, commands: (scenario) => bankTransferCommands(scenario.config as BankTransferConfig) },
-  { name: "flight-booking", scenarios: flightBookingScenarios, commands: (scenario) => flightBookingCommands(scenario.config as FlightBookingConfig) },
+  {
+    name: "unique-email",
+    scenarios: uniqueEmailScenarios,
+    commands: (scenario) => uniqueEmailCommands(scenario.config as UniqueEmailConfig),
+    proofCommands: (scenario) => uniqueEmailProofCommands(scenario.config as UniqueEmailConfig),
+  },
+  {
+    name: "tenant-subscription",
+    scenarios: tenantSubscriptionScenarios,
+    commands: (scenario) => tenantSubscriptionCommands(scenario.config as TenantSubscriptionConfig),
+    proofCommands: (scenario) => tenantSubscriptionProofCommands(scenario.config as TenantSubscriptionConfig),
+  },
+  {
+    name: "bank-transfer",
+    scenarios: bankTransferScenarios,
+    commands: (scenario) => bankTransferCommands(scenario.config as BankTransferConfig),
+    proofCommands: (scenario) => bankTransferProofCommands(scenario.config as BankTransferConfig),
+  },
+  {
+    name: "flight-booking",
+    scenarios: flightBookingScenarios,
+    commands: (scenario) => flightBookingCommands(scenario.config as FlightBookingConfig),
+    proofCommands: (scenario) => flightBookingProofCommands(scenario.config as FlightBookingConfig),
+  },
 ];
 
 export const allScenarios: ReadonlyArray<AnyScenario> = families.flatMap((family) => family.scenarios);

@@ -1,11 +1,9 @@
-import { details, headline } from "../report/failure-text.js";
-import { drawTimeline } from "../report/timeline.js";
+import { counterexampleReport } from "../report/counterexample-report.js";
+import { headline } from "../report/failure-text.js";
+import { count, ms, plural } from "../report/format.js";
 import type { ProgramShape } from "./programs.js";
 import type { ProofVerdict } from "./proof.js";
 
-const count = (value: number): string => value.toLocaleString("en-US");
-const plural = (value: number, noun: string): string => `${count(value)} ${noun}${value === 1 ? "" : "s"}`;
-const ms = (duration: number): string => (duration < 1000 ? `${Math.round(duration)} ms` : `${(duration / 1000).toFixed(1)} s`);
 const range = (low: number, high: number): string => (low === high ? `${low}` : `${low}–${high}`);
 
 /** `prefix ≤1 + 2–3 concurrent over 8 commands` */
@@ -56,27 +54,12 @@ export const proofReport = (verdict: ProofVerdict, replay: string, replayed = fa
   const example = verdict.counterexample;
   const failure = example?.execution.failure;
   if (example === undefined || failure === undefined) return proofLine(verdict);
-  const { history } = example.execution;
-  const tasks = [...new Set(history.operations.map((operation) => operation.task))];
-  const commands = tasks.map((task) => `${task}: ${history.operations.filter((operation) => operation.task === task).map((operation) => operation.text).join(", ")}`);
-  return [
-    `✗ ${proofTitle(verdict)}`,
-    `  claim: ${verdict.implementation.claim}; broken: ${headline(failure)}`,
-    ...details(failure, history).map((line) => `    ${line}`),
-    `  minimal commands (P runs first, alone; T1…T3 run concurrently):`,
-    ...commands.map((line) => `    ${line}`),
-    ...(replayed
-      ? [`  replayed from its token: the same program and decisions; ${plural(example.execution.preemptions, "preemption")} (⚡) in ${plural(example.execution.decisions, "decision")}`]
-      : [
-          `  found after ${plural(example.executionsToFailure, "execution")}, smallest programs first: no program with fewer commands fails;`,
-          `  ${example.sizeExplored ? "no failing program of this size" : "no failing program found before the budget ran out"} fails with fewer than ${plural(example.execution.preemptions, "preemption")} (⚡) (${plural(example.execution.decisions, "decision")})`,
-        ]),
-    "",
-    drawTimeline(history.timeline)
-      .split("\n")
-      .map((line) => `    ${line}`)
-      .join("\n"),
-    "",
-    `  replay: ${replay}`,
-  ].join("\n");
+  const { preemptions, decisions } = example.execution;
+  const howFound = replayed
+    ? [`replayed from its token: the same program and decisions; ${plural(preemptions, "preemption")} (⚡) in ${plural(decisions, "decision")}`]
+    : [
+        `found after ${plural(example.executionsToFailure, "execution")}, smallest programs first: no program with fewer commands fails;`,
+        `${example.sizeExplored ? "no failing program of this size" : "no failing program found before the budget ran out"} fails with fewer than ${plural(preemptions, "preemption")} (⚡) (${plural(decisions, "decision")})`,
+      ];
+  return counterexampleReport(proofTitle(verdict), verdict.implementation.claim, { ...example.execution, failure }, howFound, replay);
 };

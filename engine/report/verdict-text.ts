@@ -1,10 +1,8 @@
 import type { Verdict } from "../check.js";
-import { details, headline } from "./failure-text.js";
-import { drawTimeline } from "./timeline.js";
+import { counterexampleReport } from "./counterexample-report.js";
+import { headline } from "./failure-text.js";
+import { ms, plural } from "./format.js";
 
-const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? "" : "s"}`;
-
-const ms = (duration: number): string => (duration < 1000 ? `${Math.round(duration)} ms` : `${(duration / 1000).toFixed(1)} s`);
 
 /** `lamp-socket · naive check-then-act (naive) · memory · concurrent` */
 export const verdictTitle = (verdict: Verdict): string =>
@@ -32,22 +30,12 @@ export const verdictReport = (verdict: Verdict, replay: string): string => {
   const example = verdict.counterexample;
   const failure = example?.execution.failure;
   if (example === undefined || failure === undefined) return verdictLine(verdict);
-  const { history } = example.execution;
-  const tasks = [...new Set(history.operations.map((operation) => operation.task))];
-  const commands = tasks.map((task) => `${task}: ${history.operations.filter((operation) => operation.task === task).map((operation) => operation.text).join(", ")}`);
-  return [
-    `✗ ${verdictTitle(verdict)}`,
-    `  claim: ${verdict.implementation.claim}; broken: ${headline(failure)}`,
-    ...details(failure, history).map((line) => `    ${line}`),
-    `  minimal commands (P runs first, alone; T1…T3 run concurrently):`,
-    ...commands.map((line) => `    ${line}`),
-    `  found after ${plural(example.runsToFailure, "run")}, shrunk ${plural(example.shrinks, "time")}; ${plural(example.execution.preemptions, "preemption")} (⚡) in ${plural(example.execution.decisions, "decision")}`,
-    "",
-    drawTimeline(history.timeline)
-      .split("\n")
-      .map((line) => `    ${line}`)
-      .join("\n"),
-    "",
-    `  replay: ${replay}`,
-  ].join("\n");
+  const { preemptions, decisions } = example.execution;
+  return counterexampleReport(
+    verdictTitle(verdict),
+    verdict.implementation.claim,
+    { ...example.execution, failure },
+    [`found after ${plural(example.runsToFailure, "run")}, shrunk ${plural(example.shrinks, "time")}; ${plural(preemptions, "preemption")} (⚡) in ${plural(decisions, "decision")}`],
+    replay,
+  );
 };

@@ -1,4 +1,4 @@
-import type { AssignmentConfig, JoinOutcome, LeaveOutcome } from "../../model/assignment/types.js";
+import type { AssignmentCommand, AssignmentConfig, JoinOutcome, LeaveOutcome } from "../../model/assignment/types.js";
 
 /**
  * The aggregates of the assignment seed, as an application would write them: a Member (user,
@@ -43,6 +43,15 @@ export const decideLeave = (memberId: string, member: Member, containerId: strin
         container: { members: container.members.filter((id) => id !== memberId) },
       }
     : { outcome: "not-joined" };
+
+/** The domain service's answer to one command, given both aggregates as loaded. */
+export const decide = (
+  { _tag, member: memberId, container: containerId }: AssignmentCommand,
+  member: Member,
+  container: Container,
+  config: AssignmentConfig,
+): JoinDecision | LeaveDecision =>
+  _tag === "join" ? decideJoin(memberId, member, containerId, container, config) : decideLeave(memberId, member, containerId, container);
 
 /** Both views as pairs, the way the harness reads them. */
 export const pairsOf = (members: ReadonlyArray<readonly [string, Member]>, containers: ReadonlyArray<readonly [string, Container]>) => ({

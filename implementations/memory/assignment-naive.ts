@@ -1,6 +1,6 @@
 import { defineImplementation } from "../../engine/implementation.js";
 import type { AssignmentCommand, AssignmentConfig, AssignmentOutcome, AssignmentSnapshot } from "../../model/assignment/types.js";
-import { decideJoin, decideLeave, emptyContainer, emptyMember, pairsOf } from "../assignment/aggregates.js";
+import { decide, emptyContainer, emptyMember, pairsOf } from "../assignment/aggregates.js";
 import { Table } from "./table.js";
 
 /**
@@ -18,13 +18,11 @@ export const naiveAssignment = defineImplementation<AssignmentConfig, Assignment
     const members = new Table(config.nouns.member, emptyMember);
     const containers = new Table(config.nouns.container, emptyContainer);
     return {
-      async execute({ _tag, member: memberId, container: containerId }) {
+      async execute(command) {
+        const { member: memberId, container: containerId } = command;
         const member = await members.load(memberId);
         const container = await containers.load(containerId);
-        const decision =
-          _tag === "join"
-            ? decideJoin(memberId, member.value, containerId, container.value, config)
-            : decideLeave(memberId, member.value, containerId, container.value);
+        const decision = decide(command, member.value, container.value, config);
         if (decision.outcome !== "joined" && decision.outcome !== "left") return decision.outcome;
         await members.save(memberId, decision.member);
         await containers.save(containerId, decision.container);

@@ -1,6 +1,6 @@
 import { defineImplementation } from "../../engine/implementation.js";
 import type { AssignmentCommand, AssignmentConfig, AssignmentOutcome, AssignmentSnapshot } from "../../model/assignment/types.js";
-import { decideJoin, decideLeave, emptyContainer, emptyMember, pairsOf } from "../assignment/aggregates.js";
+import { decide, emptyContainer, emptyMember, pairsOf } from "../assignment/aggregates.js";
 import { retryOnConflict } from "./retry.js";
 import { commitUnitOfWork, Table } from "./table.js";
 
@@ -15,14 +15,12 @@ const unitOfWork = (validateRefusals: boolean) =>
       const members = new Table(config.nouns.member, emptyMember);
       const containers = new Table(config.nouns.container, emptyContainer);
       return {
-        execute: ({ _tag, member: memberId, container: containerId }) =>
+        execute: (command) =>
           retryOnConflict(async () => {
+            const { member: memberId, container: containerId } = command;
             const member = await members.load(memberId);
             const container = await containers.load(containerId);
-            const decision =
-              _tag === "join"
-                ? decideJoin(memberId, member.value, containerId, container.value, config)
-                : decideLeave(memberId, member.value, containerId, container.value);
+            const decision = decide(command, member.value, container.value, config);
             if (decision.outcome !== "joined" && decision.outcome !== "left") {
               if (!validateRefusals) return decision.outcome;
               // The two loads are two moments: a refusal decided on them must prove they still hold.

@@ -15,7 +15,7 @@ export const naiveBankTransfer = defineImplementation<BankTransferConfig, BankTr
   backend: "memory",
   claim: "linearizable",
   async create({ config }) {
-    const { accounts, slips, nextSlip, snapshot } = await openAccountTables(config);
+    const { accounts, insertSlip, snapshot } = await openAccountTables(config);
     return {
       async execute(command) {
         switch (command._tag) {
@@ -24,7 +24,7 @@ export const naiveBankTransfer = defineImplementation<BankTransferConfig, BankTr
             const decision = decideDeposit(account.value, command.amount);
             if (decision.outcome !== "deposited") return decision.outcome;
             await accounts.save(command.account, decision.account);
-            await slips.save(nextSlip(), { account: command.account, amount: command.amount });
+            await insertSlip({ account: command.account, amount: command.amount });
             return decision.outcome;
           }
           case "transfer": {

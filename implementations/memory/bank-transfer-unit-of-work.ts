@@ -6,11 +6,11 @@ import { retryOnConflict } from "./retry.js";
 import { commitUnitOfWork } from "./table.js";
 
 /** The deposit and its slip are committed together, only if the account is still as loaded. */
-export const depositInUnitOfWork = async ({ accounts, slips, nextSlip }: AccountTables, { account: id, amount }: Deposit) => {
+export const depositInUnitOfWork = async ({ accounts, slipWrite }: AccountTables, { account: id, amount }: Deposit) => {
   const account = await accounts.load(id);
   const decision = decideDeposit(account.value, amount);
   if (decision.outcome !== "deposited") return decision.outcome;
-  const committed = await commitUnitOfWork([accounts.write(id, decision.account, account.version), slips.write(nextSlip(), { account: id, amount }, 0)]);
+  const committed = await commitUnitOfWork([accounts.write(id, decision.account, account.version), slipWrite({ account: id, amount })]);
   return committed ? decision.outcome : "conflict";
 };
 

@@ -1,4 +1,5 @@
 import { defineImplementation } from "../../engine/implementation.js";
+import { step } from "../../engine/step.js";
 import type { FlightBookingCommand, FlightBookingConfig, FlightBookingOutcome, FlightBookingSnapshot } from "../../model/flight-booking/types.js";
 import { decideBooking } from "../flight-booking/flight.js";
 import { select } from "./query.js";
@@ -29,7 +30,12 @@ export const naiveFlightBooking = defineImplementation<FlightBookingConfig, Flig
         const sold = await select(tickets, `flight ${command.flight}`, (ticket) => ticket.flight === command.flight && !ticket.cancelled);
         const flight = { passengers: sold.map(([, ticket]) => ticket.passenger) };
         const decision = decideBooking(command, flight, config.capacities[command.flight] ?? 0);
-        if (decision.outcome === "booked") await tickets.save(`t${++issued}`, { flight: command.flight, passenger: command.passenger, cancelled: false });
+        // The id is drawn inside the insert's step (declared as writing every ticket), not between
+        // await points, where exhaustive mode's declared accesses would not cover it.
+        if (decision.outcome === "booked") {
+          const ticket = { flight: command.flight, passenger: command.passenger, cancelled: false };
+          await step(`insert ticket ${JSON.stringify(ticket)}`, () => tickets.write(`t${++issued}`, ticket, 0).apply(), () => "", { writes: [tickets.key("*")] });
+        }
         if (decision.outcome === "cancelled") {
           for (const [id, ticket] of sold) if (ticket.passenger === command.passenger) await tickets.save(id, { ...ticket, cancelled: true });
         }
