@@ -6,7 +6,7 @@ import type { Progress } from "./progress.js";
 /** Repetitions of the same search from the same seed. */
 export const REPETITIONS = 20;
 /** Runs of the correct design's search: it never fails, so every repetition runs them all. */
-export const CORRECT_RUNS = 25;
+export const CORRECT_RUNS = 20;
 /** The correct design repeated: its statements wait for row locks held by parked tasks. */
 export const LOCKING_DESIGN = "pg-row-locks";
 const SCENARIO = "lamp-socket";

@@ -143,9 +143,14 @@ const racesSection = (figures: PostgresFigures): string => {
   ].join("\n");
 };
 
+const detectionTally = (figures: PostgresFigures): Tally => {
+  const tally = emptyTally();
+  for (const pair of figures.races.pairs) addTally(tally, pair.tally);
+  return tally;
+};
+
 const quiescenceSection = (figures: PostgresFigures): string => {
-  const detection = emptyTally();
-  for (const pair of figures.races.pairs) addTally(detection, pair.tally);
+  const detection = detectionTally(figures);
   const row = (design: string, verdict: string, source: string, tally: Tally): string[] => [
     design,
     verdict,
@@ -244,7 +249,8 @@ const observations = (figures: PostgresFigures): ReadonlyArray<string> => {
   if (correct.length > 0) {
     lines.push(
       `The correct PostgreSQL designs ran ${correct.map((row) => `${row.pair.implementation.name} ${rateText(rateOf(row, figures.throughput.batch))}`).join(", ")}: ` +
-        `${times(median(slower))} slower than the memory design on the same cases (median), and ${share(correct.reduce((sum, row) => sum + row.tally.probeMs, 0), correct.reduce((sum, row) => sum + row.tally.ms, 0))} of their run time went to the probe.`,
+        `the memory design ran the same cases ${times(median(slower))} faster (median over them). The probe took ${share(correct.reduce((sum, row) => sum + row.tally.probeMs, 0), correct.reduce((sum, row) => sum + row.tally.ms, 0))} of their run time, ` +
+        `and ${probeShare(detectionTally(figures))} of the run time of every detection search of the known-broken pairs.`,
     );
   }
   const pairs = figures.races.pairs;
@@ -254,6 +260,20 @@ const observations = (figures: PostgresFigures): ReadonlyArray<string> => {
     `Every seed found the race on ${allFound.length} of ${pairs.length} pairs; the median time to the first failure was at most ${ms(Math.max(...medians, 0))} on every pair, the worst single seed ${ms(Math.max(...pairs.map((pair) => pair.msWorst ?? Infinity), 0))}.`,
   );
   const shrunk = pairs.flatMap((pair) => pair.shrunk);
+  const repeated = figures.determinism;
+  if (repeated.length > 0) {
+    lines.push(
+      `Repeated ${repeated[0]?.repetitions ?? 0} times from one seed, ` +
+        repeated
+          .map(
+            (result) =>
+              `${pairTitle(result.pair)} ran ${result.distinctTimelines === 1 ? "one timeline" : `${result.distinctTimelines} distinct timelines`} ` +
+              `(${result.tally.waited} of its ${result.tally.runs} runs waited for a lock)`,
+          )
+          .join(" and ") +
+        ".",
+    );
+  }
   lines.push(
     `\`verify()\` reported 2 commands and ≤ 1 preemption on ${shrunk.filter(smallest).length} of ${shrunk.length} checks; ${shrunk.filter((result) => !result.found).length} found nothing within its ${figures.races.verifyRuns} runs.`,
   );
