@@ -5,7 +5,8 @@ import { modelRunSearch } from "./baseline-model-run.js";
 import { schedulerSearch } from "./baseline-scheduler.js";
 import { renderBenchmarks } from "./markdown.js";
 import { benchUsage, BenchUsageError, parseBenchFlags } from "./options.js";
-import { postgresUsage, takePostgresFlag } from "./postgres-options.js";
+import { postgresUsage, takeSkipFlag } from "./postgres-options.js";
+import { proofSection } from "./proof.js";
 import { postgresBench } from "./postgres-section.js";
 import { stderrProgress } from "./progress.js";
 import { measureRaces, type RaceFigures } from "./races.js";
@@ -17,8 +18,9 @@ import { checkTargets } from "./targets.js";
 import { measureThroughput } from "./throughput.js";
 
 /**
- * Backends whose known races are measured, one section each; adding "postgres" here adds its section.
- * The first must be memory: the baselines create their instances without a backend session.
+ * Backends whose known races are measured with the full seed count. PostgreSQL has a section of its
+ * own (postgres-section.ts) sized for a real server. The first must be memory: the baselines create
+ * their instances without a backend session.
  */
 const RACE_BACKENDS = ["memory"] as const;
 const BACKEND = RACE_BACKENDS[0];
@@ -49,10 +51,13 @@ const commandLine = (args: ReadonlyArray<string>): string => {
 export const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
   let options;
   let postgres;
+  let proof;
   try {
-    const taken = takePostgresFlag(args);
-    postgres = taken.postgres;
-    options = parseBenchFlags(taken.rest);
+    const withoutPostgres = takeSkipFlag(args, "no-postgres");
+    const withoutProof = takeSkipFlag(withoutPostgres.rest, "no-proof");
+    postgres = withoutPostgres.included;
+    proof = withoutProof.included;
+    options = parseBenchFlags(withoutProof.rest);
   } catch (error) {
     if (!(error instanceof BenchUsageError)) throw error;
     process.stderr.write(`invariant-lab bench: ${error.message}\n`);
@@ -76,6 +81,7 @@ export const runBench = async (args: ReadonlyArray<string>): Promise<number> => 
   const modelRun = await searchPairs("fc.scheduledModelRun", pairs, seeds, runs, (pair, seed) => modelRunSearch(pair, seed, runs), progress);
   const throughput = await measureThroughput(BACKEND, THROUGHPUT_SCENARIO, progress);
   const extra = postgres ? await postgresBench(progress) : {};
+  const proofs = proof ? [await proofSection({ seeds, progress })] : [];
 
   const report: BenchReport = {
     machine: finish(taken),
@@ -87,7 +93,7 @@ export const runBench = async (args: ReadonlyArray<string>): Promise<number> => 
     throughput,
   };
   const out = options.out === undefined ? DEFAULT_OUT : resolve(options.out);
-  await writeFile(out, renderBenchmarks(report, extra));
+  await writeFile(out, renderBenchmarks(report, { ...extra, sections: [...(extra.sections ?? []), ...proofs] }));
   for (const check of [...checkTargets(report), ...(extra.targets ?? [])]) process.stdout.write(`${check.met ? "✓" : "✗"} ${check.target}: ${check.measured}\n`);
   process.stdout.write(`wrote ${out}\n`);
   return 0;

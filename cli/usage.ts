@@ -11,7 +11,7 @@ verify options:
   --impl NAME|FILE    only this built-in design, or a team's own implementation file (repeatable)
   --backend NAME      only designs on this backend: memory, postgres (repeatable)
   --mode MODE         sequential, concurrent or all (default: all)
-  --runs N            random runs per check (default: 2000 in memory, 60 on PostgreSQL)
+  --runs N            random runs per check (default: 2000 in memory, 100 on PostgreSQL)
   --seed N            seed of the whole run; printed at the top so a run can be repeated exactly
   --path P            with --seed, replay one counterexample directly (printed in each report)
   --time-limit MS     per-run limit; a run that exceeds it is reported as hung

@@ -24,7 +24,7 @@ export const startPostgresSession = async (url: string | undefined = process.env
 /** Real PostgreSQL transactions, interleaved statement by statement. */
 export const postgresBackend: Backend = {
   name: "postgres",
-  defaultRuns: 60,
+  defaultRuns: 100,
   timeLimitMs: 10_000,
   start: () => startPostgresSession(),
 };
