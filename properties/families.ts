@@ -1,17 +1,12 @@
 import type fc from "fast-check";
 import type { AnyScenario } from "../engine/reference-model.js";
 import { assignmentScenarios } from "../model/assignment/scenarios.js";
-import type { AssignmentConfig } from "../model/assignment/types.js";
 import { assignmentCommands } from "./assignment.js";
 import { assignmentProofCommands } from "./assignment-proof.js";
 import { bankTransferScenarios } from "../model/bank-transfer/scenarios.js";
-import type { BankTransferConfig } from "../model/bank-transfer/types.js";
 import { flightBookingScenarios } from "../model/flight-booking/scenarios.js";
-import type { FlightBookingConfig } from "../model/flight-booking/types.js";
 import { tenantSubscriptionScenarios } from "../model/tenant-subscription/scenarios.js";
-import type { TenantSubscriptionConfig } from "../model/tenant-subscription/types.js";
 import { uniqueEmailScenarios } from "../model/unique-email/scenarios.js";
-import type { UniqueEmailConfig } from "../model/unique-email/types.js";
 import { bankTransferCommands } from "./bank-transfer.js";
 import { flightBookingCommands } from "./flight-booking.js";
 import { tenantSubscriptionCommands } from "./tenant-subscription.js";
@@ -33,37 +28,25 @@ export interface Family {
   readonly proofCommands?: (scenario: AnyScenario) => ReadonlyArray<unknown>;
 }
 
+/** Builds a family entry whose generators take the scenario's own configuration type. */
+const family = <Config>(
+  name: string,
+  scenarios: ReadonlyArray<AnyScenario & { readonly config: Config }>,
+  commands: (config: Config) => fc.Arbitrary<unknown>,
+  proofCommands: (config: Config) => ReadonlyArray<unknown>,
+): Family => ({
+  name,
+  scenarios,
+  commands: (scenario) => commands(scenario.config as Config),
+  proofCommands: (scenario) => proofCommands(scenario.config as Config),
+});
+
 export const families: ReadonlyArray<Family> = [
-  {
-    name: "assignment",
-    scenarios: assignmentScenarios,
-    commands: (scenario) => assignmentCommands(scenario.config as AssignmentConfig),
-    proofCommands: (scenario) => assignmentProofCommands(scenario.config as AssignmentConfig),
-  },
-  {
-    name: "unique-email",
-    scenarios: uniqueEmailScenarios,
-    commands: (scenario) => uniqueEmailCommands(scenario.config as UniqueEmailConfig),
-    proofCommands: (scenario) => uniqueEmailProofCommands(scenario.config as UniqueEmailConfig),
-  },
-  {
-    name: "tenant-subscription",
-    scenarios: tenantSubscriptionScenarios,
-    commands: (scenario) => tenantSubscriptionCommands(scenario.config as TenantSubscriptionConfig),
-    proofCommands: (scenario) => tenantSubscriptionProofCommands(scenario.config as TenantSubscriptionConfig),
-  },
-  {
-    name: "bank-transfer",
-    scenarios: bankTransferScenarios,
-    commands: (scenario) => bankTransferCommands(scenario.config as BankTransferConfig),
-    proofCommands: (scenario) => bankTransferProofCommands(scenario.config as BankTransferConfig),
-  },
-  {
-    name: "flight-booking",
-    scenarios: flightBookingScenarios,
-    commands: (scenario) => flightBookingCommands(scenario.config as FlightBookingConfig),
-    proofCommands: (scenario) => flightBookingProofCommands(scenario.config as FlightBookingConfig),
-  },
+  family("assignment", assignmentScenarios, assignmentCommands, assignmentProofCommands),
+  family("unique-email", uniqueEmailScenarios, uniqueEmailCommands, uniqueEmailProofCommands),
+  family("tenant-subscription", tenantSubscriptionScenarios, tenantSubscriptionCommands, tenantSubscriptionProofCommands),
+  family("bank-transfer", bankTransferScenarios, bankTransferCommands, bankTransferProofCommands),
+  family("flight-booking", flightBookingScenarios, flightBookingCommands, flightBookingProofCommands),
 ];
 
 export const allScenarios: ReadonlyArray<AnyScenario> = families.flatMap((family) => family.scenarios);
