@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { Schema } from "effect";
+import { decodeFlag, PositiveFlag } from "../cli/decode-flag.js";
 
 /** What `invariant-lab bench` was asked for. */
 export interface BenchOptions {
@@ -21,18 +22,10 @@ export const benchUsage = `Usage: invariant-lab bench [--seeds N] [--out FILE]
   --seeds N    seeds per known-broken pair (default ${DEFAULT_SEEDS}; the targets are stated over at least 30)
   --out FILE   where to write the report (default: BENCHMARKS.md at the repository root)`;
 
-const Positive = Schema.NumberFromString.check(Schema.isInt(), Schema.isGreaterThanOrEqualTo(1));
 const FileName = Schema.String.check(Schema.isMinLength(1));
 
-const decode = <T>(flag: string, schema: Schema.Decoder<T>, value: string | undefined): T | undefined => {
-  if (value === undefined) return undefined;
-  try {
-    return Schema.decodeUnknownSync(schema)(value);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new BenchUsageError(`--${flag} ${JSON.stringify(value)}: ${message.replace(/\s*\n\s*/g, " ")}`);
-  }
-};
+const decode = <T>(flag: string, schema: Schema.Decoder<T>, value: string | undefined): T | undefined =>
+  decodeFlag(flag, schema, value, (message) => new BenchUsageError(message));
 
 /** Decodes the flags; throws {@link BenchUsageError} with a one-line message. */
 export const parseBenchFlags = (args: ReadonlyArray<string>): BenchOptions => {
@@ -48,7 +41,7 @@ export const parseBenchFlags = (args: ReadonlyArray<string>): BenchOptions => {
     throw new BenchUsageError(error instanceof Error ? error.message : String(error));
   }
   return {
-    seeds: decode("seeds", Positive, values.seeds) ?? DEFAULT_SEEDS,
+    seeds: decode("seeds", PositiveFlag, values.seeds) ?? DEFAULT_SEEDS,
     out: decode("out", FileName, values.out),
     help: values.help ?? false,
   };

@@ -3,7 +3,7 @@ import { Schema } from "effect";
 import type { Mode } from "../engine/check.js";
 import type { Budget } from "../engine/explore/budget.js";
 import { strategies, type Strategy } from "../engine/explore/strategy.js";
-import { oneLine } from "../engine/one-line.js";
+import { decodeFlag, PositiveFlag } from "./decode-flag.js";
 
 export interface VerifyFlags {
   readonly scenarios: ReadonlyArray<string>;
@@ -32,7 +32,6 @@ export interface VerifyFlags {
 /** A flag's value was missing or malformed: the message names the flag and what it expects. */
 export class UsageError extends Error {}
 
-const Positive = Schema.NumberFromString.check(Schema.isInt(), Schema.isGreaterThanOrEqualTo(1));
 const Seed = Schema.NumberFromString.check(Schema.isInt());
 const ModeFlag = Schema.Literals(["sequential", "concurrent", "all"]);
 const StrategyFlag = Schema.Literals(strategies);
@@ -58,14 +57,8 @@ const checkModeFlags = (exhaustive: boolean, given: Readonly<Record<string, unkn
   }
 };
 
-const decode = <T>(flag: string, schema: Schema.Decoder<T>, value: string | undefined): T | undefined => {
-  if (value === undefined) return undefined;
-  try {
-    return Schema.decodeUnknownSync(schema)(value);
-  } catch (error) {
-    throw new UsageError(`--${flag} ${JSON.stringify(value)}: ${oneLine(error instanceof Error ? error.message : String(error))}`);
-  }
-};
+const decode = <T>(flag: string, schema: Schema.Decoder<T>, value: string | undefined): T | undefined =>
+  decodeFlag(flag, schema, value, (message) => new UsageError(message));
 
 export const parseVerifyFlags = (args: ReadonlyArray<string>): VerifyFlags => {
   let values;
@@ -106,10 +99,10 @@ export const parseVerifyFlags = (args: ReadonlyArray<string>): VerifyFlags => {
     implementations: values.impl ?? [],
     backends: values.backend ?? [],
     modes: mode === "all" ? ["sequential", "concurrent"] : [mode],
-    runs: decode("runs", Positive, values.runs),
+    runs: decode("runs", PositiveFlag, values.runs),
     seed,
     path: values.path,
-    timeLimitMs: decode("time-limit", Positive, values["time-limit"]),
+    timeLimitMs: decode("time-limit", PositiveFlag, values["time-limit"]),
     summary: values.summary ?? false,
     strategy: decode("strategy", StrategyFlag, values.strategy) ?? "preemptions",
     exhaustive,

@@ -1,7 +1,7 @@
 import type { PostgresEnvironment } from "../../backends/postgres/environment.js";
 import { defineImplementation } from "../../engine/implementation.js";
 import type { AssignmentCommand, AssignmentConfig, AssignmentOutcome, AssignmentSnapshot } from "../../model/assignment/types.js";
-import { decideJoin, decideLeave } from "../assignment/aggregates.js";
+import { decide } from "../assignment/aggregates.js";
 import { containerRows, isVersionConflict, memberRows, VersionConflict } from "./aggregate-rows.js";
 import { aggregateTables, readAggregates, resetTables } from "./assignment-tables.js";
 import { inTransaction, retryTransaction } from "./transaction.js";
@@ -22,16 +22,14 @@ export const unitOfWork = defineImplementation<AssignmentConfig, AssignmentComma
   async create({ config, pool, direct }) {
     await resetTables(direct, aggregateTables);
     return {
-      execute: ({ _tag, member: memberId, container: containerId }) =>
+      execute: (command) =>
         retryTransaction(
           () =>
             inTransaction(pool, "BEGIN ISOLATION LEVEL REPEATABLE READ", async (client) => {
+              const { member: memberId, container: containerId } = command;
               const member = await memberRows.load(client, memberId);
               const container = await containerRows.load(client, containerId);
-              const decision =
-                _tag === "join"
-                  ? decideJoin(memberId, member.value, containerId, container.value, config)
-                  : decideLeave(memberId, member.value, containerId, container.value);
+              const decision = decide(command, member.value, container.value, config);
               if (decision.outcome !== "joined" && decision.outcome !== "left") return decision.outcome;
               if (!(await memberRows.saveIfVersion(client, memberId, decision.member, member.version))) throw new VersionConflict(memberId);
               if (!(await containerRows.saveIfVersion(client, containerId, decision.container, container.version))) throw new VersionConflict(containerId);

@@ -1,7 +1,7 @@
 import type { PostgresEnvironment } from "../../backends/postgres/environment.js";
 import { defineImplementation } from "../../engine/implementation.js";
 import type { AssignmentCommand, AssignmentConfig, AssignmentOutcome, AssignmentSnapshot } from "../../model/assignment/types.js";
-import { decideJoin, decideLeave } from "../assignment/aggregates.js";
+import { decide } from "../assignment/aggregates.js";
 import { containerRows, isVersionConflict, memberRows, VersionConflict } from "./aggregate-rows.js";
 import { aggregateTables, readAggregates, resetTables } from "./assignment-tables.js";
 import { retryTransaction } from "./transaction.js";
@@ -21,14 +21,12 @@ export const versionedPerAggregate = defineImplementation<AssignmentConfig, Assi
   async create({ config, pool, direct }) {
     await resetTables(direct, aggregateTables);
     return {
-      execute: ({ _tag, member: memberId, container: containerId }) =>
+      execute: (command) =>
         retryTransaction(async () => {
+          const { member: memberId, container: containerId } = command;
           const member = await memberRows.load(pool, memberId);
           const container = await containerRows.load(pool, containerId);
-          const decision =
-            _tag === "join"
-              ? decideJoin(memberId, member.value, containerId, container.value, config)
-              : decideLeave(memberId, member.value, containerId, container.value);
+          const decision = decide(command, member.value, container.value, config);
           if (decision.outcome !== "joined" && decision.outcome !== "left") return decision.outcome;
           if (!(await memberRows.saveIfVersion(pool, memberId, decision.member, member.version))) throw new VersionConflict(memberId);
           if (!(await containerRows.saveIfVersion(pool, containerId, decision.container, container.version))) throw new VersionConflict(containerId);
