@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import type { Pair } from "./pairs.js";
-import { RunClock, type SearchSample } from "./samples.js";
+import { baselineSample, RunClock, type SearchSample } from "./samples.js";
 import { createRecorded, gatedTask, judge, type Recorded } from "./scheduler-run.js";
 
 /** What the commands act on: each `fire` starts one command as its own task and does not wait. */
@@ -55,16 +55,5 @@ export const modelRunSearch = async (pair: Pair, seed: number, numRuns: number):
     return failure === undefined;
   });
   const details = await fc.check(property, { seed, numRuns });
-  const found = details.failed && details.counterexample !== null;
-  return {
-    seed,
-    found,
-    runsToFailure: details.numRuns,
-    msToFailure: found ? clock.at(details.numRuns) : undefined,
-    commands: found && details.counterexample !== null ? [...details.counterexample[1]].length : undefined,
-    preemptions: undefined,
-    totalMs: clock.elapsed(),
-    totalRuns: clock.runs(),
-    caughtBy: found ? (lastFailure ?? "threw") : undefined,
-  };
+  return baselineSample(seed, details, clock, lastFailure, details.counterexample === null ? undefined : [...details.counterexample[1]].length);
 };

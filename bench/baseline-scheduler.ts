@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { branchName, type Program } from "../engine/execute.js";
 import type { Pair } from "./pairs.js";
-import { RunClock, type SearchSample } from "./samples.js";
+import { baselineSample, RunClock, type SearchSample } from "./samples.js";
 import { createRecorded, gatedTask, judge, perform } from "./scheduler-run.js";
 
 /**
@@ -42,16 +42,5 @@ export const schedulerSearch = async (pair: Pair, seed: number, numRuns: number)
     return failure === undefined;
   });
   const details = await fc.check(property, { seed, numRuns });
-  const found = details.failed && details.counterexample !== null;
-  return {
-    seed,
-    found,
-    runsToFailure: details.numRuns,
-    msToFailure: found ? clock.at(details.numRuns) : undefined,
-    commands: found && details.counterexample !== null ? programSize(details.counterexample[0]) : undefined,
-    preemptions: undefined,
-    totalMs: clock.elapsed(),
-    totalRuns: clock.runs(),
-    caughtBy: found ? (lastFailure ?? "threw") : undefined,
-  };
+  return baselineSample(seed, details, clock, lastFailure, details.counterexample === null ? undefined : programSize(details.counterexample[0]));
 };

@@ -125,4 +125,29 @@ export class RunClock {
 }
 
 /** The seeds a bench uses: spread apart, because the engine also searches from `seed + 1` and `seed + 2`. */
+/**
+ * The sample of a baseline search, which fast-check alone shrank: it reports no preemptions, and
+ * `commands` is the counterexample's size when one was found.
+ */
+export const baselineSample = (
+  seed: number,
+  details: { readonly failed: boolean; readonly numRuns: number },
+  clock: RunClock,
+  lastFailure: string | undefined,
+  commands: number | undefined,
+): SearchSample => {
+  const found = details.failed && commands !== undefined;
+  return {
+    seed,
+    found,
+    runsToFailure: details.numRuns,
+    msToFailure: found ? clock.at(details.numRuns) : undefined,
+    commands: found ? commands : undefined,
+    preemptions: undefined,
+    totalMs: clock.elapsed(),
+    totalRuns: clock.runs(),
+    caughtBy: found ? (lastFailure ?? "threw") : undefined,
+  };
+};
+
 export const seedList = (count: number): ReadonlyArray<number> => Array.from({ length: count }, (_unused, index) => 1_000 * (index + 1));
