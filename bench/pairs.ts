@@ -22,7 +22,7 @@ export const pairsOn = (backend: string, select: (entry: CatalogueEntry) => bool
       if (family === undefined) throw new Error(`implementation ${entry.implementation.name} names an unknown family "${entry.implementation.family}"`);
       return family.scenarios
         .filter((scenario) => entry.scenarios === undefined || entry.scenarios.includes(scenario.name))
-        .map((scenario) => ({ scenario, implementation: entry.implementation, commands: family.commands(scenario), entry }));
+        .map((scenario) => ({ scenario, implementation: entry.implementation, commands: family.commands(scenario.config), entry }));
     });
 
 /** The known-broken pairs: the harness must find their race in concurrent mode. */

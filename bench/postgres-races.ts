@@ -1,5 +1,5 @@
 import type { BackendSession } from "../engine/backend.js";
-import type { Case } from "../engine/check.js";
+import type { Case } from "../engine/random/check.js";
 import type { ExecuteOptions } from "../engine/execute.js";
 import { verify } from "../properties/verify.js";
 import { knownBrokenPairs, type Pair, pairTitle } from "./pairs.js";

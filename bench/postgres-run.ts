@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import type { BackendSession } from "../engine/backend.js";
-import { type Case, caseArbitrary, programOf, scheduleOf } from "../engine/check.js";
+import { type Case, caseArbitrary, programOf, scheduleOf } from "../engine/random/check.js";
 import { execute, type Execution, type ExecuteOptions } from "../engine/execute.js";
 import type { Failure } from "../engine/failure.js";
 import type { Pair } from "./pairs.js";

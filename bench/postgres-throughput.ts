@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import type { ExecuteOptions } from "../engine/execute.js";
-import { type Case, caseArbitrary } from "../engine/check.js";
+import { type Case, caseArbitrary } from "../engine/random/check.js";
 import { type Pair, pairsOn } from "./pairs.js";
 import { addRun, addTally, emptyTally, runCase, type Tally } from "./postgres-run.js";
 import type { Progress } from "./progress.js";

@@ -1,5 +1,5 @@
-import type { ProgramShape } from "../engine/explore/programs.js";
-import type { ProofVerdict } from "../engine/explore/proof.js";
+import type { ProgramShape } from "../engine/exhaustive/programs.js";
+import type { ProofVerdict } from "../engine/exhaustive/proof.js";
 import { memoryBackend } from "../backends/memory.js";
 import { proofDomain, verifyExhaustively } from "../properties/verify-exhaustively.js";
 import { type Pair, pairsOn, pairTitle } from "./pairs.js";

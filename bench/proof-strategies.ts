@@ -1,7 +1,7 @@
 import fc from "fast-check";
-import { caseArbitrary, check, programOf, scheduleOf } from "../engine/check.js";
+import { caseArbitrary, check, programOf, scheduleOf } from "../engine/random/check.js";
 import { execute } from "../engine/execute.js";
-import { strategies, type Strategy } from "../engine/explore/strategy.js";
+import { strategies, type Strategy } from "../engine/schedule/strategy.js";
 import { memoryBackend } from "../backends/memory.js";
 import { knownBrokenPairs, type Pair, pairTitle } from "./pairs.js";
 import type { Progress } from "./progress.js";

@@ -1,6 +1,6 @@
-import { strategies } from "../engine/explore/strategy.js";
-import type { ProofVerdict } from "../engine/explore/proof.js";
-import { shapeText } from "../engine/explore/proof-report.js";
+import { strategies } from "../engine/schedule/strategy.js";
+import type { ProofVerdict } from "../engine/exhaustive/proof.js";
+import { shapeText } from "../engine/report/proof-report.js";
 import { ms, table, thousands } from "./format.js";
 import { measureProofs, type ProofRow } from "./proof-exhaustive.js";
 import { type Minimum, measureStrategies, type StrategyRow, type StrategySummary } from "./proof-strategies.js";

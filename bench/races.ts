@@ -1,5 +1,5 @@
 import type { BackendSession } from "../engine/backend.js";
-import type { Case } from "../engine/check.js";
+import type { Case } from "../engine/random/check.js";
 import type { Failure } from "../engine/failure.js";
 import { backendNamed } from "../backends/index.js";
 import { verify } from "../properties/verify.js";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import type { BackendSession } from "../engine/backend.js";
-import { type Case, caseArbitrary, programOf, scheduleOf } from "../engine/check.js";
+import { type Case, caseArbitrary, programOf, scheduleOf } from "../engine/random/check.js";
 import { execute, type Program } from "../engine/execute.js";
 import { backendNamed } from "../backends/index.js";
 import { runModelUnderScheduler, fireAndForget } from "./baseline-model-run.js";

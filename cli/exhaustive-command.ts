@@ -1,9 +1,9 @@
 import type { BackendSession } from "../engine/backend.js";
-import { proofLine, proofReport, proofTitle } from "../engine/explore/proof-report.js";
+import { proofLine, proofReport, proofTitle } from "../engine/report/proof-report.js";
 import { headline } from "../engine/report/failure-text.js";
-import type { ProofVerdict } from "../engine/explore/proof.js";
-import { replayProof } from "../engine/explore/replay.js";
-import { encodeReplay } from "../engine/explore/replay-token.js";
+import type { ProofVerdict } from "../engine/exhaustive/proof.js";
+import { replayProof } from "../engine/exhaustive/replay.js";
+import { encodeReplay } from "../engine/exhaustive/replay-token.js";
 import { drawTimeline } from "../engine/report/timeline.js";
 import { backendNamed } from "../backends/index.js";
 import { proofDomain, verifyExhaustively } from "../properties/verify-exhaustively.js";

@@ -1,4 +1,4 @@
-import type { Verdict } from "../engine/check.js";
+import type { Verdict } from "../engine/random/check.js";
 
 /** The command that reproduces a verdict's counterexample exactly, straight to the shrunk case. */
 export const replayCommand = (verdict: Verdict, implementationArgument: string): string => {

@@ -1,4 +1,4 @@
-import type { Mode } from "../engine/check.js";
+import type { Mode } from "../engine/random/check.js";
 import type { AnyImplementation } from "../engine/implementation.js";
 import type { AnyScenario } from "../engine/reference-model.js";
 import { backends } from "../backends/index.js";

@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
 import { Schema } from "effect";
-import type { Mode } from "../engine/check.js";
-import type { Budget } from "../engine/explore/budget.js";
-import { strategies, type Strategy } from "../engine/explore/strategy.js";
+import type { Mode } from "../engine/random/check.js";
+import type { Budget } from "../engine/exhaustive/budget.js";
+import { strategies, type Strategy } from "../engine/schedule/strategy.js";
 import { decodeFlag, PositiveFlag } from "./decode-flag.js";
 
 export interface VerifyFlags {

@@ -1,4 +1,13 @@
-import type { BlockingProbe } from "./execute.js";
+/**
+ * Lets a backend tell a task that is waiting for a lock from one that is still working, so that the
+ * engine can decide while a statement is blocked (PostgreSQL answers only after the holder moves).
+ */
+export interface BlockingProbe {
+  /** For each of `running` that is blocked, the tasks it waits for; tasks not in the map are working. */
+  readonly blocked: (running: ReadonlyArray<string>) => Promise<ReadonlyMap<string, ReadonlyArray<string>>>;
+  /** How long to wait before asking again while some task is working. */
+  readonly pollMs: number;
+}
 
 /** What a started backend lends to every run of the implementations that use it. */
 export interface BackendSession {

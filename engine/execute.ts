@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { Result, Schema } from "effect";
 import { canonical } from "./canonical.js";
-import type { DecisionSource } from "./decisions.js";
+import type { BlockingProbe } from "./backend.js";
+import type { DecisionSource } from "./schedule/decision-source.js";
 import type { Failure } from "./failure.js";
 import { History } from "./history.js";
 import type { Implementation, Instance } from "./implementation.js";
@@ -15,17 +16,6 @@ import { oneLine } from "./one-line.js";
 export interface Program<Command> {
   readonly prefix: ReadonlyArray<Command>;
   readonly branches: ReadonlyArray<ReadonlyArray<Command>>;
-}
-
-/**
- * Lets a backend tell a task that is waiting for a lock from one that is still working, so that the
- * engine can decide while a statement is blocked (PostgreSQL answers only after the holder moves).
- */
-export interface BlockingProbe {
-  /** For each of `running` that is blocked, the tasks it waits for; tasks not in the map are working. */
-  readonly blocked: (running: ReadonlyArray<string>) => Promise<ReadonlyMap<string, ReadonlyArray<string>>>;
-  /** How long to wait before asking again while some task is working. */
-  readonly pollMs: number;
 }
 
 export interface ExecuteOptions {

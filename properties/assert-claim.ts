@@ -1,4 +1,4 @@
-import type { Mode, Verdict } from "../engine/check.js";
+import type { Mode, Verdict } from "../engine/random/check.js";
 import type { AnyImplementation } from "../engine/implementation.js";
 import { verdictReport } from "../engine/report/verdict-text.js";
 import { backendNamed } from "../backends/index.js";

@@ -1,7 +1,7 @@
 import type { BackendSession } from "../engine/backend.js";
-import type { Budget } from "../engine/explore/budget.js";
-import type { ProgramShape } from "../engine/explore/programs.js";
-import { prove, type ProofVerdict } from "../engine/explore/proof.js";
+import type { Budget } from "../engine/exhaustive/budget.js";
+import type { ProgramShape } from "../engine/exhaustive/programs.js";
+import { prove, type ProofVerdict } from "../engine/exhaustive/proof.js";
 import type { AnyImplementation } from "../engine/implementation.js";
 import type { AnyScenario } from "../engine/reference-model.js";
 import { backendNamed } from "../backends/index.js";
@@ -21,7 +21,7 @@ export interface ExhaustiveOptions {
 }
 
 /** The family's proof domain for a scenario, or undefined when the family declares none. */
-export const proofDomain = (scenario: AnyScenario): ReadonlyArray<unknown> | undefined => familyOf(scenario.model.family)?.proofCommands?.(scenario);
+export const proofDomain = (scenario: AnyScenario): ReadonlyArray<unknown> | undefined => familyOf(scenario.model.family)?.proofCommands?.(scenario.config);
 
 /**
  * Explores every interleaving of every program over the family's proof domain for one scenario, on

@@ -1,6 +1,6 @@
 import type { BackendSession } from "../engine/backend.js";
-import { check, type Mode, type Verdict } from "../engine/check.js";
-import type { Strategy } from "../engine/explore/strategy.js";
+import { check, type Mode, type Verdict } from "../engine/random/check.js";
+import type { Strategy } from "../engine/schedule/strategy.js";
 import type { AnyImplementation } from "../engine/implementation.js";
 import type { AnyScenario } from "../engine/reference-model.js";
 import { backendNamed } from "../backends/index.js";
@@ -26,7 +26,7 @@ export const verify = async (scenario: AnyScenario, implementation: AnyImplement
   if (family === undefined) throw new Error(`implementation ${implementation.name} names an unknown family "${implementation.family}"`);
   if (scenario.model.family !== family.name) throw new Error(`scenario ${scenario.name} belongs to family ${scenario.model.family}, not ${family.name}`);
   const backend = backendNamed(implementation.backend);
-  return check(scenario, implementation, family.commands(scenario), {
+  return check(scenario, implementation, family.commands(scenario.config), {
     mode: options.mode,
     numRuns: options.numRuns ?? backend?.defaultRuns ?? 100,
     timeLimitMs: options.timeLimitMs ?? backend?.timeLimitMs ?? 5_000,

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { memoryBackend } from "../backends/memory.js";
-import type { Mode } from "../engine/check.js";
+import type { Mode } from "../engine/random/check.js";
 import { verdictReport } from "../engine/report/verdict-text.js";
 import { assignmentScenarios, lampSocket } from "../model/assignment/scenarios.js";
 import type { AssignmentCommand } from "../model/assignment/types.js";

@@ -1,12 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { preemptionSource } from "../engine/decisions.js";
+import { preemptionSource } from "../engine/schedule/preemptions.js";
 import { execute } from "../engine/execute.js";
 import { defineImplementation } from "../engine/implementation.js";
 import { step } from "../engine/step.js";
-import { checkThenDebitBankTransfer } from "../implementations/memory/bank-transfer-check-then-debit.js";
-import { ledgerBankTransfer } from "../implementations/memory/bank-transfer-ledger.js";
-import { naiveBankTransfer } from "../implementations/memory/bank-transfer-naive.js";
-import { unitOfWorkBankTransfer } from "../implementations/memory/bank-transfer-unit-of-work.js";
+import { checkThenDebitBankTransfer } from "../implementations/bank-transfer/memory/check-then-debit.js";
+import { ledgerBankTransfer } from "../implementations/bank-transfer/memory/ledger.js";
+import { naiveBankTransfer } from "../implementations/bank-transfer/memory/naive.js";
+import { unitOfWorkBankTransfer } from "../implementations/bank-transfer/memory/unit-of-work.js";
 import { bankTransferModel } from "../model/bank-transfer/model.js";
 import { bankTransfer } from "../model/bank-transfer/scenarios.js";
 import type { BankTransferCommand, BankTransferConfig, BankTransferOutcome, BankTransferSnapshot } from "../model/bank-transfer/types.js";

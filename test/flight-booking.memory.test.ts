@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { preemptionSource } from "../engine/decisions.js";
+import { preemptionSource } from "../engine/schedule/preemptions.js";
 import { execute } from "../engine/execute.js";
-import { naiveFlightBooking } from "../implementations/memory/flight-booking-naive.js";
-import { versionedFlightBooking } from "../implementations/memory/flight-booking-versioned-flight.js";
+import { naiveFlightBooking } from "../implementations/flight-booking/memory/naive.js";
+import { versionedFlightBooking } from "../implementations/flight-booking/memory/versioned-flight.js";
 import { flightBookingModel, overbookingLimit } from "../model/flight-booking/model.js";
 import { flightBooking } from "../model/flight-booking/scenarios.js";
 import type { FlightBookingCommand, FlightBookingConfig, FlightBookingOutcome } from "../model/flight-booking/types.js";

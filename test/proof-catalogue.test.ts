@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { memoryBackend } from "../backends/memory.js";
-import { proofLine, proofReport } from "../engine/explore/proof-report.js";
-import type { ProofVerdict } from "../engine/explore/proof.js";
+import { proofLine, proofReport } from "../engine/report/proof-report.js";
+import type { ProofVerdict } from "../engine/exhaustive/proof.js";
 import { bankTransfer } from "../model/bank-transfer/scenarios.js";
 import { flightBooking } from "../model/flight-booking/scenarios.js";
 import { tenantSubscription } from "../model/tenant-subscription/scenarios.js";

@@ -1,14 +1,14 @@
 import { describe, expect, test } from "vitest";
-import type { ProgramShape } from "../engine/explore/programs.js";
-import { surveyFailures } from "../engine/explore/survey.js";
-import { exploreProgram } from "../engine/explore/explore-program.js";
+import type { ProgramShape } from "../engine/exhaustive/programs.js";
+import { surveyFailures } from "../engine/exhaustive/survey.js";
+import { exploreProgram } from "../engine/exhaustive/explore-program.js";
 import { execute } from "../engine/execute.js";
-import { naiveAssignment } from "../implementations/memory/assignment-naive.js";
-import { unitOfWorkAssignment, unitOfWorkUncheckedRefusals } from "../implementations/memory/assignment-unit-of-work.js";
-import { versionedPerAggregateAssignment } from "../implementations/memory/assignment-versioned-per-aggregate.js";
+import { naiveAssignment } from "../implementations/assignment/memory/naive.js";
+import { unitOfWorkAssignment, unitOfWorkUncheckedRefusals } from "../implementations/assignment/memory/unit-of-work.js";
+import { versionedPerAggregateAssignment } from "../implementations/assignment/memory/versioned-per-aggregate.js";
 import { cellAllocation, groupMembership, lampSocket } from "../model/assignment/scenarios.js";
 import type { AssignmentCommand } from "../model/assignment/types.js";
-import { assignmentProofCommands } from "../properties/assignment-proof.js";
+import { assignmentProofCommands } from "../properties/assignment/proof-domain.js";
 
 const PAIRS: ProgramShape = { maxPrefix: 0, minConcurrent: 2, maxConcurrent: 2 };
 // The read-skew race needs a command before the concurrent pair (or a third concurrent command).

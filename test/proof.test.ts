@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { memoryBackend } from "../backends/memory.js";
-import type { ProgramShape } from "../engine/explore/programs.js";
-import { proofLine, proofReport } from "../engine/explore/proof-report.js";
-import type { ProofVerdict } from "../engine/explore/proof.js";
+import type { ProgramShape } from "../engine/exhaustive/programs.js";
+import { proofLine, proofReport } from "../engine/report/proof-report.js";
+import type { ProofVerdict } from "../engine/exhaustive/proof.js";
 import { assignmentScenarios, cellAllocation, lampSocket } from "../model/assignment/scenarios.js";
 import { catalogue } from "../properties/catalogue.js";
 import { verifyExhaustively } from "../properties/verify-exhaustively.js";

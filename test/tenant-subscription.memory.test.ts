@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { preemptionSource } from "../engine/decisions.js";
+import { preemptionSource } from "../engine/schedule/preemptions.js";
 import { execute } from "../engine/execute.js";
-import { planTenantSubscription } from "../implementations/memory/tenant-subscription-plan.js";
-import { versionedOrganizationTenantSubscription } from "../implementations/memory/tenant-subscription-versioned-organization.js";
+import { planTenantSubscription } from "../implementations/tenant-subscription/memory/plan.js";
+import { versionedOrganizationTenantSubscription } from "../implementations/tenant-subscription/memory/versioned-organization.js";
 import { tenantSubscriptionModel } from "../model/tenant-subscription/model.js";
 import { tenantSubscription } from "../model/tenant-subscription/scenarios.js";
 import type { TenantSubscriptionCommand, TenantSubscriptionConfig, TenantSubscriptionOutcome } from "../model/tenant-subscription/types.js";

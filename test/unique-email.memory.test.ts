@@ -1,10 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { memoryBackend } from "../backends/memory.js";
-import { type Preemption, preemptionSource } from "../engine/decisions.js";
+import { type Preemption, preemptionSource } from "../engine/schedule/preemptions.js";
 import { execute, type Program } from "../engine/execute.js";
-import { forgetsToNormalizeUniqueEmail } from "../implementations/memory/unique-email-forgets-to-normalize.js";
-import { naiveUniqueEmail } from "../implementations/memory/unique-email-naive.js";
-import { registryUniqueEmail } from "../implementations/memory/unique-email-registry.js";
+import { forgetsToNormalizeUniqueEmail } from "../implementations/unique-email/memory/forgets-to-normalize.js";
+import { naiveUniqueEmail } from "../implementations/unique-email/memory/naive.js";
+import { registryUniqueEmail } from "../implementations/unique-email/memory/registry.js";
 import { normalized, uniqueEmailModel } from "../model/unique-email/model.js";
 import { uniqueEmail } from "../model/unique-email/scenarios.js";
 import type { UniqueEmailCommand, UniqueEmailImplementation, UniqueEmailOutcome } from "../model/unique-email/types.js";

@@ -1,5 +1,5 @@
 import type { Client } from "pg";
-import type { BlockingProbe } from "../../engine/execute.js";
+import type { BlockingProbe } from "../../engine/backend.js";
 import type { GatedPools } from "./gated-pool.js";
 
 /** How often the engine asks again while a statement is in flight. */

@@ -4,7 +4,7 @@ import { rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { guardExit } from "./exit-guard.js";
+import { guardExit } from "../exit-guard.js";
 
 /** A PostgreSQL server this process started, and how to reach it. */
 export interface Server {

@@ -3,7 +3,7 @@ import pg from "pg";
 import type { BackendSession } from "../../engine/backend.js";
 import { connectionConfig, connectionError, maskedUrl } from "./connection.js";
 import type { PostgresEnvironment } from "./environment.js";
-import { guardExit } from "./exit-guard.js";
+import { guardExit } from "../exit-guard.js";
 import { GatedPools } from "./gated-pool.js";
 import { blockingProbe } from "./probe.js";
 

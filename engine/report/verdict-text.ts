@@ -1,4 +1,4 @@
-import type { Verdict } from "../check.js";
+import type { Verdict } from "../random/check.js";
 import { counterexampleReport } from "./counterexample-report.js";
 import { headline } from "./failure-text.js";
 import { ms, plural } from "./format.js";

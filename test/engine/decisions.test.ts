@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { preemptionSource } from "../../engine/decisions.js";
+import { preemptionSource } from "../../engine/schedule/preemptions.js";
 
 const at = (command: number, step: number) => ({ command, step });
 

@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
-import { preemptionSource } from "../../engine/decisions.js";
+import { preemptionSource } from "../../engine/schedule/preemptions.js";
 import { execute } from "../../engine/execute.js";
 import { drawTimeline } from "../../engine/report/timeline.js";
-import { naiveAssignment } from "../../implementations/memory/assignment-naive.js";
-import { registryAssignment } from "../../implementations/memory/assignment-registry.js";
+import { naiveAssignment } from "../../implementations/assignment/memory/naive.js";
+import { registryAssignment } from "../../implementations/assignment/memory/registry.js";
 import { groupMembership, lampSocket } from "../../model/assignment/scenarios.js";
 import type { AssignmentCommand } from "../../model/assignment/types.js";
 import { answersBanana, badSnapshot, hangsForever, slowButCorrect, throwsOnJoin } from "../support/faulty-designs.js";

@@ -1,11 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { check } from "../../engine/check.js";
-import { pctSource } from "../../engine/explore/pct.js";
-import { uniformSource } from "../../engine/explore/uniform.js";
-import { naiveAssignment } from "../../implementations/memory/assignment-naive.js";
-import { registryAssignment } from "../../implementations/memory/assignment-registry.js";
+import { check } from "../../engine/random/check.js";
+import { pctSource } from "../../engine/schedule/pct.js";
+import { uniformSource } from "../../engine/schedule/uniform.js";
+import { naiveAssignment } from "../../implementations/assignment/memory/naive.js";
+import { registryAssignment } from "../../implementations/assignment/memory/registry.js";
 import { lampSocket } from "../../model/assignment/scenarios.js";
-import { assignmentCommands } from "../../properties/assignment.js";
+import { assignmentCommands } from "../../properties/assignment/commands.js";
 
 const at = (command: number, step: number) => ({ command, step });
 const positions = [at(0, 0), at(0, 0), at(0, 0)];

@@ -1,18 +1,18 @@
 import { describe, expect, test } from "vitest";
-import type { DecisionSource } from "../../engine/decisions.js";
+import type { DecisionSource } from "../../engine/schedule/decision-source.js";
 import { execute, type Program } from "../../engine/execute.js";
-import { exploreProgram } from "../../engine/explore/explore-program.js";
-import { forcedSource } from "../../engine/explore/forced-source.js";
-import { conflicts } from "../../engine/explore/independence.js";
-import { DEFAULT_SHAPE, programsBySize } from "../../engine/explore/programs.js";
-import { decodeReplay, encodeReplay } from "../../engine/explore/replay-token.js";
+import { exploreProgram } from "../../engine/exhaustive/explore-program.js";
+import { forcedSource } from "../../engine/schedule/forced.js";
+import { conflicts } from "../../engine/exhaustive/independence.js";
+import { DEFAULT_SHAPE, programsBySize } from "../../engine/exhaustive/programs.js";
+import { decodeReplay, encodeReplay } from "../../engine/exhaustive/replay-token.js";
 import { defineImplementation } from "../../engine/implementation.js";
 import { step } from "../../engine/step.js";
-import { naiveAssignment } from "../../implementations/memory/assignment-naive.js";
-import { unitOfWorkAssignment } from "../../implementations/memory/assignment-unit-of-work.js";
+import { naiveAssignment } from "../../implementations/assignment/memory/naive.js";
+import { unitOfWorkAssignment } from "../../implementations/assignment/memory/unit-of-work.js";
 import { groupMembership, lampSocket } from "../../model/assignment/scenarios.js";
 import { AssignmentCommand, type AssignmentConfig, type AssignmentOutcome, type AssignmentSnapshot } from "../../model/assignment/types.js";
-import { assignmentProofCommands } from "../../properties/assignment-proof.js";
+import { assignmentProofCommands } from "../../properties/assignment/proof-domain.js";
 
 const join = (member: string, container: string): AssignmentCommand => ({ _tag: "join", member, container });
 const options = { timeLimitMs: 1_000 };

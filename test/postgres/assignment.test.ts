@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { Mode } from "../../engine/check.js";
+import type { Mode } from "../../engine/random/check.js";
 import { verdictReport } from "../../engine/report/verdict-text.js";
 import { assignmentScenarios } from "../../model/assignment/scenarios.js";
 import type { AssignmentCommand } from "../../model/assignment/types.js";

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
-import { conditionalUpdateBankTransfer } from "../../implementations/postgres/bank-transfer-conditional-update.js";
-import { unitOfWorkBankTransferOnPostgres } from "../../implementations/postgres/bank-transfer-unit-of-work.js";
+import { conditionalUpdateBankTransfer } from "../../implementations/bank-transfer/postgres/conditional-update.js";
+import { unitOfWorkBankTransferOnPostgres } from "../../implementations/bank-transfer/postgres/unit-of-work.js";
 import { bankTransfer } from "../../model/bank-transfer/scenarios.js";
 import type { BankTransferCommand } from "../../model/bank-transfer/types.js";
 import { underEverySchedule, verifyCatalogueOnPostgres } from "./catalogue-on-postgres.js";

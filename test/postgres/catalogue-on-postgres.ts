@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import type { Mode } from "../../engine/check.js";
-import { preemptionSource } from "../../engine/decisions.js";
+import type { Mode } from "../../engine/random/check.js";
+import { preemptionSource } from "../../engine/schedule/preemptions.js";
 import { execute, type Program } from "../../engine/execute.js";
 import type { AnyImplementation } from "../../engine/implementation.js";
 import type { AnyScenario } from "../../engine/reference-model.js";

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { conditionalCounterFlightBooking } from "../../implementations/postgres/flight-booking-conditional-counter.js";
+import { conditionalCounterFlightBooking } from "../../implementations/flight-booking/postgres/conditional-counter.js";
 import { flightBooking } from "../../model/flight-booking/scenarios.js";
 import type { FlightBookingCommand } from "../../model/flight-booking/types.js";
 import { underEverySchedule, verifyCatalogueOnPostgres } from "./catalogue-on-postgres.js";

@@ -1,7 +1,7 @@
 import { Schema } from "effect";
 import { describe, expect, test } from "vitest";
 import type { PostgresEnvironment } from "../../backends/postgres/index.js";
-import type { DecisionSource } from "../../engine/decisions.js";
+import type { DecisionSource } from "../../engine/schedule/decision-source.js";
 import { type Execution, execute } from "../../engine/execute.js";
 import { defineImplementation } from "../../engine/implementation.js";
 import type { Scenario } from "../../engine/reference-model.js";

@@ -1,11 +1,11 @@
 import pg from "pg";
 import { describe, expect, test } from "vitest";
 import { openSession, type PostgresEnvironment } from "../../backends/postgres/index.js";
-import { preemptionSource } from "../../engine/decisions.js";
+import { preemptionSource } from "../../engine/schedule/preemptions.js";
 import { execute } from "../../engine/execute.js";
 import { defineImplementation } from "../../engine/implementation.js";
 import { step } from "../../engine/step.js";
-import { rowLocks } from "../../implementations/postgres/assignment-row-locks.js";
+import { rowLocks } from "../../implementations/assignment/postgres/row-locks.js";
 import { inTransaction } from "../../implementations/postgres/transaction.js";
 import { lampSocket } from "../../model/assignment/scenarios.js";
 import type { AssignmentCommand, AssignmentConfig, AssignmentOutcome, AssignmentSnapshot } from "../../model/assignment/types.js";

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { naiveUniqueEmailOnPostgres } from "../../implementations/postgres/unique-email-naive.js";
-import { serializableUniqueEmail } from "../../implementations/postgres/unique-email-serializable.js";
-import { uniqueIndexUniqueEmail } from "../../implementations/postgres/unique-email-unique-index.js";
+import { naiveUniqueEmailOnPostgres } from "../../implementations/unique-email/postgres/naive.js";
+import { serializableUniqueEmail } from "../../implementations/unique-email/postgres/serializable.js";
+import { uniqueIndexUniqueEmail } from "../../implementations/unique-email/postgres/unique-index.js";
 import { uniqueEmail } from "../../model/unique-email/scenarios.js";
 import type { UniqueEmailCommand } from "../../model/unique-email/types.js";
 import { underEverySchedule, verifyCatalogueOnPostgres } from "./catalogue-on-postgres.js";

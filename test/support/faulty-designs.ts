@@ -1,7 +1,7 @@
 import { defineImplementation } from "../../engine/implementation.js";
 import { step } from "../../engine/step.js";
 import type { AssignmentCommand, AssignmentConfig, AssignmentOutcome, AssignmentSnapshot } from "../../model/assignment/types.js";
-import { registryAssignment } from "../../implementations/memory/assignment-registry.js";
+import { registryAssignment } from "../../implementations/assignment/memory/registry.js";
 
 /** Implementations that misbehave on purpose, to check that each fault gets a named verdict. */
 const faulty = (name: string, execute: (command: AssignmentCommand) => Promise<unknown>, snapshot: () => unknown = () => ({ memberSide: [], containerSide: [] })) =>

@@ -1,4 +1,4 @@
-import type { Verdict } from "../../engine/check.js";
+import type { Verdict } from "../../engine/random/check.js";
 
 /** Commands in the shrunk counterexample: the sequential prefix plus every branch. */
 export const commandCount = (verdict: Verdict): number => {

@@ -1,0 +1,151 @@
+import type { BlockingProbe } from "../backend.js";
+import type { Execution, Program } from "../execute.js";
+import { execute } from "../execute.js";
+import type { Verdict } from "../random/check.js";
+import type { DecisionSource } from "../schedule/decision-source.js";
+import type { Implementation } from "../implementation.js";
+import type { Scenario } from "../reference-model.js";
+import { type Budget, BudgetMeter } from "./budget.js";
+import { exploreProgram } from "./explore-program.js";
+import { type FailingProgram, fewestPreemptions } from "./minimize.js";
+import { DEFAULT_SHAPE, type ProgramShape, programsBySize } from "./programs.js";
+
+/** What an exhaustive search covers and may spend; the execution options are as in random mode. */
+export interface ProofOptions {
+  readonly shape?: ProgramShape;
+  /** Only interleavings with at most this many preemptions; reduction is off under a bound. */
+  readonly preemptionBound?: number;
+  /** Sleep-set reduction (default on); ignored under a preemption bound. */
+  readonly reduction?: boolean;
+  readonly budget?: Budget;
+  /** Per-execution limit in milliseconds, as in random mode. */
+  readonly timeLimitMs: number;
+  readonly environment?: object;
+  readonly probe?: BlockingProbe;
+  /** Called after every execution with the number so far. */
+  readonly onProgress?: (executions: number) => void;
+}
+
+/** A failing execution found by exhaustive search, minimal by construction, with what replays it. */
+export interface ProofCounterexample<Command, Outcome> {
+  readonly program: Program<Command>;
+  /** The task chosen at each decision: with the program, replays the execution exactly. */
+  readonly decisions: ReadonlyArray<number>;
+  readonly execution: Execution<Command, Outcome>;
+  /** Executions run until the first failure was met. */
+  readonly executionsToFailure: number;
+  /** Executions run afterwards to find the fewest preemptions. */
+  readonly minimizationExecutions: number;
+  /** Every program of its size was explored; false when the budget ran out among them. */
+  readonly sizeExplored: boolean;
+}
+
+/**
+ * `verified`: every interleaving of every program of the domain was explored (up to the bound, if
+ * any) and none failed. `incomplete`: the budget ran out first; never a proof. `unknown`: no failure,
+ * but some execution was too large for the linearizability search.
+ */
+export type ProofStatus = "verified" | "violated" | "incomplete" | "unknown";
+
+/** The outcome of an exhaustive search for one design on one scenario, with what it covered. */
+export interface ProofVerdict<Command = unknown, Outcome = unknown> {
+  readonly scenario: string;
+  readonly implementation: Verdict["implementation"];
+  readonly status: ProofStatus;
+  readonly shape: ProgramShape;
+  /** Commands in the family's proof domain for this scenario. */
+  readonly domain: number;
+  readonly programs: number;
+  /** Programs whose every interleaving was explored without a failure. */
+  readonly programsExplored: number;
+  readonly executions: number;
+  /** Executions that repeated covered orders (all enabled steps asleep): the reduction's overhead. */
+  readonly redundant: number;
+  readonly undecided: number;
+  readonly preemptionBound: number | undefined;
+  /** Whether sleep-set reduction was in effect. */
+  readonly reduction: boolean;
+  readonly durationMs: number;
+  readonly stoppedBy?: "executions" | "time";
+  readonly counterexample?: ProofCounterexample<Command, Outcome>;
+}
+
+/**
+ * Exhaustive bounded verification: every interleaving of every program over a small domain of
+ * commands, smallest programs first. Stops at the first size with a failure and reports the failure
+ * with the fewest preemptions among that size's failing programs: minimal by construction.
+ */
+export const prove = async <Config, State, Command, Outcome, Snapshot>(
+  scenario: Scenario<Config, State, Command, Outcome, Snapshot>,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the environment comes with options.environment
+  implementation: Implementation<Config, Command, Outcome, Snapshot, any>,
+  commands: ReadonlyArray<Command>,
+  options: ProofOptions,
+): Promise<ProofVerdict<Command, Outcome>> => {
+  const shape = options.shape ?? DEFAULT_SHAPE;
+  const reduction = (options.reduction ?? true) && options.preemptionBound === undefined;
+  const meter = new BudgetMeter(options.budget ?? {});
+  const groups = programsBySize(commands, shape);
+  const executeOptions = {
+    timeLimitMs: options.timeLimitMs,
+    ...(options.probe === undefined ? {} : { probe: options.probe }),
+    ...(options.environment === undefined ? {} : { environment: options.environment }),
+  };
+  const runner = (program: Program<Command>) => (source: DecisionSource) => execute(scenario, implementation, program, source, executeOptions);
+  const tally = { programsExplored: 0, redundant: 0, undecided: 0 };
+  const walk = {
+    reduction,
+    ...(options.preemptionBound === undefined ? {} : { preemptionBound: options.preemptionBound }),
+    stopAtFailure: true,
+    mayRun: () => meter.allows(),
+    onExecution: () => {
+      meter.executions++;
+      options.onProgress?.(meter.executions);
+    },
+  };
+  const verdict = (status: ProofStatus, counterexample?: ProofCounterexample<Command, Outcome>): ProofVerdict<Command, Outcome> => ({
+    scenario: scenario.name,
+    implementation: { name: implementation.name, design: implementation.design, backend: implementation.backend, claim: implementation.claim },
+    status,
+    shape,
+    domain: commands.length,
+    programs: groups.reduce((sum, group) => sum + group.programs.length, 0),
+    ...tally,
+    executions: meter.executions,
+    preemptionBound: options.preemptionBound,
+    reduction,
+    durationMs: meter.elapsedMs(),
+    ...(meter.stoppedBy === undefined ? {} : { stoppedBy: meter.stoppedBy }),
+    ...(counterexample === undefined ? {} : { counterexample }),
+  });
+
+  for (const { programs } of groups) {
+    const failing: Array<FailingProgram<Command, Outcome>> = [];
+    let executionsToFailure: number | undefined;
+    for (const program of programs) {
+      const before = meter.executions;
+      const explored = await exploreProgram(runner(program), walk);
+      tally.redundant += explored.redundant;
+      tally.undecided += explored.undecided;
+      if (explored.failure !== undefined) {
+        failing.push({ program, failure: explored.failure });
+        executionsToFailure ??= before + explored.failure.executions;
+      } else if (explored.complete) tally.programsExplored++;
+      else break;
+    }
+    if (failing.length > 0) {
+      const minimal = await fewestPreemptions(failing, runner);
+      const { execution, decisions } = minimal.failure;
+      return verdict("violated", {
+        program: minimal.program,
+        decisions,
+        execution,
+        executionsToFailure: executionsToFailure ?? 0,
+        minimizationExecutions: minimal.executions,
+        sizeExplored: meter.stoppedBy === undefined,
+      });
+    }
+    if (meter.stoppedBy !== undefined) return verdict("incomplete");
+  }
+  return verdict(tally.undecided > 0 ? "unknown" : "verified");
+};

@@ -1,0 +1,19 @@
+import { type CatalogueEntry, correct, racy } from "../catalogue-entry.js";
+import { checkThenDebitBankTransfer } from "../../implementations/bank-transfer/memory/check-then-debit.js";
+import { conditionalUpdateBankTransfer } from "../../implementations/bank-transfer/postgres/conditional-update.js";
+import { ledgerBankTransfer } from "../../implementations/bank-transfer/memory/ledger.js";
+import { naiveBankTransfer } from "../../implementations/bank-transfer/memory/naive.js";
+import { naiveBankTransferOnPostgres } from "../../implementations/bank-transfer/postgres/naive.js";
+import { unitOfWorkBankTransfer } from "../../implementations/bank-transfer/memory/unit-of-work.js";
+import { unitOfWorkBankTransferOnPostgres } from "../../implementations/bank-transfer/postgres/unit-of-work.js";
+
+/** The bank-transfer designs of the catalogue and the verdicts they must get. */
+export const bankTransferCatalogue: ReadonlyArray<CatalogueEntry> = [
+  { implementation: naiveBankTransfer, expected: racy, because: "a save computed from a stale balance overwrites another command's money (lost update)" },
+  { implementation: unitOfWorkBankTransfer, expected: correct },
+  { implementation: ledgerBankTransfer, expected: correct },
+  { implementation: checkThenDebitBankTransfer, expected: racy, because: "two transfers pass the funds check before either debits" },
+  { implementation: naiveBankTransferOnPostgres, expected: racy, because: "an UPDATE to a balance computed from a stale SELECT overwrites another command's money (lost update)" },
+  { implementation: conditionalUpdateBankTransfer, expected: correct },
+  { implementation: unitOfWorkBankTransferOnPostgres, expected: correct },
+];

@@ -1,0 +1,22 @@
+import fc from "fast-check";
+import type { BankTransferCommand, BankTransferConfig } from "../../model/bank-transfer/types.js";
+
+/**
+ * Commands over the scenario's accounts and amounts. Transfers, where money races, come first, and
+ * mostly between two different accounts (a transfer to its own payer is refused before anything is
+ * read); deactivations are rare, because each one shuts an account for the rest of the run.
+ */
+export const bankTransferCommands = (config: BankTransferConfig): fc.Arbitrary<BankTransferCommand> => {
+  const accounts = Object.keys(config.openingBalances);
+  const account = fc.constantFrom(...accounts);
+  const amount = fc.constantFrom(...config.amounts);
+  const between = (pairs: ReadonlyArray<readonly [string, string]>) =>
+    fc.record({ _tag: fc.constant("transfer" as const), between: fc.constantFrom(...pairs), amount }).map(({ between: [from, to], ...rest }) => ({ ...rest, from, to }));
+  const pairs = accounts.flatMap((from) => accounts.map((to) => [from, to] as const));
+  return fc.oneof(
+    { weight: 5, arbitrary: between(pairs.filter(([from, to]) => from !== to)) },
+    { weight: 1, arbitrary: between(pairs.filter(([from, to]) => from === to)) },
+    { weight: 2, arbitrary: fc.record({ _tag: fc.constant("deposit" as const), account, amount }) },
+    { weight: 1, arbitrary: fc.record({ _tag: fc.constant("deactivate" as const), account }) },
+  );
+};

@@ -1,0 +1,41 @@
+import type fc from "fast-check";
+import type { ReferenceModel, Scenario } from "../engine/reference-model.js";
+
+/**
+ * A model family ready to be checked: its reference model, its named scenarios, the commands generated
+ * to check them and the small domain exhaustive mode builds its programs from. The name is the model's.
+ */
+export interface Family<Config = unknown, Command = unknown> {
+  readonly name: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a family list holds models of every shape
+  readonly scenarios: ReadonlyArray<Scenario<Config, any, Command, any, any>>;
+  readonly commands: (config: Config) => fc.Arbitrary<Command>;
+  /**
+   * The commands exhaustive mode (`verify --exhaustive`) builds its programs from; a family without
+   * one cannot be verified exhaustively. Keep it small: programs grow with its cube.
+   */
+  readonly proofCommands?: (config: Config) => ReadonlyArray<Command>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a list of families of every configuration and command
+export type AnyFamily = Family<any, any>;
+
+/** What a family adds to its model: scenarios, a command generator and (optionally) a proof domain. */
+export interface FamilyParts<Config, State, Command, Outcome, Snapshot> {
+  readonly scenarios: ReadonlyArray<Scenario<Config, State, Command, Outcome, Snapshot>>;
+  readonly commands: (config: Config) => fc.Arbitrary<Command>;
+  readonly proofCommands?: (config: Config) => ReadonlyArray<Command>;
+}
+
+/**
+ * Registers a family under its model's name. Every scenario must use that model, so a scenario can
+ * never be checked with another family's commands.
+ */
+export const defineFamily = <Config, State, Command, Outcome, Snapshot>(
+  model: ReferenceModel<Config, State, Command, Outcome, Snapshot>,
+  parts: FamilyParts<Config, State, Command, Outcome, Snapshot>,
+): Family<Config, Command> => {
+  const stranger = parts.scenarios.find((scenario) => scenario.model !== model);
+  if (stranger !== undefined) throw new Error(`scenario ${stranger.name} uses the model of family ${stranger.model.family}, not ${model.family}`);
+  return { name: model.family, ...parts };
+};

@@ -1,0 +1,15 @@
+import { type CatalogueEntry, correct, racy } from "../catalogue-entry.js";
+import { naiveTenantSubscription } from "../../implementations/tenant-subscription/memory/naive.js";
+import { naiveTenantSubscriptionOnPostgres } from "../../implementations/tenant-subscription/postgres/naive.js";
+import { planTenantSubscription } from "../../implementations/tenant-subscription/memory/plan.js";
+import { uniqueIndexTenantSubscription } from "../../implementations/tenant-subscription/postgres/unique-index.js";
+import { versionedOrganizationTenantSubscription } from "../../implementations/tenant-subscription/memory/versioned-organization.js";
+
+/** The tenant-subscription designs of the catalogue and the verdicts they must get. */
+export const tenantSubscriptionCatalogue: ReadonlyArray<CatalogueEntry> = [
+  { implementation: naiveTenantSubscription, expected: racy, because: "sibling organizations both find the product free before either saves" },
+  { implementation: versionedOrganizationTenantSubscription, expected: racy, because: "the version guards the organization saved, not the siblings checked (write skew)" },
+  { implementation: planTenantSubscription, expected: correct },
+  { implementation: naiveTenantSubscriptionOnPostgres, expected: racy, because: "sibling organizations both read the product free before either inserts its subscription" },
+  { implementation: uniqueIndexTenantSubscription, expected: correct },
+];
