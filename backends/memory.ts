@@ -5,5 +5,5 @@ export const memoryBackend: Backend = {
   name: "memory",
   defaultRuns: 2_000,
   timeLimitMs: 2_000,
-  start: async () => ({ description: "in memory", stop: async () => undefined }),
+  start: async () => ({ description: "in memory", beginRun: async () => ({ environment: {}, release: async () => undefined }), stop: async () => undefined }),
 };

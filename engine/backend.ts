@@ -9,9 +9,23 @@ export interface BlockingProbe {
   readonly pollMs: number;
 }
 
+/** One run's hold on a session: what the run's `create` receives, given back when the run ends. */
+export interface RunLease {
+  /** Handed to the run's `create` besides the configuration (for PostgreSQL, a gated pool). */
+  readonly environment: object;
+  /** Ends the run's hold (also after a failed or abandoned run); safe to call twice. */
+  readonly release: () => Promise<void>;
+}
+
 /** What a started backend lends to every run of the implementations that use it. */
 export interface BackendSession {
-  /** Handed to each implementation's `create` besides the configuration. */
+  /**
+   * Called by the engine before every run: the moment for the backend to take back what an earlier
+   * run left behind (connections of tasks still parked when it ended early). A second lease while one
+   * is held is refused with an error: two overlapping runs on one session would corrupt each other.
+   */
+  readonly beginRun: () => Promise<RunLease>;
+  /** What designs receive, for code outside a run (tests, benchmarks): never use it during a run. */
   readonly environment?: object;
   readonly probe?: BlockingProbe;
   /** One line for reports, e.g. `embedded PostgreSQL 18.4 on 127.0.0.1:54321, schema invariant_lab_x`. */

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import type { BackendSession } from "../../engine/backend.js";
+import type { BackendSession, RunLease } from "../../engine/backend.js";
 import { connectionConfig, connectionError, maskedUrl } from "./connection.js";
 import type { PostgresEnvironment } from "./environment.js";
 import { guardExit } from "../exit-guard.js";
@@ -81,8 +81,26 @@ export const openSession = async (url: string, options: SessionOptions = {}): Pr
     })());
   const unguard = guardExit({ interrupted: stop, exiting: () => undefined });
 
+  let leased = false;
+  const beginRun = async (): Promise<RunLease> => {
+    if (leased) throw new Error(`a run is already in progress on the PostgreSQL session (schema ${schema}): runs on one session cannot overlap`);
+    leased = true;
+    // Take back the connections that tasks of an earlier run still hold (see GatedPools.abandonCheckedOut).
+    pools.abandonCheckedOut();
+    let released = false;
+    return {
+      environment: { pool: pools.pool, direct: pools.direct },
+      release: async () => {
+        if (released) return;
+        released = true;
+        leased = false;
+      },
+    };
+  };
+
   return {
     schema,
+    beginRun,
     environment: {
       // The engine reads `pool` once per run, just before `create`: the moment to take back the
       // connections that tasks of an earlier run still hold (see GatedPools.abandonCheckedOut).
