@@ -1,6 +1,6 @@
 import type { ClientBase, PoolClient, QueryResult, TransactionStatus } from "pg";
 import { currentTask, step } from "../../engine/step.js";
-import { errorText, isCommit, RolledBackCommit, resultText, sqlstateOf, statementLabel } from "./statement.js";
+import { failedStatementText, isCommit, RolledBackCommit, resultText, sqlstateOf, statementLabel } from "./statement.js";
 
 /** A statement sent by a task and not answered yet. */
 export interface Flight {
@@ -27,9 +27,9 @@ type Answer = { readonly result: QueryResult } | { readonly error: unknown };
 type Send = (config: unknown, values?: unknown, callback?: unknown) => unknown;
 
 export const pidOf = (client: ClientBase): number => (client as unknown as { processID: number | null }).processID ?? 0;
-export const inTransaction = (status: TransactionStatus): boolean => status === "T" || status === "E";
+export const transactionOpen = (status: TransactionStatus): boolean => status === "T" || status === "E";
 const isSubmittable = (config: unknown): boolean => typeof (config as { submit?: unknown } | null)?.submit === "function";
-const answerText = (answer: Answer): string => ("error" in answer ? errorText(answer.error) : resultText(answer.result));
+const answerText = (answer: Answer): string => ("error" in answer ? failedStatementText(answer.error) : resultText(answer.result));
 const unwrap = (answer: Answer): QueryResult => {
   if ("error" in answer) throw answer.error;
   return answer.result;
@@ -55,7 +55,7 @@ export const gateClient = (client: PoolClient): GatedClient => {
       if (isCommit(text) && result.command === "ROLLBACK") return { error: new RolledBackCommit(failedWith) };
       return { result };
     } catch (error) {
-      if (inTransaction(before)) failedWith ??= sqlstateOf(error);
+      if (transactionOpen(before)) failedWith ??= sqlstateOf(error);
       return { error };
     } finally {
       if (client.getTransactionStatus() === "I") failedWith = undefined;

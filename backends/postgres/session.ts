@@ -13,6 +13,10 @@ const POOL_SIZE = 20;
 const STOP_GRACE_MS = 3_000;
 
 export interface PostgresSession extends BackendSession {
+  /**
+   * The session's pools for code outside a run (setup in tests, benchmarks). Reading it does
+   * nothing: a run gets the same pools from `beginRun`, whose release takes back what it left.
+   */
   readonly environment: PostgresEnvironment;
   /** The schema that holds everything this session creates. */
   readonly schema: string;
@@ -81,18 +85,22 @@ export const openSession = async (url: string, options: SessionOptions = {}): Pr
     })());
   const unguard = guardExit({ interrupted: stop, exiting: () => undefined });
 
+  const environment: PostgresEnvironment = { pool: pools.pool, direct: pools.direct };
   let leased = false;
   const beginRun = async (): Promise<RunLease> => {
     if (leased) throw new Error(`a run is already in progress on the PostgreSQL session (schema ${schema}): runs on one session cannot overlap`);
     leased = true;
-    // Take back the connections that tasks of an earlier run still hold (see GatedPools.abandonCheckedOut).
+    // Normally a no-op: the previous lease took its connections back when it was released.
     pools.abandonCheckedOut();
     let released = false;
     return {
-      environment: { pool: pools.pool, direct: pools.direct },
+      environment,
       release: async () => {
         if (released) return;
         released = true;
+        // Tasks still parked when the run ended hold connections, and maybe locks, that no one
+        // will give back: take them now, so the next run starts with nothing held against it.
+        pools.abandonCheckedOut();
         leased = false;
       },
     };
@@ -101,15 +109,7 @@ export const openSession = async (url: string, options: SessionOptions = {}): Pr
   return {
     schema,
     beginRun,
-    environment: {
-      // The engine reads `pool` once per run, just before `create`: the moment to take back the
-      // connections that tasks of an earlier run still hold (see GatedPools.abandonCheckedOut).
-      get pool() {
-        pools.abandonCheckedOut();
-        return pools.pool;
-      },
-      direct: pools.direct,
-    },
+    environment,
     probe: blockingProbe(pools, monitor),
     description: `${options.label ?? "PostgreSQL"} ${version} on ${serverAddress(url)}, schema ${schema}`,
     stop,

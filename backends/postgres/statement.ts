@@ -81,7 +81,7 @@ export const resultText = (result: QueryResult): string => {
 };
 
 /** A failed statement, as the timeline shows it: `✗ 23514 check_violation (container_limit)`. */
-export const errorText = (error: unknown): string => {
+export const failedStatementText = (error: unknown): string => {
   if (error instanceof RolledBackCommit) return `✗ ROLLBACK${error.failedWith === undefined ? "" : ` (failed earlier with ${sqlstateText(error.failedWith)})`}`;
   const code = sqlstateOf(error);
   if (code === undefined) return `✗ ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
