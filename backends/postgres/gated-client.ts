@@ -1,14 +1,18 @@
 import type { ClientBase, PoolClient, QueryResult, TransactionStatus } from "pg";
 import { currentTask, step } from "../../engine/step.js";
-import { failedStatementText, isCommit, RolledBackCommit, resultText, sqlstateOf, statementLabel } from "./statement.js";
+import { DeadlockDetected, failedStatementText, isCommit, RolledBackCommit, resultText, sqlstateOf, statementLabel } from "./statement.js";
 
 /** A statement sent by a task and not answered yet. */
 export interface Flight {
   readonly task: string;
   readonly pid: number;
   readonly since: number;
+  /** Position among all statements sent: the engine releases them one at a time, so this order is its. */
+  readonly order: number;
   /** Set by the probe once it has reported the statement as waiting for a lock held by a task. */
   waited: boolean;
+  /** Set by the probe when it cancels the statement to break a deadlock. */
+  deadlockVictim: boolean;
 }
 
 /** What the harness knows about one connection of the gated pool. */
@@ -23,8 +27,12 @@ export interface GatedClient {
   readonly released: () => void;
 }
 
+const QUERY_CANCELED = "57014";
+
 type Answer = { readonly result: QueryResult } | { readonly error: unknown };
 type Send = (config: unknown, values?: unknown, callback?: unknown) => unknown;
+
+let statementsSent = 0;
 
 export const pidOf = (client: ClientBase): number => (client as unknown as { processID: number | null }).processID ?? 0;
 export const transactionOpen = (status: TransactionStatus): boolean => status === "T" || status === "E";
@@ -54,7 +62,9 @@ export const gateClient = (client: PoolClient): GatedClient => {
       const result = await sendIt();
       if (isCommit(text) && result.command === "ROLLBACK") return { error: new RolledBackCommit(failedWith) };
       return { result };
-    } catch (error) {
+    } catch (caught) {
+      // The probe cancelled this statement to break a deadlock: it fails as the server's own detector would fail it.
+      const error = flight?.deadlockVictim === true && sqlstateOf(caught) === QUERY_CANCELED ? new DeadlockDetected(flight.task) : caught;
       if (transactionOpen(before)) failedWith ??= sqlstateOf(error);
       return { error };
     } finally {
@@ -67,7 +77,7 @@ export const gateClient = (client: PoolClient): GatedClient => {
     const answer = await step(
       label,
       async () => {
-        mine = flight = { task: name, pid: pidOf(client), since: performance.now(), waited: false };
+        mine = flight = { task: name, pid: pidOf(client), since: performance.now(), order: ++statementsSent, waited: false, deadlockVictim: false };
         task = name;
         try {
           return await sendIt();

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import type { BackendSession, RunLease } from "../../engine/backend.js";
-import { connectionConfig, connectionError, maskedUrl } from "./connection.js";
+import { connectionConfig, connectionError, DEADLOCK_TIMEOUT, maskedUrl } from "./connection.js";
 import type { PostgresEnvironment } from "./environment.js";
 import { guardExit } from "../exit-guard.js";
 import { GatedPools } from "./gated-pool.js";
@@ -38,6 +38,20 @@ const serverAddress = (url: string): string => {
 };
 
 /**
+ * Whether this role may change `setting` (`name=value`) for its sessions; tried on the monitor, where
+ * it is harmless. Without the right the server's own value stays, e.g. a lower deadlock_timeout.
+ */
+const maySet = async (monitor: pg.Client, setting: string): Promise<boolean> => {
+  const [name, value] = setting.split("=");
+  try {
+    await monitor.query(`SET ${name ?? ""} = ${pg.escapeLiteral(value ?? "")}`);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
  * Opens a session on the server at `url`: a schema of its own (`invariant_lab_<random>`), dropped
  * with everything in it when the session stops, also when the process is interrupted. Nothing is
  * created, altered or dropped outside that schema.
@@ -67,7 +81,8 @@ export const openSession = async (url: string, options: SessionOptions = {}): Pr
   };
   // Named after the schema, so that stop() can find every server session this session opened.
   const applicationName = `invariant-lab ${schema}`;
-  const pools = new GatedPools({ ...connectionConfig(url, schema, applicationName), max: POOL_SIZE, allowExitOnIdle: true }, terminate);
+  const settings = (await maySet(monitor, DEADLOCK_TIMEOUT)) ? [DEADLOCK_TIMEOUT] : [];
+  const pools = new GatedPools({ ...connectionConfig(url, schema, applicationName, settings), max: POOL_SIZE, allowExitOnIdle: true }, terminate);
 
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> =>

@@ -105,3 +105,16 @@ export class RolledBackCommit extends pg.DatabaseError {
     this.severity = "ERROR";
   }
 }
+
+/**
+ * What a statement cancelled by the harness to break a deadlock throws: the error PostgreSQL's own
+ * deadlock detector raises (40P01), so that designs and their retry logic cannot tell the two apart.
+ */
+export class DeadlockDetected extends pg.DatabaseError {
+  constructor(task: string) {
+    super("deadlock detected", 0, "error");
+    this.code = "40P01";
+    this.severity = "ERROR";
+    this.detail = `${task} waited in a cycle of lock waits; chosen as the victim because it had waited longest.`;
+  }
+}
