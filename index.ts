@@ -9,14 +9,16 @@ export type { AnyScenario, Invariant, ReferenceModel, Scenario } from "./engine/
 export { check } from "./engine/random/check.js";
 export type { Case, CheckOptions, Counterexample, Mode, Verdict } from "./engine/random/check.js";
 export type { Failure } from "./engine/failure.js";
-export type { Backend, BackendSession } from "./engine/backend.js";
+export type { Backend, BackendSession, RunLease } from "./engine/backend.js";
+export { resolveRunSettings } from "./engine/settings.js";
+export type { RunDefaults, RunOptions, RunSettings } from "./engine/settings.js";
 export { verdictLine, verdictReport } from "./engine/report/verdict-text.js";
 export { drawTimeline } from "./engine/report/timeline.js";
 export { verify } from "./properties/verify.js";
 export type { VerifyOptions } from "./properties/verify.js";
 export { verifyExhaustively } from "./properties/verify-exhaustively.js";
 export type { ExhaustiveOptions } from "./properties/verify-exhaustively.js";
-export type { ProofVerdict } from "./engine/exhaustive/proof.js";
+export type { ProofSearch, ProofVerdict } from "./engine/exhaustive/proof.js";
 export { proofLine, proofReport } from "./engine/report/proof-report.js";
 export type { Strategy } from "./engine/schedule/strategy.js";
 export type { Access } from "./engine/step.js";

@@ -6,6 +6,7 @@ import { replayProof } from "../engine/exhaustive/replay.js";
 import { encodeReplay } from "../engine/exhaustive/replay-token.js";
 import { drawTimeline } from "../engine/report/timeline.js";
 import { backendNamed } from "../backends/index.js";
+import { sessionSettings } from "../properties/verify.js";
 import { proofDomain, verifyExhaustively } from "../properties/verify-exhaustively.js";
 import { progressLine } from "./progress.js";
 import { selectTargets, type Target } from "./targets.js";
@@ -54,7 +55,7 @@ export const runExhaustive = async (flags: VerifyFlags): Promise<number> => {
     out(`\n${name}: ${session.description}`);
     try {
       for (const target of group) {
-        const result = flags.replay === undefined ? await proveOne(target, flags, session, out) : await replayOne(target, flags.replay, session, out);
+        const result = flags.replay === undefined ? await proveOne(target, flags, session, out) : await replayOne(target, flags, flags.replay, session, out);
         tally[result]++;
       }
     } finally {
@@ -81,9 +82,10 @@ const proveOne = async (target: Target, flags: VerifyFlags, session: BackendSess
   }
   const options = {
     reduction: flags.reduction,
-    ...(flags.preemptionBound === undefined ? {} : { preemptionBound: flags.preemptionBound }),
-    ...(flags.budget === undefined ? {} : { budget: flags.budget }),
-    ...(flags.timeLimitMs === undefined ? {} : { timeLimitMs: flags.timeLimitMs }),
+    preemptionBound: flags.preemptionBound,
+    budget: flags.budget,
+    timeLimitMs: flags.timeLimitMs,
+    linearizabilityBudget: flags.linearizabilityBudget,
   };
   const progress = progressLine(process.stderr, title);
   let verdict: ProofVerdict;
@@ -106,15 +108,11 @@ const proveOne = async (target: Target, flags: VerifyFlags, session: BackendSess
   return ok ? "expected" : "unexpected";
 };
 
-const replayOne = async (target: Target, token: string, session: BackendSession, out: Out): Promise<"expected" | "unexpected"> => {
+const replayOne = async (target: Target, flags: VerifyFlags, token: string, session: BackendSession, out: Out): Promise<"expected" | "unexpected"> => {
   const { scenario, implementation } = target;
   let replayed;
   try {
-    replayed = await replayProof(scenario, implementation, token, {
-      timeLimitMs: backendNamed(implementation.backend)?.timeLimitMs ?? 5_000,
-      ...(session.environment === undefined ? {} : { environment: session.environment }),
-      ...(session.probe === undefined ? {} : { probe: session.probe }),
-    });
+    replayed = await replayProof(scenario, implementation, token, sessionSettings(implementation, session, { timeLimitMs: flags.timeLimitMs, linearizabilityBudget: flags.linearizabilityBudget }));
   } catch (error) {
     throw new UsageError(`--replay: ${errorText(error)}`);
   }

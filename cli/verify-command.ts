@@ -74,9 +74,10 @@ const verifyOne = async (
       seed,
       strategy: flags.strategy,
       onProgress: progress.update,
-      ...(flags.runs === undefined ? {} : { numRuns: flags.runs }),
-      ...(flags.path === undefined ? {} : { path: flags.path }),
-      ...(flags.timeLimitMs === undefined ? {} : { timeLimitMs: flags.timeLimitMs }),
+      numRuns: flags.runs,
+      path: flags.path,
+      timeLimitMs: flags.timeLimitMs,
+      linearizabilityBudget: flags.linearizabilityBudget,
     });
   } catch (error) {
     progress.done();
@@ -97,6 +98,6 @@ const verifyOne = async (
   // A counterexample's seed and path only mean something under the strategy that generated them.
   const replay = `${replayCommand(verdict, target.implementationArgument)}${flags.strategy === "preemptions" ? "" : ` --strategy ${flags.strategy}`}`;
   if (verdict.status === "violated" && !flags.summary) out(`${indent(verdictReport(verdict, replay))}\n`);
-  if (verdict.status === "unknown" && !flags.summary) out(`    ${verdictTitle(verdict)}: raise the linearizability budget or shorten the branches`);
+  if (verdict.status === "unknown" && !flags.summary) out(`    ${verdictTitle(verdict)}: raise --linearizability-budget (the linearizabilityBudget setting) or shorten the branches`);
   return ok;
 };
