@@ -3,7 +3,7 @@ import { Result, Schema } from "effect";
 import { judgeAtRest, violatedInvariant } from "./at-rest.js";
 import { type BlockingProbe, lendEnvironment, type LeaseSource } from "./backend.js";
 import type { Failure } from "./failure.js";
-import { History } from "./history.js";
+import { History, START_TASK } from "./history.js";
 import type { Implementation, Instance } from "./implementation.js";
 import { oneLine } from "./one-line.js";
 import { branchName, PREFIX_TASK, type Program } from "./program.js";
@@ -85,6 +85,7 @@ class Run<Config, State, Command, Outcome, Snapshot> {
       this.instance = instance;
       const context = this.phaseContext(instance);
       failure = await this.atRest();
+      if (failure === undefined) failure = await this.reachStart(context);
       for (const command of program.prefix) {
         if (failure !== undefined) break;
         failure = (await runPhase(context, [[command]], () => PREFIX_TASK)) ?? (await this.atRest());
@@ -121,6 +122,24 @@ class Run<Config, State, Command, Outcome, Snapshot> {
       counters: this.counters,
       checkAlways: () => this.checkAlways(),
     };
+  }
+
+  /**
+   * Applies the scenario's starting state through the design's own commands, one at a time, and
+   * judges it once at the end: every outcome and the stored state must be the model's. Invariants
+   * are not watched step by step here: the start is sequential and trusted to be reachable.
+   */
+  private async reachStart(context: PhaseContext<Command, Outcome>): Promise<Failure | undefined> {
+    const { start } = this.scenario;
+    if (start === undefined) return undefined;
+    this.history.start = { summary: start.summary, reached: false };
+    for (const command of start.commands) {
+      const failure = await runPhase(context, [[command]], () => START_TASK, false);
+      if (failure !== undefined) return failure;
+    }
+    const failure = await this.atRest();
+    if (failure === undefined) this.history.start.reached = true;
+    return failure;
   }
 
   private async dispose(): Promise<void> {

@@ -41,12 +41,14 @@ export interface PhaseContext<Command, Outcome> {
 
 /**
  * Runs the branches as concurrent tasks, releasing one parked task at a time, until all are done.
- * Returns the first failure: a task's fault, an `always` invariant broken at a decision, or a hang.
+ * Returns the first failure: a task's fault, an `always` invariant broken at a decision (unless
+ * `watchInvariants` is off), or a hang.
  */
 export const runPhase = async <Command, Outcome>(
   context: PhaseContext<Command, Outcome>,
   branches: ReadonlyArray<ReadonlyArray<Command>>,
   name: (index: number) => string,
+  watchInvariants = true,
 ): Promise<Failure | undefined> => {
   const { history, source, counters } = context;
   const changed = new Signal();
@@ -70,7 +72,7 @@ export const runPhase = async <Command, Outcome>(
       await settle(context, tasks, changed);
       if (fault !== undefined) return fault;
       if (tasks.every((task) => task.state === "done")) return undefined;
-      const violated = readOnly ? undefined : await context.checkAlways();
+      const violated = readOnly || !watchInvariants ? undefined : await context.checkAlways();
       if (violated !== undefined) return violated;
       const enabled = tasks.flatMap((task, index) => (task.state === "parked" ? [index] : []));
       if (enabled.length === 0) {
