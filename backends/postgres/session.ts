@@ -6,6 +6,7 @@ import type { PostgresEnvironment } from "./environment.js";
 import { guardExit } from "../exit-guard.js";
 import { GatedPools } from "./gated-pool.js";
 import { blockingProbe } from "./probe.js";
+import { recordSchema, sweepOrphanedSchemas } from "./residue.js";
 
 /** Connections a session may open for the code under test: a few per concurrent task is plenty. */
 const POOL_SIZE = 20;
@@ -27,7 +28,32 @@ export interface SessionOptions {
   readonly label?: string;
   /** Called after the schema is gone, e.g. to stop the server the session ran on. */
   readonly onStop?: () => Promise<void>;
+  /**
+   * On a server the harness did not start: record the schema on this machine, so that a later
+   * session on the same server drops it if this process dies without dropping it, and drop what
+   * earlier processes recorded and left so.
+   */
+  readonly recordSchema?: boolean;
 }
+
+/** `host:port/database`: which server a schema record belongs to, without credentials. */
+const serverKey = (url: string): string => {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.host}${parsed.pathname}`;
+  } catch {
+    return maskedUrl(url);
+  }
+};
+
+/** Drops a schema that a dead process left, ending first any server session still working in it. */
+const dropOrphan = async (monitor: pg.Client, schema: string): Promise<boolean> => {
+  const { rowCount } = await monitor.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [schema]);
+  if (rowCount === 0) return false;
+  await monitor.query("SELECT pg_terminate_backend(pid, 2000) FROM pg_stat_activity WHERE application_name = $1", [`invariant-lab ${schema}`]);
+  await monitor.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`);
+  return true;
+};
 
 const serverAddress = (url: string): string => {
   try {
@@ -68,8 +94,11 @@ export const openSession = async (url: string, options: SessionOptions = {}): Pr
     throw connectionError(url, "connect", error);
   }
   let version = "";
+  let forget: (() => Promise<void>) | undefined;
   try {
+    if (options.recordSchema === true) await sweepOrphanedSchemas(serverKey(url), (orphan) => dropOrphan(monitor, orphan));
     await monitor.query(`CREATE SCHEMA ${pg.escapeIdentifier(schema)}`);
+    if (options.recordSchema === true) forget = await recordSchema({ server: serverKey(url), schema });
     version = (await monitor.query<{ server_version: string }>("SHOW server_version")).rows[0]?.server_version.split(" ")[0] ?? "";
   } catch (error) {
     await monitor.end().catch(() => undefined);
@@ -93,6 +122,7 @@ export const openSession = async (url: string, options: SessionOptions = {}): Pr
         // A connection a task still holds would hold its locks against DROP SCHEMA.
         await monitor.query("SELECT pg_terminate_backend(pid, 2000) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()", [applicationName]);
         await monitor.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`);
+        await forget?.();
       } finally {
         await monitor.end().catch(() => undefined);
         await options.onStop?.();
