@@ -40,8 +40,10 @@ export const check = async <Config, State, Command, Outcome, Snapshot>(
     const details = await searchOnce(property, options, seed, path);
     if (!details.failed || details.counterexample === null) return { details, found: undefined };
     const reported = { seed: details.seed, path: details.counterexamplePath ?? "", runsToFailure: details.numRuns };
-    if (!options.shrink && tally.lastFailure !== undefined) {
-      return { details, found: { ...reported, case: details.counterexample[0], execution: tally.lastFailure, shrinks: 0 } };
+    if (!options.shrink) {
+      // The search ended at this case: its run is the last one (unless the run threw instead of failing).
+      const execution = tally.lastFailure ?? (await run(details.counterexample[0]));
+      return { details, found: { ...reported, case: details.counterexample[0], execution, shrinks: 0 } };
     }
     const { shrunk, shrinks } = await shrinkFurther(property, details.counterexample[0], details.numShrinks, details.seed);
     const recorder = recordDecisions(scheduleOf(shrunk));
