@@ -7,7 +7,7 @@ import type { SearchSummary, Size } from "./samples.js";
 import type { PairRaces } from "./search-pairs.js";
 import { ratio } from "./stats.js";
 import { checkTargets, type TargetCheck } from "./targets.js";
-import { perSecond, type Rate } from "./throughput.js";
+import { perSecond, type Rate } from "./rounds.js";
 
 const size = (value: Size | undefined): string =>
   value === undefined ? "–" : `${value.commands} cmd${value.preemptions === undefined ? "" : ` + ${value.preemptions} pre`}`;
@@ -102,8 +102,7 @@ const races = (figures: RaceFigures): string => {
 };
 
 const baselines = (report: BenchReport): string => {
-  const engine = report.races[0];
-  if (engine === undefined) return "";
+  const engine = report.races;
   const { scheduler, modelRun } = report.baselines;
   const limit = engine.runsPerCheck;
   const theirs = report.runsPerBaselineCheck;
@@ -226,4 +225,4 @@ export interface ExtraSections {
 
 /** BENCHMARKS.md: the command and machine, the targets, one section per figure, then what they say, then the extra sections. */
 export const renderBenchmarks = (report: BenchReport, extra: ExtraSections = {}): string =>
-  [header(report), targets(report, extra.targets), ...report.races.map(races), baselines(report), throughput(report), notes(report), ...(extra.sections ?? [])].filter((part) => part !== "").join("\n\n") + "\n";
+  [header(report), targets(report, extra.targets), races(report.races), baselines(report), throughput(report), notes(report), ...(extra.sections ?? [])].filter((part) => part !== "").join("\n\n") + "\n";

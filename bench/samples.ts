@@ -54,7 +54,7 @@ export interface SearchSummary {
   readonly caughtBy: ReadonlyArray<{ readonly name: string; readonly seeds: number }>;
 }
 
-/** Commands first, then preemptions: the order in which the engine itself ranks counterexamples. */
+/** Commands first, then preemptions: smaller is simpler to read. */
 const compare = (a: Size, b: Size): number => a.commands - b.commands || (a.preemptions ?? 0) - (b.preemptions ?? 0);
 
 const sizeOf = (sample: SearchSample): Size | undefined =>
@@ -105,8 +105,12 @@ export class RunClock {
   private readonly started = performance.now();
   private readonly times: number[] = [];
 
-  tick(): void {
-    this.times.push(performance.now() - this.started);
+  /** Records the end of a run; returns the milliseconds since the previous one ended. */
+  tick(): number {
+    const now = performance.now() - this.started;
+    const lap = now - (this.times[this.times.length - 1] ?? 0);
+    this.times.push(now);
+    return lap;
   }
 
   /** Milliseconds from the start until run number `run` (from 1) ended. */
@@ -124,7 +128,6 @@ export class RunClock {
   }
 }
 
-/** The seeds a bench uses: spread apart, because the engine also searches from `seed + 1` and `seed + 2`. */
 /**
  * The sample of a baseline search, which fast-check alone shrank: it reports no preemptions, and
  * `commands` is the counterexample's size when one was found.
@@ -150,4 +153,22 @@ export const baselineSample = (
   };
 };
 
+/** The sample of a search that threw instead of answering: it costs its seed, not the bench. */
+export const thrownSample = (seed: number, totalMs: number, error: string): SearchSample => ({
+  seed,
+  found: false,
+  runsToFailure: 0,
+  msToFailure: undefined,
+  commands: undefined,
+  preemptions: undefined,
+  totalMs,
+  totalRuns: 0,
+  caughtBy: undefined,
+  error,
+});
+
+/**
+ * The seeds a bench uses: spread apart, because a check that found a race searches again from the
+ * seeds right after its own (`EXTRA_SEARCHES` of them) to pick the smallest counterexample.
+ */
 export const seedList = (count: number): ReadonlyArray<number> => Array.from({ length: count }, (_unused, index) => 1_000 * (index + 1));

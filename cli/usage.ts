@@ -3,7 +3,6 @@ export const usage = `invariant-lab: checks designs for invariants that span agg
 Usage:
   invariant-lab verify [options]   run the verification matrix and print the verdicts
   invariant-lab list               list scenarios, implementations and backends
-  invariant-lab bench              measure the harness and write BENCHMARKS.md
   invariant-lab help               show this text
 
 verify options:
