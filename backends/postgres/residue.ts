@@ -118,8 +118,14 @@ export const sweepOrphanedServers = async (root: string = tmpdir()): Promise<voi
     if (!isServerRecord(record) || isAlive(record.owner)) continue;
     const postmaster = await postmasterOf(record.dataDir);
     const running = postmaster > 0 && (record.postmaster === 0 || record.postmaster === postmaster) && isAlive(postmaster);
-    if (running) await stopPostmaster(postmaster);
-    await rm(runDir, { recursive: true, force: true });
+    try {
+      if (running) await stopPostmaster(postmaster);
+      await rm(runDir, { recursive: true, force: true });
+    } catch (error) {
+      // Someone else's leftovers must not stop this start; the next one tries again.
+      say(`could not remove ${runDir}, left by process ${record.owner}: ${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
     say(`removed an embedded PostgreSQL left by process ${record.owner}, which is gone: ${running ? `stopped postmaster ${postmaster}, ` : ""}deleted ${runDir}`);
   }
 };
