@@ -34,9 +34,8 @@ export const searchSeeds = async (title: string, pair: Pair, seeds: ReadonlyArra
     step.tick(samples.length);
   }
   const summary = summarize(samples);
-  step.done(
-    `found ${summary.found}/${summary.seeds}${summary.errors === 0 ? "" : ` (${summary.errors} threw)`}, median ${runs(summary.runsMedian, numRuns)} runs to failure, ${percent(summary.twoCommands)} at 2 commands, ${percent(summary.atMinimum)} at the minimum`,
-  );
+  const sizes = summary.minimum === undefined ? "" : `, ${percent(summary.twoCommands)} at 2 commands, ${percent(summary.atMinimum)} at the minimum`;
+  step.done(`found ${summary.found}/${summary.seeds}${summary.errors === 0 ? "" : ` (${summary.errors} threw)`}, median ${runs(summary.runsMedian, numRuns)} runs to failure${sizes}`);
   return { pair, samples, summary };
 };
 
