@@ -5,14 +5,14 @@ import { modelRunSearch } from "./baseline-model-run.js";
 import { schedulerSearch } from "./baseline-scheduler.js";
 import { renderBenchmarks } from "./markdown.js";
 import { benchUsage, BenchUsageError, parseBenchFlags } from "./options.js";
-import { proofSection } from "./proof.js";
 import { postgresBench } from "./postgres.js";
+import { proofSection } from "./proof.js";
 import { stderrProgress } from "./progress.js";
 import { measureRaces } from "./races.js";
 import { type BenchReport, finish, machine } from "./report.js";
 import { seedList } from "./samples.js";
 import { searchPairs } from "./search-pairs.js";
-import { checkTargets } from "./targets.js";
+import { checkTargets, MAX_MEDIAN_RUNS } from "./targets.js";
 import { measureThroughput } from "./throughput.js";
 
 /** The backend of the races and the baselines: they create their instances without a backend session. */
@@ -20,10 +20,10 @@ const BACKEND = "memory";
 /** The scenario of the notes' baseline: one lamp per socket, one socket per lamp. */
 const THROUGHPUT_SCENARIO = "lamp-socket";
 /**
- * Random runs per check, for the engine and the baselines alike. Ten times the target (50) tells a
- * race that is merely slow to find from one that is missed, and keeps the bench within minutes.
+ * Random runs per check, for the engine and the baselines alike. Ten times the target tells a race
+ * that is merely slow to find from one that is missed, and keeps the bench within minutes.
  */
-const MAX_RUNS = 500;
+const MAX_RUNS = 10 * MAX_MEDIAN_RUNS;
 const DEFAULT_OUT = fileURLToPath(new URL("../BENCHMARKS.md", import.meta.url));
 
 const shellWord = (word: string): string => (/^[\w./=:@-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`);

@@ -1,5 +1,6 @@
 import { ms, percent, runs, table, thousands, times } from "./format.js";
 import { observations } from "./observations.js";
+import { DEFAULT_SEEDS } from "./options.js";
 import type { Pair } from "./pairs.js";
 import type { RaceFigures } from "./races.js";
 import type { BenchReport } from "./report.js";
@@ -47,7 +48,9 @@ const targets = (report: BenchReport, more: ReadonlyArray<TargetCheck> = []): st
       ["target", "measured", "met"],
       [...checkTargets(report), ...more].map((check) => [check.target, check.measured, check.met ? "yes" : "**no**"]),
     ),
-    ...(report.seeds.length < 30 ? ["", `Only ${report.seeds.length} seeds: the targets are stated over at least 30; run with \`--seeds 30\` or more.`] : []),
+    ...(report.seeds.length < DEFAULT_SEEDS
+      ? ["", `Only ${report.seeds.length} seeds: the targets are stated over at least ${DEFAULT_SEEDS}; run with \`--seeds ${DEFAULT_SEEDS}\` or more.`]
+      : []),
   ].join("\n");
 
 const races = (figures: RaceFigures): string => {
@@ -77,8 +80,8 @@ const races = (figures: RaceFigures): string => {
     "- *Minimum*: the smallest counterexample any seed reached for the pair, commands first, then preemptions (context",
     "  switches the schedule forces). *At the minimum* counts every seed, then only the seeds that found the race, which",
     "  separates shrinking from search misses. *Largest* is the largest counterexample a seed reported.",
-    "- *Check time* and *runs per check*: the whole `check()`: search, shrinking, re-shrinking and the two extra searches",
-    "  it runs to pick the smallest counterexample.",
+    "- *Check time* and *runs per check*: the whole `check()`: search, shrinking, re-shrinking, and the extra searches from",
+    "  the seeds after its own that it runs, while its counterexample is larger than the smallest race, to pick the smallest.",
     "",
     table(
       [

@@ -63,8 +63,8 @@ const throughputSection = (figures: PostgresFigures): string => {
   return [
     `### Executions per second (${throughput.scenario})`,
     "",
-    `A batch of ${throughput.batch} cases generated once by the engine's \`caseArbitrary\` (concurrent mode, kept when 2 or 3 branches have`,
-    `commands: ${throughput.branches.two} with 2, ${throughput.branches.three} with 3; a prefix of up to 2 commands), executed with \`execute()\` directly, each`,
+    `A batch of ${throughput.batch} cases generated once by the engine's \`caseArbitrary\` (concurrent mode, kept when at least 2 branches`,
+    `have commands: ${throughput.branches.two} with 2, ${throughput.branches.three} with 3), executed with \`execute()\` directly, each`,
     "case on a fresh instance with every check included, one batch per design per round, the order reversed every other",
     `round: one warm-up round, then ${throughput.rounds} timed ones; the rate is over the median round. The memory designs run the very same`,
     "cases, for the ratio; they are compared with the PostgreSQL design of the same verdict. A broken design's run may stop",

@@ -29,9 +29,9 @@ export interface PostgresRaceFigures {
 }
 
 /**
- * Ten seeds per pair, numbered as section 1 numbers them; the first two also go through a full
- * `verify()`. A detection search is given more than the runs `verify` gives a check on PostgreSQL,
- * so that a race merely slow to find is told from one that is missed.
+ * The seeds of every pair, numbered as section 1 numbers them; the first few also go through a full
+ * `verify()`. A detection search is given more runs than `verify` gives a check on PostgreSQL, so
+ * that a race merely slow to find is told from one that is missed.
  */
 export const DETECTION_SEEDS: ReadonlyArray<number> = Array.from({ length: 10 }, (_unused, index) => 1_000 * (index + 1));
 export const SHRINK_SEEDS = 2;

@@ -22,7 +22,7 @@ export const THROUGHPUT_DESIGNS = [
   { backend: "memory", name: "unit-of-work", memory: undefined },
   { backend: "memory", name: "naive", memory: undefined },
 ] as const;
-/** Cases per batch and timed rounds: about 15 s of PostgreSQL work at 30 executions per second. */
+/** Cases per batch and timed rounds: few, because an execution on PostgreSQL costs far more than one in memory. */
 export const BATCH = 40;
 export const ROUNDS = 3;
 const SEED = 42;

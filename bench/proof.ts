@@ -12,7 +12,7 @@ import { type Progress, stderrProgress } from "./progress.js";
 
 /** What the proof section measures. */
 export interface ProofBenchOptions {
-  /** Seeds per known race and strategy (the targets are stated over at least 30). */
+  /** Seeds per known race and strategy (the targets are stated over at least `DEFAULT_SEEDS`). */
   readonly seeds: ReadonlyArray<number>;
   /** How many of those seeds also run the whole check, to see whether shrinking reaches the minimum. */
   readonly shrinkSeeds?: number;
