@@ -26,6 +26,7 @@ export interface ExecuteOptions {
   readonly beginRun?: LeaseSource;
 }
 
+/** One run as it happened: its history, how it ended, and what it cost in decisions and preemptions. */
 export interface Execution<Command, Outcome> {
   readonly history: History<Command, Outcome>;
   readonly failure: Failure | undefined;

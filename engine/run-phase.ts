@@ -15,6 +15,7 @@ export class TaskFault extends Error {
   }
 }
 
+/** An error's message for a failure report: reports name what broke, never print a stack. */
 export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** What the phases of one run tally for its report. */
