@@ -40,10 +40,12 @@ export const connectionError = (url: string, attempt: string, error: unknown): E
 };
 
 /**
- * Lets the harness break deadlocks by its own rule (see probe.ts) before the server's detector runs.
+ * The harness breaks deadlocks by its own rule (see probe.ts) within milliseconds; the server's
+ * detector waits this long first, so it never races the rule, yet stays below `lock_timeout`, so
+ * that a cycle the rule does not see still ends as a deadlock (40P01) and not as a lock timeout.
  * Only a superuser (or a role granted SET on it) may change it for a session.
  */
-export const DEADLOCK_TIMEOUT = "deadlock_timeout=10s";
+export const DEADLOCK_TIMEOUT = `deadlock_timeout=${LOCK_TIMEOUT_MS - 1_000}`;
 
 /**
  * Every connection of a session works inside the session's schema, with the timeout guards set and

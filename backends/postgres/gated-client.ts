@@ -63,6 +63,10 @@ export const gateClient = (client: PoolClient): GatedClient => {
       if (isCommit(text) && result.command === "ROLLBACK") return { error: new RolledBackCommit(failedWith) };
       return { result };
     } catch (caught) {
+      // The server reports an error before it ends the failed transaction and releases its locks. An
+      // empty statement queued behind is answered only after that: until then the probe would still
+      // see this connection holding locks that are about to go, and decide on a race.
+      if (sqlstateOf(caught) !== undefined) await Promise.resolve(send("")).catch(() => undefined);
       // The probe cancelled this statement to break a deadlock: it fails as the server's own detector would fail it.
       const error = flight?.deadlockVictim === true && sqlstateOf(caught) === QUERY_CANCELED ? new DeadlockDetected(flight.task) : caught;
       if (transactionOpen(before)) failedWith ??= sqlstateOf(error);

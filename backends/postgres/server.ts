@@ -5,6 +5,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { guardExit } from "../exit-guard.js";
+import { DEADLOCK_TIMEOUT } from "./connection.js";
 import { SERVER_DIR_PREFIX, sweepOrphanedServers, writeServerRecord } from "./residue.js";
 
 /** A PostgreSQL server this process started, and how to reach it. */
@@ -16,9 +17,9 @@ export interface Server {
 
 /**
  * Settings for a throwaway server: durability is worth nothing here, and the harness breaks deadlocks
- * by its own rule long before the server's detector would.
+ * by its own rule long before the server's detector would (see DEADLOCK_TIMEOUT).
  */
-const SERVER_SETTINGS = ["listen_addresses=127.0.0.1", "unix_socket_directories=", "fsync=off", "synchronous_commit=off", "full_page_writes=off", "deadlock_timeout=10s"];
+const SERVER_SETTINGS = ["listen_addresses=127.0.0.1", "unix_socket_directories=", "fsync=off", "synchronous_commit=off", "full_page_writes=off", DEADLOCK_TIMEOUT];
 const HOOKED_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"];
 
 /**
