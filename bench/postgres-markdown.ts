@@ -6,8 +6,8 @@ import type { PairRaceFigures } from "./postgres-races.js";
 import { addTally, emptyTally, type Tally } from "./postgres-run.js";
 import type { DesignRate } from "./postgres-throughput.js";
 import { perSecond } from "./rounds.js";
-import type { SearchSample } from "./samples.js";
-import { median, ratio } from "./stats.js";
+import { type SearchSample, smallestRace } from "./samples.js";
+import { median, ratio, worstBy } from "./stats.js";
 import type { TargetCheck } from "./targets.js";
 
 const MIN_EXECUTIONS_PER_SECOND = 100;
@@ -33,7 +33,7 @@ const sizeText = (result: SearchSample): string => {
   return `${result.commands} cmd + ${result.preemptions} pre`;
 };
 
-const smallest = (result: SearchSample): boolean => result.found && result.commands === 2 && result.preemptions !== undefined && result.preemptions <= 1;
+const smallest = (result: SearchSample): boolean => result.found && result.commands !== undefined && smallestRace({ commands: result.commands, preemptions: result.preemptions });
 
 const memoryRate = (figures: PostgresFigures, row: DesignRate): number | undefined => {
   const counterpart = figures.throughput.rows.find((candidate) => candidate.pair.implementation.backend === "memory" && candidate.pair.implementation.name === row.memory);
@@ -202,10 +202,10 @@ const determinismSection = (figures: PostgresFigures): string => {
 /** The targets set for PostgreSQL, each met or not by this run. */
 export const postgresTargets = (figures: PostgresFigures): ReadonlyArray<TargetCheck> => {
   const rates = postgresRows(figures).map((row) => ({ design: row.pair.implementation.name, rate: perSecond(row.rate) }));
-  const slowestRate = rates.reduce<(typeof rates)[number] | undefined>((slowest, row) => (slowest === undefined || row.rate < slowest.rate ? row : slowest), undefined);
+  const slowestRate = worstBy(rates, (row) => -row.rate);
   const pairs = figures.races.pairs;
   const medianMs = (pair: PairRaceFigures): number => pair.detection.summary.msMedian ?? Infinity;
-  const slowestRace = pairs.reduce<PairRaceFigures | undefined>((slowest, pair) => (slowest === undefined || medianMs(pair) > medianMs(slowest) ? pair : slowest), undefined);
+  const slowestRace = worstBy(pairs, medianMs);
   const over = pairs.filter((pair) => medianMs(pair) > MAX_MEDIAN_MS);
   const distinct = figures.determinism.map((repeated) => `${pairTitle(repeated.pair)} ${repeated.distinctTimelines}`);
   return [

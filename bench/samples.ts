@@ -54,6 +54,9 @@ export interface SearchSummary {
   readonly caughtBy: ReadonlyArray<{ readonly name: string; readonly seeds: number }>;
 }
 
+/** Two commands and at most one preemption: as small as a race gets. */
+export const smallestRace = (size: Size): boolean => size.commands === 2 && size.preemptions !== undefined && size.preemptions <= 1;
+
 /** Commands first, then preemptions: smaller is simpler to read. */
 const compare = (a: Size, b: Size): number => a.commands - b.commands || (a.preemptions ?? 0) - (b.preemptions ?? 0);
 
@@ -89,7 +92,7 @@ export const summarize = (samples: ReadonlyArray<SearchSample>): SearchSummary =
     atMinimum: minimum === undefined ? 0 : at((size) => compare(size, minimum) === 0),
     atMinimumOfFound: minimum === undefined ? undefined : at((size) => compare(size, minimum) === 0, found),
     twoCommands: at((size) => size.commands === 2),
-    twoCommandsOnePreemption: at((size) => size.commands === 2 && size.preemptions !== undefined && size.preemptions <= 1),
+    twoCommandsOnePreemption: at(smallestRace),
     totalMsMedian: median(samples.map((sample) => sample.totalMs)),
     totalMsWorst: worst(samples.map((sample) => sample.totalMs)),
     totalRunsMedian: median(samples.map((sample) => sample.totalRuns)),

@@ -2,6 +2,7 @@ import { percent, runs, thousands } from "./format.js";
 import { pairTitle } from "./pairs.js";
 import type { BenchReport } from "./report.js";
 import { perSecond } from "./rounds.js";
+import { worstBy } from "./stats.js";
 
 /** A goal the harness set itself, and what this run measured against it. */
 export interface TargetCheck {
@@ -13,9 +14,6 @@ export interface TargetCheck {
 /** Every race must be found within this many random runs, median over seeds. */
 export const MAX_MEDIAN_RUNS = 50;
 const MIN_EXECUTIONS_PER_SECOND = 2_000;
-
-const worstBy = <T>(items: ReadonlyArray<T>, key: (item: T) => number): T | undefined =>
-  items.reduce<T | undefined>((worst, item) => (worst === undefined || key(item) > key(worst) ? item : worst), undefined);
 
 /** The targets of the brief, each met or not by this run; a missed target is reported, never hidden. */
 export const checkTargets = (report: BenchReport): ReadonlyArray<TargetCheck> => {
