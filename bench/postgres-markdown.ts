@@ -97,7 +97,6 @@ const raceRow = ({ pair, detection, shrunk, tally }: PairRaceFigures, maxRuns: n
 const racesSection = (figures: PostgresFigures): string => {
   const { races } = figures;
   const seeds = races.seeds;
-  const agreement = races.agreement;
   return [
     `### Known races: runs and time to the first failure, and the shrunk counterexample (${races.pairs.length} pairs)`,
     "",
@@ -127,10 +126,6 @@ const racesSection = (figures: PostgresFigures): string => {
       races.pairs.map((pair) => raceRow(pair, races.maxRuns)),
       ["l", "l", "r", "r", "r", "r", "l", "r", "r", "l"],
     ),
-    "",
-    agreement.compared === 0
-      ? "No seed found the race both in detection and through `verify()`, so their runs to the first failure cannot be compared."
-      : `\`verify()\`'s first search failed at the same run as the detection search from the same seed on ${agreement.same} of the ${agreement.compared} seeds where both found the race.`,
   ].join("\n");
 };
 

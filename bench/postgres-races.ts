@@ -24,8 +24,6 @@ export interface PostgresRaceFigures {
   readonly shrinkSeeds: ReadonlyArray<number>;
   readonly verifyRuns: number;
   readonly pairs: ReadonlyArray<PairRaceFigures>;
-  /** Seeds whose `verify()` found the race at the same run as the detection search of that seed, of those both found. */
-  readonly agreement: { readonly same: number; readonly compared: number };
 }
 
 /**
@@ -45,20 +43,12 @@ export const MAX_DETECTION_RUNS = 150;
 export const measurePostgresRaces = async (session: BackendSession, verifyRuns: number, progress: Progress): Promise<PostgresRaceFigures> => {
   const shrinkSeeds = DETECTION_SEEDS.slice(0, SHRINK_SEEDS);
   const pairs: PairRaceFigures[] = [];
-  let same = 0;
-  let compared = 0;
   for (const pair of knownBrokenPairs("postgres")) {
     const tally = emptyTally();
     const detect = engineSearch({ session, numRuns: MAX_DETECTION_RUNS, shrink: false, onRun: (execution, ms) => tallyRun(tally, execution, ms) });
     const detection = await searchSeeds(`postgres · detection · ${pairTitle(pair)}`, pair, DETECTION_SEEDS, MAX_DETECTION_RUNS, detect, progress);
     const shrunk = await searchSeeds(`postgres · verify() · ${pairTitle(pair)}`, pair, shrinkSeeds, verifyRuns, engineSearch({ session, numRuns: verifyRuns }), progress);
-    for (const checked of shrunk.samples) {
-      const detected = detection.samples.find((sample) => sample.seed === checked.seed);
-      if (!checked.found || detected?.found !== true) continue;
-      compared++;
-      if (detected.runsToFailure === checked.runsToFailure) same++;
-    }
     pairs.push({ pair, detection, shrunk, tally });
   }
-  return { seeds: DETECTION_SEEDS, maxRuns: MAX_DETECTION_RUNS, shrinkSeeds, verifyRuns, pairs, agreement: { same, compared } };
+  return { seeds: DETECTION_SEEDS, maxRuns: MAX_DETECTION_RUNS, shrinkSeeds, verifyRuns, pairs };
 };

@@ -7,8 +7,6 @@ import { type PairRaces, searchPairs } from "./search-pairs.js";
 /** Figure 1 for one backend: every known-broken pair, searched from every seed. */
 export interface RaceFigures {
   readonly backend: string;
-  /** The backend session's own description, e.g. `in memory`. */
-  readonly description: string;
   /** Random runs each check was given: the backend's default, capped to keep the bench short. */
   readonly runsPerCheck: number;
   /** What `invariant-lab verify` gives a check on this backend. */
@@ -36,7 +34,7 @@ export const measureRaces = async (backendName: string, seeds: ReadonlyArray<num
     const first = known[0];
     if (first !== undefined) await search(first, WARM_UP_SEED);
     const pairs = await searchPairs(`engine · ${backendName}`, known, seeds, numRuns, search, progress);
-    return { backend: backendName, description: session.description, runsPerCheck: numRuns, defaultRuns: backend.defaultRuns, pairs };
+    return { backend: backendName, runsPerCheck: numRuns, defaultRuns: backend.defaultRuns, pairs };
   } finally {
     await session.stop();
   }
