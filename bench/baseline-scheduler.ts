@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { branchName, type Program } from "../engine/execute.js";
+import { branchName, PREFIX_TASK, type Program, programSize } from "../engine/program.js";
 import type { Pair } from "./pairs.js";
 import { baselineSample, RunClock, type SearchSample } from "./samples.js";
 import { createRecorded, gatedTask, judge, perform } from "./scheduler-run.js";
@@ -15,8 +15,6 @@ const programArbitrary = (commands: fc.Arbitrary<unknown>): fc.Arbitrary<Program
     branches: fc.array(fc.array(commands, { maxLength: 3 }), { minLength: 2, maxLength: 3 }),
   });
 
-const programSize = (program: Program<unknown>): number => program.prefix.length + program.branches.reduce((sum, branch) => sum + branch.length, 0);
-
 /**
  * Runs one program the way a fast-check user would: the prefix alone, then the branches as
  * concurrent tasks whose every repository call waits at a scheduler gate, until all are done.
@@ -24,7 +22,7 @@ const programSize = (program: Program<unknown>): number => program.prefix.length
  */
 export const runUnderScheduler = async (pair: Pair, program: Program<unknown>, scheduler: fc.Scheduler): Promise<string | undefined> => {
   const recorded = await createRecorded(pair.scenario, pair.implementation);
-  for (const command of program.prefix) await perform(recorded, "P", command);
+  for (const command of program.prefix) await perform(recorded, PREFIX_TASK, command);
   const busy = program.branches.filter((branch) => branch.length > 0);
   const tasks = busy.map((commands, index) => gatedTask(recorded, scheduler, branchName(index), commands));
   await scheduler.waitFor(Promise.all(tasks));
