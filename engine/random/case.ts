@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import type { Program } from "../program.js";
+import { branchName, PREFIX_TASK, type Program } from "../program.js";
 import type { DecisionSource } from "../schedule/decision-source.js";
 import type { Preemption } from "../schedule/preemptions.js";
 import { sourceOf, strategies } from "../schedule/strategies.js";
@@ -30,6 +30,20 @@ export const programOf = <Command>(testCase: Case<Command>): Program<Command> =>
   prefix: testCase.prefix,
   branches: busyBranches(testCase).map((branch) => branch.map(({ command }) => command)),
 });
+
+/**
+ * The case without the commands its run never started: a failure ends the run, so commands after it
+ * in the same task, and branches that never began, changed nothing. Without them a counterexample
+ * says how many commands it really needed (fast-check cannot always drop a trailing command itself).
+ */
+export const startedOnly = <Command>(testCase: Case<Command>, started: (task: string) => number): Case<Command> => {
+  let busy = 0;
+  return {
+    ...testCase,
+    prefix: testCase.prefix.slice(0, started(PREFIX_TASK)),
+    branches: testCase.branches.map((branch) => (branch.length === 0 ? branch : branch.slice(0, started(branchName(busy++))))),
+  };
+};
 
 /** A fresh decision source for one run of the case, from the strategy that generated it. */
 export const scheduleOf = <Command>(testCase: Case<Command>): DecisionSource =>

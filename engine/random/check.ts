@@ -4,7 +4,7 @@ import { designHeader, type Implementation } from "../implementation.js";
 import type { Scenario } from "../reference-model.js";
 import { confirmReplay, recordDecisions } from "../schedule/deterministic.js";
 import type { RunSettings } from "../settings.js";
-import { type Case, caseArbitrary, type Mode, programOf, scheduleOf } from "./case.js";
+import { type Case, caseArbitrary, type Mode, programOf, scheduleOf, startedOnly } from "./case.js";
 import { shrinkFurther } from "./reshrink.js";
 import { caseProperty, RunTally, searchOnce } from "./search.js";
 import { smallestOf } from "./smallest.js";
@@ -49,7 +49,8 @@ export const check = async <Config, State, Command, Outcome, Snapshot>(
     const recorder = recordDecisions(scheduleOf(shrunk));
     const execution = await run(shrunk, recorder);
     await confirmReplay(`the counterexample for ${implementation.name} on ${scenario.name}`, execution, recorder.decisions, (source) => run(shrunk, source));
-    const found: Counterexample<Command, Outcome> = { ...reported, case: shrunk, execution, shrinks };
+    const started = (task: string) => execution.history.operations.filter((operation) => operation.task === task).length;
+    const found: Counterexample<Command, Outcome> = { ...reported, case: startedOnly(shrunk, started), execution, shrinks };
     return { details, found };
   };
 

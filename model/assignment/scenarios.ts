@@ -30,30 +30,31 @@ const joins = (pairs: ReadonlyArray<readonly [member: string, container: string]
 
 /**
  * Limits above two, one join away: a limit checked with `>`, read from the other side, or fixed at
- * the catalogue's default of 2 answers one of these joins wrongly. u1 and g1 are one short of
- * their limits, u3 and g3 at them; m1…m8 and h1, h2 only fill them.
+ * the catalogue's default of 2 answers one of these joins wrongly (or cannot even reach the start).
+ * u1 and g1 are at their limits, u2 and g2 one short; m1…m8 and h1…h3 only fill them. The ids at
+ * their limits come first because shrinking moves towards the first ids.
  */
 export const clubMembership: AssignmentScenario = {
   name: "club-membership",
-  summary: "a member joins a club: at most 3 clubs per member, at most 5 members per club, some near their limits",
+  summary: "a member joins a club: at most 3 clubs per member, at most 5 members per club, starting at and near both limits",
   model: assignmentModel,
   config: { memberLimit: 3, containerLimit: 5, nouns: { member: "member", container: "club" }, members: ["u1", "u2", "u3"], containers: ["g1", "g2", "g3"] },
   start: {
-    summary: "g1 with 4 of 5 members, g3 with 5 of 5; u1 in 2 of 3 clubs, u3 in 3 of 3",
+    summary: "g1 with 5 of 5 members, g2 with 4 of 5; u1 in 3 of 3 clubs, u2 in 2 of 3",
     commands: joins([
       ["m1", "g1"],
       ["m2", "g1"],
       ["m3", "g1"],
       ["m4", "g1"],
-      ["m5", "g3"],
-      ["m6", "g3"],
-      ["m7", "g3"],
-      ["m8", "g3"],
-      ["u3", "g3"],
+      ["u1", "g1"],
+      ["m5", "g2"],
+      ["m6", "g2"],
+      ["m7", "g2"],
+      ["m8", "g2"],
       ["u1", "h1"],
       ["u1", "h2"],
-      ["u3", "h1"],
-      ["u3", "h2"],
+      ["u2", "h1"],
+      ["u2", "h3"],
     ]),
   },
 };
