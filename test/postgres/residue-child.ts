@@ -1,9 +1,11 @@
 /**
  * A process that starts what the PostgreSQL backend starts, says so on stdout, and waits for a
  * signal: `server` starts an embedded server; `session <url>` opens a recorded session on `url`;
- * `blocked <url>` opens a session whose run holds a row lock while another statement waits for it.
+ * `blocked <url>` opens a session whose run holds a row lock while another statement waits for it
+ * (`blocked embedded`: the same on an embedded server started for the session).
  */
 import { onInterrupt } from "../../backends/exit-guard.js";
+import { startPostgresSession } from "../../backends/postgres/index.js";
 import { openSession } from "../../backends/postgres/session.js";
 import { startEmbeddedServer } from "../../backends/postgres/server.js";
 import type { PostgresEnvironment } from "../../backends/postgres/environment.js";
@@ -17,7 +19,7 @@ if (mode === "server") {
   process.stdout.write(`${session.schema}\n`);
 } else if (mode === "blocked" && url !== undefined) {
   onInterrupt((signal) => process.stderr.write(`interrupted by ${signal}\n`));
-  const session = await openSession(url);
+  const session = url === "embedded" ? await startPostgresSession("") : await openSession(url);
   const { pool, direct } = (await session.beginRun()).environment as PostgresEnvironment;
   await direct.query("CREATE TABLE locked (id int PRIMARY KEY); INSERT INTO locked VALUES (1)");
   const holder = await pool.connect();
