@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { chmod, mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { afterEach, describe, expect, test, vi } from "vitest";
+import { afterAll, afterEach, describe, expect, test, vi } from "vitest";
 import { openSession } from "../../backends/postgres/session.js";
 import { startEmbeddedServer } from "../../backends/postgres/server.js";
 import { isAlive, SERVER_DIR_PREFIX, SERVER_RECORD, type ServerRecord } from "../../backends/postgres/residue.js";
@@ -15,7 +15,7 @@ const CHILD = join(import.meta.dirname, "residue-child.ts");
 /** Starts the child and resolves with its first line on stdout, once it has started what it starts. */
 const startChild = (...args: string[]): Promise<{ child: ChildProcess; line: string }> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", CHILD, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", CHILD, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, TMPDIR: root } });
     let out = "";
     let err = "";
     child.stdout.on("data", (chunk: Buffer) => {
@@ -34,9 +34,15 @@ const kill = (child: ChildProcess): Promise<void> =>
     child.kill("SIGKILL");
   });
 
-/** What the process writes on stderr while `work` runs. */
+/**
+ * What the process writes on stderr while `work` runs, with the temporary directory at `root`
+ * meanwhile, where the children keep their records: leftovers of other processes on this machine
+ * stay out of the test, and the test stays out of theirs.
+ */
 const stderrOf = async (work: () => Promise<void>): Promise<string> => {
   const lines: string[] = [];
+  const before = process.env.TMPDIR;
+  process.env.TMPDIR = root;
   const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
     lines.push(String(chunk));
     return true;
@@ -45,23 +51,29 @@ const stderrOf = async (work: () => Promise<void>): Promise<string> => {
     await work();
   } finally {
     spy.mockRestore();
+    process.env.TMPDIR = before;
+    if (before === undefined) delete process.env.TMPDIR;
   }
   return lines.join("");
 };
 
 const serverRecordOf = async (owner: number): Promise<{ runDir: string; record: ServerRecord } | undefined> => {
-  for (const name of (await readdir(tmpdir())).filter((entry) => entry.startsWith(SERVER_DIR_PREFIX))) {
-    const runDir = join(tmpdir(), name);
+  for (const name of (await readdir(root)).filter((entry) => entry.startsWith(SERVER_DIR_PREFIX))) {
+    const runDir = join(root, name);
     const record = JSON.parse(await readFile(join(runDir, SERVER_RECORD), "utf8").catch(() => "null")) as ServerRecord | null;
     if (record?.owner === owner) return { runDir, record };
   }
   return undefined;
 };
 
+const root = await mkdtemp(join(tmpdir(), "invariant-lab-residue-test-"));
+// As root, the server runs as the user postgres, who must be able to pass through.
+await chmod(root, 0o755);
 const children: ChildProcess[] = [];
 afterEach(async () => {
   await Promise.all(children.splice(0).filter((child) => child.exitCode === null && child.signalCode === null).map(kill));
 });
+afterAll(() => rm(root, { recursive: true, force: true }));
 
 describe("what a killed process leaves behind", () => {
   test("the next embedded server stops the orphaned one, deletes its directory and says so", async () => {
@@ -106,7 +118,7 @@ describe("what a killed process leaves behind", () => {
       const { host, pathname } = new URL(url);
       expect(said).toContain(`invariant-lab: dropped schema ${schema} on ${host}${pathname}, left by process ${child.pid}, which is gone\n`);
       expect(await schemaCount()).toBe(0);
-      expect(existsSync(join(tmpdir(), `invariant-lab-schema-${schema}.json`))).toBe(false);
+      expect(existsSync(join(root, `invariant-lab-schema-${schema}.json`))).toBe(false);
     } finally {
       await observer.end();
     }
