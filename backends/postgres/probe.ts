@@ -89,5 +89,7 @@ const breakDeadlock = async (flights: ReadonlyArray<Flight>, waitsFor: WaitsFor,
   if (members.length === 0 || members.some((flight) => flight.deadlockVictim)) return;
   const victim = members.reduce((earliest, flight) => (flight.order < earliest.order ? flight : earliest));
   victim.deadlockVictim = true;
+  // Its answer comes while the others move on: it parks once more, like any statement that waited.
+  victim.waited = true;
   await monitor.query("SELECT pg_cancel_backend($1)", [victim.pid]);
 };
