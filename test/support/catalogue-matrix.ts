@@ -23,13 +23,15 @@ interface MatrixSettings {
   readonly distinctAtLeast?: Readonly<Record<Mode, number>>;
   /** Checks on a server wait on round trips, so a few run side by side; checks in memory wait on nothing. */
   readonly sideBySide: boolean;
+  /** Per check, when the suite's default does not fit: side by side, a check's time includes its wait for a lane. */
+  readonly timeoutMs?: number;
 }
 
 const SETTINGS: Readonly<Record<"memory" | "postgres", MatrixSettings>> = {
   // The read-skew race needs three commands on the limit-1 scenarios and can take a thousand runs to meet.
   memory: { seeds: [1, 2, 3], runs: { sequential: 300, concurrent: 300 }, runsUntilViolation: { sequential: 3_000, concurrent: 3_000 }, distinctAtLeast: { sequential: 151, concurrent: 251 }, sideBySide: false },
   // Enough for every broken design to fail at this seed, few enough for CI on two cores.
-  postgres: { seeds: [20_240_601], runs: { sequential: 25, concurrent: 50 }, runsUntilViolation: { sequential: 25, concurrent: 50 }, sideBySide: true },
+  postgres: { seeds: [20_240_601], runs: { sequential: 25, concurrent: 50 }, runsUntilViolation: { sequential: 25, concurrent: 50 }, sideBySide: true, timeoutMs: 60_000 },
 };
 
 /** Checks, for one design, what its shrunk counterexample looks like beyond its size. */
@@ -76,7 +78,7 @@ export const verifyCatalogue = (family: string, backend: "memory" | "postgres", 
   });
 
   (settings.sideBySide ? describe.concurrent : describe)(`${family} on ${backend}`, () => {
-    test.each(cells)("$name", async (cell) => {
+    test.each(cells)("$name", settings.timeoutMs === undefined ? {} : { timeout: settings.timeoutMs }, async (cell) => {
       for (const seed of settings.seeds) {
         const numRuns = (cell.expected[cell.mode] === "violated" ? settings.runsUntilViolation : settings.runs)[cell.mode];
         const verdict = await inLane((session) => verify(cell.scenario, cell.implementation, session, { mode: cell.mode, seed, numRuns }));
