@@ -3,6 +3,7 @@ import type { AssignmentConfig } from "../../model/assignment/types.js";
 import { unitOfWorkAssignment } from "../../implementations/assignment/memory/unit-of-work.js";
 import { registryAssignment } from "../../implementations/assignment/memory/registry.js";
 import { versionedFlightUnder } from "../../implementations/flight-booking/memory/versioned-flight.js";
+import { ledgerUnder } from "../../implementations/bank-transfer/memory/ledger.js";
 
 /** A broken variant of a correct design, and the class of mistake it stands for. */
 export interface Mutant {
@@ -48,4 +49,13 @@ export const flightBoundaryMutants: ReadonlyArray<Mutant> = [
   // 10 × 1.1 is 11.000000000000002 in floating point: `tickets >= capacity * 1.1` lets a 12th ticket through.
   overbooking("floating capacity * 1.1", (capacity) => capacity * 1.1),
   overbooking("limit checked with >", (capacity) => Math.floor((capacity * 11) / 10) + 1),
+];
+
+/** Wrong funds rules in the correct Ledger: each differs from `balance >= amount` when a transfer empties the account. */
+export const bankBoundaryMutants: ReadonlyArray<Mutant> = [
+  { mistake: "funds checked with >", implementation: ledgerUnder((balance, amount) => balance > amount, "transfer-ledger~funds-checked-with->", "registry aggregate (Ledger), mutated: funds checked with >") },
+  {
+    mistake: "one unit of overdraft allowed",
+    implementation: ledgerUnder((balance, amount) => balance + 1 >= amount, "transfer-ledger~one-unit-of-overdraft", "registry aggregate (Ledger), mutated: one unit of overdraft allowed"),
+  },
 ];

@@ -1,11 +1,13 @@
 import { describe, expect, test } from "vitest";
 import { memoryBackend } from "../../backends/memory.js";
+import type { AnyScenario } from "../../engine/reference-model.js";
 import { verdictReport } from "../../engine/report/verdict-text.js";
 import { clubMembership } from "../../model/assignment/scenarios.js";
 import { overbookingMargin } from "../../model/flight-booking/scenarios.js";
+import { exactBalance } from "../../model/bank-transfer/scenarios.js";
 import { verify } from "../../properties/verify.js";
 import { commandCount } from "../support/verdicts.js";
-import { assignmentBoundaryMutants, flightBoundaryMutants, type Mutant } from "./boundary-mutants.js";
+import { assignmentBoundaryMutants, bankBoundaryMutants, flightBoundaryMutants, type Mutant } from "./boundary-mutants.js";
 
 const session = await memoryBackend.start();
 const SEEDS = [1, 2, 3, 4, 5];
@@ -13,6 +15,7 @@ const SEEDS = [1, 2, 3, 4, 5];
 const cases = [
   ...assignmentBoundaryMutants.map((mutant) => ({ scenario: clubMembership, mutant })),
   ...flightBoundaryMutants.map((mutant) => ({ scenario: overbookingMargin, mutant })),
+  ...bankBoundaryMutants.map((mutant) => ({ scenario: exactBalance, mutant })),
 ].map((cell) => ({ ...cell, name: `${cell.scenario.name} · ${cell.mutant.implementation.name}` }));
 
 /**
@@ -22,7 +25,7 @@ const cases = [
  * cannot sell the 21st and 22nd tickets of a full 20-seat flight).
  */
 describe("boundary mutants, from a starting state near the limits", () => {
-  test.each(cases)("$name is caught within one command", async ({ scenario, mutant }: { scenario: typeof clubMembership | typeof overbookingMargin; mutant: Mutant }) => {
+  test.each(cases)("$name is caught within one command", async ({ scenario, mutant }: { scenario: AnyScenario; mutant: Mutant }) => {
     for (const seed of SEEDS) {
       const verdict = await verify(scenario, mutant.implementation, session, { mode: "sequential", seed });
       expect(verdict.status, `${mutant.mistake}, seed ${seed}`).toBe("violated");
