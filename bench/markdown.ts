@@ -81,7 +81,7 @@ const races = (figures: RaceFigures): string => {
     "  switches the schedule forces). *At the minimum* counts every seed, then only the seeds that found the race, which",
     "  separates shrinking from search misses. *Largest* is the largest counterexample a seed reported.",
     "- *Check time* and *runs per check*: the whole `check()`: search, shrinking, re-shrinking, and the extra searches from",
-    "  the seeds after its own that it runs, while its counterexample is larger than the smallest race, to pick the smallest.",
+    "  the seeds after its own that it runs while its counterexample is larger than the smallest possible, to pick the smallest.",
     "",
     table(
       [
