@@ -157,8 +157,9 @@ const quiescenceSection = (figures: PostgresFigures): string => {
     "",
     "The engine decides only when no task is working: with statements in flight it asks the backend's blocking probe",
     "(`pg_blocking_pids` on a connection of its own) whether each one waits for a lock held by a parked task. The share",
-    "is the sum of `Execution.probeMs` over the sum of the runs' wall time (`execute()` from start to end). Polls between",
-    "two questions are not counted here: they wait for statements that are still running.",
+    "is the sum of `Execution.probeMs` over the sum of the runs' wall time: `execute()` from start to end in the timed batch,",
+    "from the end of one run to the end of the next (generating its case included) in the searches. Polls between two",
+    "questions are not counted here: they wait for statements that are still running.",
     "",
     table(["design", "verdict", "source", "runs", "with a lock wait", "run time", "in the probe", "share"], rows, ["l", "l", "l", "r", "r", "r", "r", "r"]),
   ].join("\n");

@@ -3,6 +3,7 @@ import { engineSearch } from "./engine-search.js";
 import { knownBrokenPairs, type Pair, pairTitle } from "./pairs.js";
 import { emptyTally, type Tally, tallyRun } from "./postgres-run.js";
 import type { Progress } from "./progress.js";
+import { seedList } from "./samples.js";
 import { type PairRaces, searchSeeds } from "./search-pairs.js";
 
 /** One known race on PostgreSQL: found from every seed, then shrunk from the first few. */
@@ -31,7 +32,7 @@ export interface PostgresRaceFigures {
  * `verify()`. A detection search is given more runs than `verify` gives a check on PostgreSQL, so
  * that a race merely slow to find is told from one that is missed.
  */
-export const DETECTION_SEEDS: ReadonlyArray<number> = Array.from({ length: 10 }, (_unused, index) => 1_000 * (index + 1));
+export const DETECTION_SEEDS = seedList(10);
 export const SHRINK_SEEDS = 2;
 export const MAX_DETECTION_RUNS = 150;
 
