@@ -5,6 +5,8 @@
 export { defineImplementation } from "./engine/implementation.js";
 export type { AnyImplementation, Claim, Implementation, Instance } from "./engine/implementation.js";
 export { step } from "./engine/step.js";
+export { lock, withLocks } from "./engine/locks/lock.js";
+export type { Release } from "./engine/locks/lock.js";
 export type { AnyScenario, Invariant, ReferenceModel, Scenario } from "./engine/reference-model.js";
 export { check } from "./engine/random/check.js";
 export type { Case, CheckOptions, Counterexample, Mode, Verdict } from "./engine/random/check.js";

@@ -5,6 +5,7 @@ import { type BlockingProbe, lendEnvironment, type LeaseSource } from "./backend
 import type { Failure } from "./failure.js";
 import { History, START_TASK } from "./history.js";
 import type { Implementation, Instance } from "./implementation.js";
+import { RunLocks } from "./locks/run-locks.js";
 import { oneLine } from "./one-line.js";
 import { branchName, PREFIX_TASK, type Program } from "./program.js";
 import type { Scenario } from "./reference-model.js";
@@ -69,6 +70,7 @@ class Run<Config, State, Command, Outcome, Snapshot> {
   private readonly history = new History<Command, Outcome>();
   private readonly counters: RunCounters = { decisions: 0, preemptions: 0, probeMs: 0 };
   private instance: Instance<Command, Outcome, Snapshot> | undefined;
+  private readonly locks = new RunLocks((task, key) => this.history.note(task, `unlock ${key}`));
   private undecided = false;
 
   constructor(
@@ -121,6 +123,7 @@ class Run<Config, State, Command, Outcome, Snapshot> {
       source: this.source,
       probe: this.options.probe,
       counters: this.counters,
+      locks: this.locks,
       checkAlways: () => this.checkAlways(),
     };
   }

@@ -4,6 +4,7 @@ import { naiveAssignment } from "../../implementations/assignment/memory/naive.j
 import { naiveReadCommitted } from "../../implementations/assignment/postgres/naive-rc.js";
 import { naiveRepeatableRead } from "../../implementations/assignment/postgres/naive-rr.js";
 import { registryAssignment } from "../../implementations/assignment/memory/registry.js";
+import { containerLockOnly, locksAssignment } from "../../implementations/assignment/memory/locks.js";
 import { rowLocks } from "../../implementations/assignment/postgres/row-locks.js";
 import { serializableAssignment } from "../../implementations/assignment/postgres/serializable.js";
 import { unitOfWork } from "../../implementations/assignment/postgres/unit-of-work.js";
@@ -28,6 +29,8 @@ export const assignmentCatalogue: ReadonlyArray<CatalogueEntry> = [
     scenarios: ["cell-allocation", "lamp-socket"],
   },
   { implementation: registryAssignment, expected: correct },
+  { implementation: locksAssignment, expected: correct },
+  { implementation: containerLockOnly, expected: racy, minimal: twoCommandsOnePreemption, because: "two joins of one member to two containers hold different locks and both save the member" },
   { implementation: naiveReadCommitted, expected: racy, minimal: twoCommandsOnePreemption, because: "both transactions read the pairs before either inserts; READ COMMITTED shows neither the other's row" },
   { implementation: naiveRepeatableRead, expected: racy, minimal: twoCommandsOnePreemption, because: "write skew: each snapshot misses the other's insert, and the inserts touch different rows" },
   { implementation: serializableAssignment, expected: correct },
