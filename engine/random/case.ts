@@ -52,16 +52,19 @@ export const scheduleOf = <Command>(testCase: Case<Command>): DecisionSource =>
     preemptions: busyBranches(testCase).map((branch) => branch.map(({ preemptions }) => preemptions)),
   });
 
+/** Concurrent cases: a short sequential prefix, then two or three branches of a few commands each. */
+export const CONCURRENT_SHAPE = { maxPrefix: 2, minBranches: 2, maxBranches: 3, maxBranchLength: 3 } as const;
+
 /** The shape of generated cases: how many commands, branches and decisions a run may have. */
 export const caseArbitrary = <Command>(commands: fc.Arbitrary<Command>, mode: Mode, strategy: Strategy = "preemptions"): fc.Arbitrary<Case<Command>> => {
   if (mode === "sequential") return fc.record({ prefix: fc.array(commands, { minLength: 1, maxLength: 8 }), branches: fc.constant([]) });
   const { preemptions, schedule } = strategies[strategy];
   const scheduled = fc.record({ command: commands, preemptions });
   const program = {
-    prefix: fc.array(commands, { maxLength: 2 }),
+    prefix: fc.array(commands, { maxLength: CONCURRENT_SHAPE.maxPrefix }),
     // Branches may be empty: fast-check cannot drop the last item of an array one above its
     // minimum length, so a minimum of 1 would keep a needless command in shrunk counterexamples.
-    branches: fc.array(fc.array(scheduled, { maxLength: 3 }), { minLength: 2, maxLength: 3 }),
+    branches: fc.array(fc.array(scheduled, { maxLength: CONCURRENT_SHAPE.maxBranchLength }), { minLength: CONCURRENT_SHAPE.minBranches, maxLength: CONCURRENT_SHAPE.maxBranches }),
   };
   return schedule === undefined ? fc.record(program) : fc.record({ ...program, schedule });
 };

@@ -2,7 +2,7 @@ import { programSize } from "../program.js";
 import type { Counterexample } from "./verdict.js";
 
 /** At most this many more failing searches run after the first one, to pick the smallest counterexample. */
-const EXTRA_SEARCHES = 4;
+export const EXTRA_SEARCHES = 4;
 
 /** Commands first, then context switches: a counterexample with fewer commands is smaller whatever its preemptions. */
 const weight = <Command, Outcome>(found: Counterexample<Command, Outcome>): number => programSize(found.case) * 100 + found.execution.preemptions;
