@@ -1,3 +1,5 @@
+import { CONCURRENT_SHAPE } from "../engine/random/case.js";
+import { EXTRA_SEARCHES } from "../engine/random/smallest.js";
 import { ms, percent, runs, table, thousands, times } from "./format.js";
 import { observations } from "./observations.js";
 import { DEFAULT_SEEDS } from "./options.js";
@@ -80,8 +82,8 @@ const races = (figures: RaceFigures): string => {
     "- *Minimum*: the smallest counterexample any seed reached for the pair, commands first, then preemptions (context",
     "  switches the schedule forces). *At the minimum* counts every seed, then only the seeds that found the race, which",
     "  separates shrinking from search misses. *Largest* is the largest counterexample a seed reported.",
-    "- *Check time* and *runs per check*: the whole `check()`: search, shrinking, re-shrinking, and the extra searches from",
-    "  the seeds after its own that it runs while its counterexample is larger than the smallest possible, to pick the smallest.",
+    "- *Check time* and *runs per check*: the whole `check()`: search, shrinking, re-shrinking, and up to",
+    `  ${EXTRA_SEARCHES} extra searches from the seeds after its own, run while its counterexample is larger than the smallest possible.`,
     "",
     table(
       [
@@ -105,6 +107,7 @@ const races = (figures: RaceFigures): string => {
 };
 
 const baselines = (report: BenchReport): string => {
+  const { maxPrefix, minBranches, maxBranches, maxBranchLength } = CONCURRENT_SHAPE;
   const engine = report.races;
   const { scheduler, modelRun } = report.baselines;
   const limit = engine.runsPerCheck;
@@ -141,8 +144,8 @@ const baselines = (report: BenchReport): string => {
     "waits for the scheduler. A run is judged by the engine's own criteria, once all its tasks are done: every invariant,",
     "then linearizability against the model and the stored state.",
     "",
-    "- **fc.scheduler**: `fc.asyncProperty(program, fc.scheduler())` over the engine's case shape (a prefix of up to 2",
-    "  commands, then 2 or 3 branches of up to 3, from the same commands arbitrary), the branches run as concurrent tasks",
+    `- **fc.scheduler**: \`fc.asyncProperty(program, fc.scheduler())\` over the engine's case shape (a prefix of up to ${maxPrefix}`,
+    `  commands, then ${minBranches} to ${maxBranches} branches of up to ${maxBranchLength}, from the same commands arbitrary), the branches run as concurrent tasks`,
     "  until `s.waitFor(all)`. The scheduler releases a uniformly random pending gate; its decisions do not shrink.",
     "- **fc.scheduledModelRun**: `fc.commands` over the same commands. That runner runs commands one at a time and hangs",
     "  if `run` awaits a gate, so each command starts its work as a task of its own and does not wait for it",

@@ -172,6 +172,6 @@ export const thrownSample = (seed: number, totalMs: number, error: string): Sear
 
 /**
  * The seeds a bench uses: spread apart, because a check that found a race searches again from the
- * seeds right after its own (`EXTRA_SEARCHES` of them) to pick the smallest counterexample.
+ * seeds right after its own (up to `EXTRA_SEARCHES` of them) to pick the smallest counterexample.
  */
 export const seedList = (count: number): ReadonlyArray<number> => Array.from({ length: count }, (_unused, index) => 1_000 * (index + 1));
