@@ -20,8 +20,6 @@ export interface Repeated {
   readonly correct: boolean;
   readonly seed: number;
   readonly repetitions: number;
-  /** Runs per repetition: one value when every repetition ran as many. */
-  readonly runs: ReadonlyArray<number>;
   /** Distinct sequences of the engine's fingerprints (the order of every step) across repetitions. */
   readonly distinctInterleavings: number;
   /** Distinct sequences of whole timelines: steps, what each returned, lock waits, outcomes. */
@@ -36,7 +34,6 @@ const repeat = async (pair: Pair, session: BackendSession, numRuns: number, prog
   const interleavings = new Set<string>();
   const timelines = new Set<string>();
   const verdicts = new Set<string>();
-  const runs = new Set<number>();
   const tally = emptyTally();
   for (let repetition = 1; repetition <= REPETITIONS; repetition++) {
     const fingerprints: string[] = [];
@@ -52,7 +49,6 @@ const repeat = async (pair: Pair, session: BackendSession, numRuns: number, prog
     interleavings.add(fingerprints.join(","));
     timelines.add(digests.join(","));
     verdicts.add(result.found ? `failed at run ${result.runsToFailure}` : `passed ${result.runsToFailure} runs`);
-    runs.add(result.runsToFailure);
     step.tick(repetition);
   }
   step.done(`${interleavings.size} distinct interleaving sequence(s), ${timelines.size} distinct timeline sequence(s) in ${REPETITIONS} repetitions; ${[...verdicts].join(" / ")}`);
@@ -61,7 +57,6 @@ const repeat = async (pair: Pair, session: BackendSession, numRuns: number, prog
     correct: pair.entry.expected.concurrent === "passed",
     seed: SEED,
     repetitions: REPETITIONS,
-    runs: [...runs],
     distinctInterleavings: interleavings.size,
     distinctTimelines: timelines.size,
     verdicts: [...verdicts],

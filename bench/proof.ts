@@ -16,8 +16,6 @@ export interface ProofBenchOptions {
   readonly seeds: ReadonlyArray<number>;
   /** How many of those seeds also run the whole check, to see whether shrinking reaches the minimum. */
   readonly shrinkSeeds?: number;
-  /** Also enumerate each proof's whole default domain without reduction (minutes per design). */
-  readonly fullDomain?: boolean;
   /** Only the pairs it keeps (default: every pair). */
   readonly select?: (pair: Pair) => boolean;
   readonly progress?: Progress;
@@ -43,18 +41,11 @@ const runsText = (value: number | undefined): string => (value === undefined ? "
 
 const proofTable = (rows: ReadonlyArray<ProofRow>): string =>
   table(
-    ["pair", "verdict", "programs", "executions", "time", "without reduction"],
+    ["pair", "verdict", "programs", "executions", "time"],
     rows
       .filter((row) => row.expected === "verified")
-      .map(({ title, verdict, full }) => [
-        title,
-        verdict.status,
-        thousands(verdict.programs),
-        thousands(verdict.executions),
-        ms(verdict.durationMs),
-        full === undefined ? "not measured" : `${executionsOf(full)} in ${ms(full.durationMs)} (${factor(full, verdict)})`,
-      ]),
-    ["l", "l", "r", "r", "r", "r"],
+      .map(({ title, verdict }) => [title, verdict.status, thousands(verdict.programs), thousands(verdict.executions), ms(verdict.durationMs)]),
+    ["l", "l", "r", "r", "r"],
   );
 
 const reductionTable = (rows: ReadonlyArray<ProofRow>): string =>
@@ -135,7 +126,7 @@ export const proofSection = async (options: ProofBenchOptions): Promise<string> 
   let races;
   try {
     const select = options.select ?? (() => true);
-    proofs = await measureProofs(provablePairs().filter(select), session, progress, options.fullDomain ?? false);
+    proofs = await measureProofs(provablePairs().filter(select), session, progress);
     const minimum = new Map(proofs.map((row) => [row.title, sizeOf(row.verdict)]));
     races = await measureStrategies(session, knownBrokenPairs("memory").filter(select), options.seeds, shrinkSeeds, (pair) => minimum.get(pairTitle(pair)), progress);
   } finally {
