@@ -45,6 +45,7 @@ const firstFailure: Readonly<Record<string, RegExp>> = {
   "flight-naive": /overbooking limit/,
 };
 
+
 describe("every family declares a proof domain", () => {
   test.each(families.flatMap((family) => family.scenarios))("$name", (scenario) => {
     expect(proofDomain(scenario)?.length).toBeGreaterThan(0);

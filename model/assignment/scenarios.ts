@@ -59,4 +59,4 @@ export const clubMembership: AssignmentScenario = {
   },
 };
 
-export const assignmentScenarios: ReadonlyArray<AssignmentScenario> = [groupMembership, cellAllocation, lampSocket];
+export const assignmentScenarios: ReadonlyArray<AssignmentScenario> = [groupMembership, cellAllocation, lampSocket, clubMembership];

@@ -24,4 +24,4 @@ export const exactBalance: BankTransferScenario = {
   config: { openingBalances: { a1: 100, a2: 50, a3: 0 }, amounts: [100, 50, 101, 51] },
 };
 
-export const bankTransferScenarios: ReadonlyArray<BankTransferScenario> = [bankTransfer];
+export const bankTransferScenarios: ReadonlyArray<BankTransferScenario> = [bankTransfer, exactBalance];

@@ -39,4 +39,4 @@ export const overbookingMargin: FlightBookingScenario = {
   },
 };
 
-export const flightBookingScenarios: ReadonlyArray<FlightBookingScenario> = [flightBooking];
+export const flightBookingScenarios: ReadonlyArray<FlightBookingScenario> = [flightBooking, overbookingMargin];
