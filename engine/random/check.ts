@@ -5,6 +5,7 @@ import type { Scenario } from "../reference-model.js";
 import { confirmReplay, recordDecisions } from "../schedule/deterministic.js";
 import type { RunSettings } from "../settings.js";
 import { type Case, caseArbitrary, type Mode, programOf, scheduleOf, startedOnly } from "./case.js";
+import { fewestSwitches } from "./fewest-switches.js";
 import { shrinkFurther } from "./reshrink.js";
 import { caseProperty, RunTally, searchOnce } from "./search.js";
 import { smallestOf } from "./smallest.js";
@@ -33,21 +34,34 @@ export const check = async <Config, State, Command, Outcome, Snapshot>(
   const started = performance.now();
   const tally = new RunTally<Command, Outcome>();
   const run = (testCase: Case<Command>, source = scheduleOf(testCase)) => execute(scenario, implementation, programOf(testCase), source, options);
+  /** A run the engine asks for itself while shrinking: counted in the progress, not offered to `onRun`. */
+  const counted = async (testCase: Case<Command>) => {
+    const execution = await run(testCase);
+    tally.record(execution);
+    options.onProgress?.(tally.runs);
+    return execution;
+  };
   const property = caseProperty(caseArbitrary(commands, options.mode, options.strategy), run, tally, options);
 
   /** One search; its failure shrunk as far as it goes and confirmed to replay, or as found without shrinking. */
   const search = async (seed: number | undefined, path: string | undefined) => {
     const details = await searchOnce(property, options, seed, path);
     if (!details.failed || details.counterexample === null) return { details, found: undefined };
-    const reported = { seed: details.seed, path: details.counterexamplePath ?? "", runsToFailure: details.numRuns };
+    const reported = { seed: details.seed, path: details.counterexamplePath ?? "", runsToFailure: details.numRuns, extraSearch: 0 };
     if (!options.shrink) {
       // The search ended at this case: its run is the last one (unless the run threw instead of failing).
       const execution = tally.lastFailure ?? (await run(details.counterexample[0]));
       return { details, found: { ...reported, case: details.counterexample[0], execution, shrinks: 0 } };
     }
-    const { shrunk, shrinks } = await shrinkFurther(property, details.counterexample[0], details.numShrinks, details.seed);
-    const recorder = recordDecisions(scheduleOf(shrunk));
-    const execution = await run(shrunk, recorder);
+    let { shrunk, shrinks } = await shrinkFurther(property, details.counterexample[0], details.numShrinks, details.seed);
+    let recorder = recordDecisions(scheduleOf(shrunk));
+    let execution = await run(shrunk, recorder);
+    const fewer = await fewestSwitches(shrunk, execution, counted);
+    if (fewer !== undefined) {
+      ({ shrunk, shrinks } = await shrinkFurther(property, fewer, shrinks, details.seed));
+      recorder = recordDecisions(scheduleOf(shrunk));
+      execution = await run(shrunk, recorder);
+    }
     await confirmReplay(`the counterexample for ${implementation.name} on ${scenario.name}`, execution, recorder.decisions, (source) => run(shrunk, source));
     const started = (task: string) => execution.history.operations.filter((operation) => operation.task === task).length;
     const found: Counterexample<Command, Outcome> = { ...reported, case: startedOnly(shrunk, started), execution, shrinks };
@@ -67,5 +81,7 @@ export const check = async <Config, State, Command, Outcome, Snapshot>(
   if (first.found === undefined) return { ...base, status: tally.undecidedRuns > 0 ? "unknown" : "passed", durationMs: performance.now() - started };
   const searchMore = options.path === undefined && options.shrink;
   const best = searchMore ? await smallestOf(first.found, async (seed) => (await search(seed, undefined)).found) : first.found;
-  return { ...base, status: "violated", durationMs: performance.now() - started, counterexample: best };
+  // An extra search counts its runs from its own seed; the check's figure is the first search's.
+  const counterexample = { ...best, runsToFailure: first.found.runsToFailure, extraSearch: best.seed - first.found.seed };
+  return { ...base, status: "violated", durationMs: performance.now() - started, counterexample };
 };

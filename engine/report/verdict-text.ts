@@ -36,7 +36,12 @@ export const verdictReport = (verdict: Verdict, replay: string): string => {
     verdictTitle(verdict),
     verdict.implementation.claim,
     { ...example.execution, failure },
-    [`found after ${plural(example.runsToFailure, "run")}, shrunk ${plural(example.shrinks, "time")}; ${plural(preemptions, "preemption")} (⚡) in ${plural(decisions, "decision")}`],
+    [
+      `found after ${plural(example.runsToFailure, "run")}, shrunk ${plural(example.shrinks, "time")}; ${plural(preemptions, "preemption")} (⚡) in ${plural(decisions, "decision")}`,
+      ...(example.extraSearch === 0
+        ? []
+        : [`smallest from extra search ${example.extraSearch} (seed ${verdict.seed} + ${example.extraSearch} = ${example.seed}), so its replay gives that seed`]),
+    ],
     replay,
   );
 };
