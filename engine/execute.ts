@@ -9,7 +9,8 @@ import { RunLocks } from "./locks/run-locks.js";
 import { oneLine } from "./one-line.js";
 import { branchName, PREFIX_TASK, type Program } from "./program.js";
 import type { Scenario } from "./reference-model.js";
-import { errorText, type PhaseContext, type RunCounters, runPhase, TaskFault } from "./run-phase.js";
+import { blame, TaskFault } from "./blame.js";
+import { type PhaseContext, type RunCounters, runPhase } from "./run-phase.js";
 import type { DecisionSource } from "./schedule/decision-source.js";
 import { show } from "./step.js";
 import { Deadline, DeadlineExceeded } from "./tasks.js";
@@ -84,7 +85,12 @@ class Run<Config, State, Command, Outcome, Snapshot> {
   async execute(create: () => Instance<Command, Outcome, Snapshot> | Promise<Instance<Command, Outcome, Snapshot>>, program: Program<Command>): Promise<Execution<Command, Outcome>> {
     let failure: Failure | undefined;
     try {
-      const instance = await Promise.race([create(), this.deadline.expired]);
+      let instance: Instance<Command, Outcome, Snapshot>;
+      try {
+        instance = await Promise.race([create(), this.deadline.expired]);
+      } catch (error) {
+        throw new TaskFault(blame(error, { task: "setup", command: "create()" }));
+      }
       this.instance = instance;
       const context = this.phaseContext(instance);
       failure = await this.atRest();
@@ -97,7 +103,7 @@ class Run<Config, State, Command, Outcome, Snapshot> {
         failure = (await runPhase(context, program.branches, branchName)) ?? (await this.atRest());
       }
     } catch (error) {
-      failure = error instanceof TaskFault ? error.failure : { kind: "threw", task: "setup", command: undefined, message: errorText(error) };
+      failure = blame(error, { task: "setup" });
     } finally {
       await this.dispose();
     }
@@ -160,8 +166,10 @@ class Run<Config, State, Command, Outcome, Snapshot> {
     try {
       raw = await Promise.race([(this.instance as Instance<Command, Outcome, Snapshot>).snapshot(), this.deadline.expired]);
     } catch (error) {
-      if (error instanceof DeadlineExceeded) throw error;
-      return { failure: { kind: "threw", task: "snapshot", command: undefined, message: errorText(error) } };
+      // A snapshot that never answers ends the run: no later step can be judged without it.
+      const site = { task: "snapshot", command: "snapshot()", label: this.history.timeline.findLast((event) => event.kind === "step")?.label };
+      if (error instanceof DeadlineExceeded) throw new TaskFault(blame(error, site));
+      return { failure: blame(error, { task: "snapshot" }) };
     }
     const decoded = Schema.decodeUnknownResult(model.snapshot)(raw);
     if (Result.isFailure(decoded)) return { failure: { kind: "malformed-snapshot", value: show(raw), message: oneLine(decoded.failure.message) } };

@@ -1,5 +1,6 @@
 import { Result, Schema } from "effect";
 import type { BlockingProbe } from "./backend.js";
+import { blame, TaskFault } from "./blame.js";
 import type { Failure } from "./failure.js";
 import type { History } from "./history.js";
 import type { Instance } from "./implementation.js";
@@ -12,16 +13,6 @@ import { runWithLocks } from "./locks/lock.js";
 import type { RunLocks } from "./locks/run-locks.js";
 import { settle, UnseenWait, waitForChange } from "./locks/settle.js";
 import { StallWatch } from "./locks/stall.js";
-
-/** Thrown inside a task to end the run with a failure that names the task. */
-export class TaskFault extends Error {
-  constructor(readonly failure: Failure) {
-    super(failure.kind);
-  }
-}
-
-/** An error's message for a failure report: reports name what broke, never print a stack. */
-export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** What the phases of one run tally for its report. */
 export interface RunCounters {
@@ -69,7 +60,7 @@ export const runPhase = async <Command, Outcome>(
     runControlled(host, () => runWithLocks(locks, task.name, () => runBranch(context, task, branches[index] ?? []))).then(
       () => task.finish(),
       (error: unknown) => {
-        fault ??= error instanceof TaskFault ? error.failure : { kind: "threw", task: task.name, command: task.command, message: errorText(error) };
+        fault ??= blame(error, { task: task.name, command: task.command });
         task.finish();
       },
     );
@@ -149,7 +140,7 @@ const runBranch = async <Command, Outcome>(context: PhaseContext<Command, Outcom
     try {
       answer = await instance.execute(command);
     } catch (error) {
-      throw new TaskFault({ kind: "threw", task: task.name, command: text, message: errorText(error) });
+      throw new TaskFault(blame(error, { task: task.name, command: text }));
     }
     const decoded = Schema.decodeUnknownResult(context.outcomeOf(command))(answer);
     if (Result.isFailure(decoded)) {
