@@ -38,4 +38,54 @@ export type {
   AssignmentImplementation,
   AssignmentOutcome,
   AssignmentSnapshot,
+  JoinOutcome,
+  LeaveOutcome,
 } from "./model/assignment/types.js";
+export type {
+  UniqueEmailCommand,
+  UniqueEmailConfig,
+  UniqueEmailImplementation,
+  UniqueEmailOutcome,
+  UniqueEmailSnapshot,
+  RegisterOutcome,
+  ChangeEmailOutcome,
+  ChangeEmailIfCurrentOutcome,
+  UnregisterOutcome,
+} from "./model/unique-email/types.js";
+export type {
+  TenantSubscriptionCommand,
+  TenantSubscriptionConfig,
+  TenantSubscriptionImplementation,
+  TenantSubscriptionOutcome,
+  TenantSubscriptionSnapshot,
+  SubscribeOutcome,
+  UnsubscribeOutcome,
+} from "./model/tenant-subscription/types.js";
+export type {
+  BankTransferCommand,
+  BankTransferConfig,
+  BankTransferImplementation,
+  BankTransferOutcome,
+  BankTransferSnapshot,
+  DepositOutcome,
+  TransferOutcome,
+  DeactivateOutcome,
+} from "./model/bank-transfer/types.js";
+export type {
+  FlightBookingCommand,
+  FlightBookingConfig,
+  FlightBookingImplementation,
+  FlightBookingOutcome,
+  FlightBookingSnapshot,
+  BookOutcome,
+  CancelOutcome,
+} from "./model/flight-booking/types.js";
+export { postgresBackend } from "./backends/postgres/index.js";
+export type { PostgresEnvironment } from "./backends/postgres/environment.js";
+export { DeadlockDetected, RolledBackCommit } from "./backends/postgres/statement.js";
+export { inTransaction, retryTransaction, sqlstate, violates } from "./implementations/postgres/transaction.js";
+export type { Isolation, Queryable } from "./implementations/postgres/transaction.js";
+export { resetTables } from "./implementations/postgres/table-definition.js";
+export type { TableDefinition } from "./implementations/postgres/table-definition.js";
+export { select } from "./implementations/memory/query.js";
+export type { Write } from "./implementations/memory/table.js";

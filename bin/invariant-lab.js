@@ -1,6 +1,14 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly, so that a team's own `--impl ./file.ts` loads the same way.
-import { register } from "tsx/esm/api";
+// An installed package holds the compiled CLI alone and starts it directly, with no transpiling at
+// every start. A development checkout holds the TypeScript sources and runs them through tsx, so
+// that a dist/ left by an earlier build can never run code older than the sources beside it.
+import { existsSync } from "node:fs";
 
-register();
-await import("../cli/main.ts");
+const sources = new URL("../cli/main.ts", import.meta.url);
+if (existsSync(sources)) {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import(sources.href);
+} else {
+  await import(new URL("../dist/cli/main.js", import.meta.url).href);
+}

@@ -1,29 +1,32 @@
-import { runList } from "./list-command.js";
 import { usage } from "./usage.js";
-import { runVerify } from "./verify-command.js";
-import { parseVerifyFlags, UsageError } from "./verify-options.js";
 
+// Commands are loaded on demand, so that `help` starts without the engine, effect and the backends.
 const main = async (args: ReadonlyArray<string>): Promise<number> => {
   const [command, ...rest] = args;
   switch (command) {
-    case "verify":
+    case "verify": {
+      const [{ runVerify }, { parseVerifyFlags }] = await Promise.all([import("./verify-command.js"), import("./verify-options.js")]);
       return runVerify(parseVerifyFlags(rest));
+    }
     case "list":
-      return runList();
+      return (await import("./list-command.js")).runList();
     case undefined:
     case "help":
     case "--help":
     case "-h":
       process.stdout.write(`${usage}\n`);
       return command === undefined ? 2 : 0;
-    default:
+    default: {
+      const { UsageError } = await import("./verify-options.js");
       throw new UsageError(`unknown command "${command}"; commands: verify, list, help`);
+    }
   }
 };
 
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
+  const { UsageError } = await import("./verify-options.js");
   if (error instanceof UsageError) {
     process.stderr.write(`invariant-lab: ${error.message}\nRun "invariant-lab help" for the options.\n`);
     process.exitCode = 2;

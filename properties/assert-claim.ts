@@ -1,35 +1,77 @@
 import type { Mode, Verdict } from "../engine/random/check.js";
 import type { AnyImplementation } from "../engine/implementation.js";
 import { verdictReport } from "../engine/report/verdict-text.js";
-import { backendOf, familyOfImplementation, verify } from "./verify.js";
+import type { Strategy } from "../engine/schedule/strategy.js";
+import { backendOf, familyOfImplementation, unseenStepsWarning, verifyObserved } from "./verify.js";
 
 export interface AssertClaimOptions {
   /** Scenario names of the implementation's family; default: all of them. */
   readonly scenarios?: ReadonlyArray<string>;
+  /** Default: both, sequential first. */
   readonly modes?: ReadonlyArray<Mode>;
+  /** Random runs per check; default: the backend's (2000 in memory, 100 on PostgreSQL). */
   readonly numRuns?: number;
   readonly seed?: number;
+  /** With `seed`, one scenario and one mode: replays the counterexample a failure reported. */
+  readonly path?: string;
+  /** How concurrent runs interleave; default `preemptions`. */
+  readonly strategy?: Strategy;
+  /** Per-run limit in milliseconds; a run that exceeds it is reported as hung. Default: the backend's. */
+  readonly timeLimitMs?: number;
+  /** Search states one run's linearizability check may visit before the run counts as undecided. */
+  readonly linearizabilityBudget?: number;
+  /** Receives the warning for a check that passed without the design ever calling `step()`; default `console.warn`. */
+  readonly onWarning?: (text: string) => void;
 }
+
+/** The call that repeats a verdict's check exactly: for a counterexample, straight to its shrunk case. */
+export const assertClaimReplay = (verdict: Verdict, strategy: Strategy | undefined): string => {
+  const example = verdict.counterexample;
+  const options = [
+    `scenarios: [${JSON.stringify(verdict.scenario)}]`,
+    `modes: [${JSON.stringify(verdict.mode)}]`,
+    `seed: ${example?.seed ?? verdict.seed}`,
+    ...(example === undefined ? [] : [`path: ${JSON.stringify(example.path)}`]),
+    ...(strategy === undefined || strategy === "preemptions" ? [] : [`strategy: ${JSON.stringify(strategy)}`]),
+  ];
+  return `assertClaim(design, { ${options.join(", ")} })`;
+};
 
 /**
  * Verifies a team's implementation on every scenario of its family and throws, with the full
- * counterexample report, unless every check passes. Meant for a test in the team's own suite:
- * `test("our design keeps its invariant", () => assertClaim(ourDesign))`.
+ * counterexample report and the call that replays it, unless every check passes. Meant for a test in
+ * the team's own suite: `test("our design keeps its invariant", () => assertClaim(ourDesign))`.
+ * A concurrent check that passes although the design never called `step()` gets a warning: the
+ * harness could not interleave anything, so the pass says nothing about races.
  */
 export const assertClaim = async (implementation: AnyImplementation, options: AssertClaimOptions = {}): Promise<ReadonlyArray<Verdict>> => {
   const family = familyOfImplementation(implementation);
   const backend = backendOf(implementation);
   const scenarios = family.scenarios.filter((scenario) => options.scenarios?.includes(scenario.name) ?? true);
   if (scenarios.length === 0) throw new Error(`${implementation.name}: no scenario of family ${family.name} is named ${options.scenarios?.join(", ")}`);
+  const modes = options.modes ?? (["sequential", "concurrent"] as const);
+  // A path is one counterexample's way through one check's random choices; elsewhere it means nothing.
+  if (options.path !== undefined && (scenarios.length !== 1 || modes.length !== 1)) {
+    throw new Error(`${implementation.name}: path replays one counterexample: name its one scenario and one mode, as the replay printed with it does`);
+  }
+  const warn = options.onWarning ?? ((text: string) => console.warn(`invariant-lab: ${text}`));
+  const { numRuns, seed, path, strategy, timeLimitMs, linearizabilityBudget } = options;
+  const run = { numRuns, seed, path, strategy, timeLimitMs, linearizabilityBudget };
   const session = await backend.start();
   try {
     const verdicts: Verdict[] = [];
     for (const scenario of scenarios) {
-      for (const mode of options.modes ?? (["sequential", "concurrent"] as const)) {
-        const verdict = await verify(scenario, implementation, session, { mode, numRuns: options.numRuns, seed: options.seed });
+      for (const mode of modes) {
+        const observed = await verifyObserved(scenario, implementation, session, { ...run, mode });
+        const { verdict } = observed;
         if (verdict.status !== "passed") {
-          throw new Error(`${implementation.name} does not keep its claim (${implementation.claim}):\n${verdictReport(verdict, `seed ${verdict.counterexample?.seed ?? verdict.seed}, path ${verdict.counterexample?.path ?? "-"}`)}`);
+          const replay = assertClaimReplay(verdict, strategy);
+          // An undecided check has no counterexample to draw; its seed still repeats it.
+          const report = verdict.counterexample === undefined ? `${verdictReport(verdict, replay)}\n  replay: ${replay}` : verdictReport(verdict, replay);
+          throw new Error(`${implementation.name} does not keep its claim (${implementation.claim}):\n${report}`);
         }
+        const warning = unseenStepsWarning(observed);
+        if (warning !== undefined) warn(warning);
         verdicts.push(verdict);
       }
     }

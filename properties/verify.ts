@@ -18,7 +18,8 @@ export interface VerifyOptions extends SessionRunOptions {
 /** The backend an implementation names; throws, naming the known ones, when there is none by that name. */
 export const backendOf = (implementation: AnyImplementation): Backend => {
   const backend = backendNamed(implementation.backend);
-  if (backend === undefined) throw new Error(`${implementation.name}: unknown backend "${implementation.backend}"; backends: ${backends.map((known) => known.name).join(", ")}`);
+  if (backend === undefined)
+    throw new Error(`${implementation.name}: unknown backend "${implementation.backend}"; backends: ${backends.map((known) => known.name).join(", ")}`);
   return backend;
 };
 
@@ -43,3 +44,36 @@ export const verify = async (scenario: AnyScenario, implementation: AnyImplement
   const { mode, ...run } = options;
   return check(scenario, implementation, family.commands(scenario.config), { ...sessionSettings(implementation, session, run), mode });
 };
+
+/** A verdict with the number of `step()` calls its runs took: none means the harness never saw the design pause. */
+export interface ObservedVerdict {
+  readonly verdict: Verdict;
+  readonly steps: number;
+}
+
+/** {@link verify}, counting the steps of every run it makes (shrinking included), for {@link unseenStepsWarning}. */
+export const verifyObserved = async (
+  scenario: AnyScenario,
+  implementation: AnyImplementation,
+  session: BackendSession,
+  options: VerifyOptions,
+): Promise<ObservedVerdict> => {
+  let steps = 0;
+  const verdict = await verify(scenario, implementation, session, {
+    ...options,
+    onRun: (execution, testCase) => {
+      steps += execution.history.timeline.filter((event) => event.kind === "step").length;
+      options.onRun?.(execution, testCase);
+    },
+  });
+  return { verdict, steps };
+};
+
+/**
+ * A concurrent pass by a design that never called `step()` is no evidence: each of its commands ran
+ * without a pause, so no interleaving was ever tried. Undefined otherwise.
+ */
+export const unseenStepsWarning = ({ verdict, steps }: ObservedVerdict): string | undefined =>
+  verdict.mode === "concurrent" && verdict.status === "passed" && steps === 0
+    ? `${verdict.implementation.name} on ${verdict.scenario} (${verdict.mode}): no step() was called in ${verdict.runs} runs, so every command ran without a pause and no interleaving was tried; route every await on shared state through step()`
+    : undefined;
