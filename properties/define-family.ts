@@ -12,9 +12,12 @@ export interface Family<Config = unknown, Command = unknown> {
   readonly commands: (config: Config) => fc.Arbitrary<Command>;
   /**
    * The commands exhaustive mode (`verify --exhaustive`) builds its programs from; a family without
-   * one cannot be verified exhaustively. Keep it small: programs grow with its cube.
+   * one cannot be verified exhaustively. Keep it small: programs grow with its cube. `start`: the
+   * scenario's starting commands, so that the domain can aim at what they leave one step from a limit.
    */
-  readonly proofCommands?: (config: Config) => ReadonlyArray<Command>;
+  readonly proofCommands?: (config: Config, start?: ReadonlyArray<Command>) => ReadonlyArray<Command>;
+  /** What the proof domain leaves out, in words (other ids, commands): printed with every proof. */
+  readonly proofGaps?: (config: Config) => string;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a list of families of every configuration and command
@@ -24,7 +27,8 @@ export type AnyFamily = Family<any, any>;
 export interface FamilyParts<Config, State, Command, Outcome, Snapshot> {
   readonly scenarios: ReadonlyArray<Scenario<Config, State, Command, Outcome, Snapshot>>;
   readonly commands: (config: Config) => fc.Arbitrary<Command>;
-  readonly proofCommands?: (config: Config) => ReadonlyArray<Command>;
+  readonly proofCommands?: (config: Config, start?: ReadonlyArray<Command>) => ReadonlyArray<Command>;
+  readonly proofGaps?: (config: Config) => string;
 }
 
 /**

@@ -9,7 +9,7 @@ import { type SessionRunOptions, sessionSettings } from "./verify.js";
 export interface ExhaustiveOptions extends ProofSearch, SessionRunOptions {}
 
 /** The family's proof domain for a scenario, or undefined when the family declares none. */
-export const proofDomain = (scenario: AnyScenario): ReadonlyArray<unknown> | undefined => familyOf(scenario.model.family)?.proofCommands?.(scenario.config);
+export const proofDomain = (scenario: AnyScenario): ReadonlyArray<unknown> | undefined => familyOf(scenario.model.family)?.proofCommands?.(scenario.config, scenario.start?.commands);
 
 /**
  * Explores every interleaving of every program over the family's proof domain for one scenario, on
@@ -19,6 +19,7 @@ export const verifyExhaustively = async (scenario: AnyScenario, implementation: 
   if (scenario.model.family !== implementation.family) throw new Error(`scenario ${scenario.name} belongs to family ${scenario.model.family}, not ${implementation.family}`);
   const commands = proofDomain(scenario);
   if (commands === undefined) throw new Error(`family ${scenario.model.family} declares no proof domain (Family.proofCommands), so it cannot be verified exhaustively`);
-  const { shape, preemptionBound, reduction, budget, ...run } = options;
-  return prove(scenario, implementation, commands, { shape, preemptionBound, reduction, budget, ...sessionSettings(implementation, session, run) });
+  const { shape, preemptionBound, reduction, budget, notCovered, ...run } = options;
+  const gaps = notCovered ?? familyOf(scenario.model.family)?.proofGaps?.(scenario.config);
+  return prove(scenario, implementation, commands, { shape, preemptionBound, reduction, budget, notCovered: gaps, ...sessionSettings(implementation, session, run) });
 };

@@ -17,15 +17,16 @@ const commandsOf = (verdict: ProofVerdict): number => {
 
 /**
  * Domains this small are proved here on the full default shape (prefix of 0–1 commands, then 2–3
- * concurrent ones), as `verify --exhaustive` does; the slowest, bank-transfer's unit of work, takes
- * about 10 s on two cores. Larger domains (assignment's 8) are proved on narrower shapes in proof.test.ts.
+ * concurrent ones, or two tasks of which one runs two commands), as `verify --exhaustive` does; the
+ * slowest, bank-transfer's unit of work, takes about 10 s on two cores. The assignment family's
+ * domains (6 to 8 commands, each proof a minute or more) are proved on narrower shapes in proof.test.ts.
  */
 const FULL_SHAPE_DOMAIN = 6;
 
 const cells = families.flatMap((family) =>
   family.scenarios.flatMap((scenario) => {
     const domain = proofDomain(scenario)?.length ?? 0;
-    if (domain > FULL_SHAPE_DOMAIN) return [];
+    if (domain > FULL_SHAPE_DOMAIN || family.name === "assignment") return [];
     return catalogue
       .filter((entry) => entry.implementation.family === family.name && entry.implementation.backend === "memory")
       .filter((entry) => entry.scenarios?.includes(scenario.name) ?? true)
@@ -56,7 +57,7 @@ describe("every family declares a proof domain", () => {
     const others = families.map((family) => family.name).filter((name) => name !== "assignment");
     expect([...covered("passed")].sort()).toEqual([...others].sort());
     expect([...covered("violated")].sort()).toEqual([...others].sort());
-    expect(Object.keys(firstFailure).sort()).toEqual(cells.filter((cell) => cell.minimal !== undefined).map((cell) => cell.implementation.name).sort());
+    expect(Object.keys(firstFailure).sort()).toEqual([...new Set(cells.filter((cell) => cell.minimal !== undefined).map((cell) => cell.implementation.name))].sort());
   });
 });
 

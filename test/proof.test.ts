@@ -1,9 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { memoryBackend } from "../backends/memory.js";
-import type { ProgramShape } from "../engine/exhaustive/programs.js";
+import { DEFAULT_SHAPE, type ProgramShape, programsBySize, SEQUENCED_SHAPE } from "../engine/exhaustive/programs.js";
 import { proofLine, proofReport } from "../engine/report/proof-report.js";
 import type { ProofVerdict } from "../engine/exhaustive/proof.js";
-import { assignmentScenarios, cellAllocation, lampSocket } from "../model/assignment/scenarios.js";
+import { assignmentScenarios, cellAllocation, clubMembership, lampSocket } from "../model/assignment/scenarios.js";
+import type { AssignmentCommand } from "../model/assignment/types.js";
 import { catalogue } from "../properties/catalogue.js";
 import { proofDomain, verifyExhaustively } from "../properties/verify-exhaustively.js";
 import { programCount } from "./support/program-count.js";
@@ -50,7 +51,7 @@ describe("proofs of the correct in-memory assignment designs", () => {
   test.each(correctDesigns)("lamp-socket · %s: every interleaving of every triple", async (name) => {
     const verdict = await verifyExhaustively(lampSocket, designNamed(name), session, { shape: TRIPLES });
     expectProved(verdict);
-    expect(verdict.programs).toBe(120);
+    expect(verdict.programs).toBe(56);
     expect(verdict.programs).toBe(programCount(proofDomain(lampSocket)?.length ?? 0, TRIPLES));
   });
 
@@ -58,7 +59,7 @@ describe("proofs of the correct in-memory assignment designs", () => {
     const verdict = await verifyExhaustively(lampSocket, designNamed("unit-of-work"), session, { shape: PAIRS, preemptionBound: 1 });
     expectProved(verdict);
     expect(verdict.reduction).toBe(false);
-    expect(proofLine(verdict)).toMatch(/all [\d,]+ interleavings of 324 programs .* up to 1 preemption,/);
+    expect(proofLine(verdict)).toMatch(/within 147 programs .*, all [\d,]+ interleavings up to 1 preemption,/);
   });
 
   test("a proof that meets a violation is a failure of the suite, with the counterexample as its message", async () => {
@@ -92,5 +93,43 @@ describe("exhaustive mode finds the known-broken designs, minimal by constructio
     const report = proofReport(verdict, "npx invariant-lab …");
     expect(report).toContain("minimal commands");
     expect(report).toContain("⚡");
+  });
+});
+
+describe("what a proof covers, stated with it", () => {
+  test("the verdict line names its domain, the commands, and what is not covered", async () => {
+    const verdict = await verifyExhaustively(lampSocket, designNamed("registry"), session, { shape: { ...PAIRS, name: "pairs" } });
+    const line = proofLine(verdict);
+    expect(line).toContain("within 147 programs (pairs domain: prefix ≤ 1, 2 tasks of 1 command, over 6 commands: join(l1, s1), join(l2, s1), join(l1, s2), join(l2, s2), leave(l1, s1), leave(l2, s1))");
+    expect(line).toMatch(/; not covered: prefixes of 2\+ commands, 3\+ tasks, tasks of 2\+ commands \(the sequenced domain has tasks of 2\), other lamp–socket pairs/);
+  });
+
+  test("the default domain has two-command tasks without a prefix, the sequenced one after a prefix too, and the verdict says which ran", () => {
+    const commands = proofDomain(lampSocket) ?? [];
+    const longTasks = (shape: ProgramShape) =>
+      programsBySize(commands, shape)
+        .flatMap((group) => group.programs)
+        .filter((program) => program.branches.some((branch) => branch.length === 2));
+    expect(longTasks(DEFAULT_SHAPE).length).toBe(6 ** 3);
+    expect(longTasks(DEFAULT_SHAPE).every((program) => program.prefix.length === 0)).toBe(true);
+    expect(longTasks(SEQUENCED_SHAPE).length).toBe(7 * 6 ** 3);
+    for (const shape of [DEFAULT_SHAPE, SEQUENCED_SHAPE]) {
+      expect(programsBySize(commands, shape).reduce((sum, group) => sum + group.programs.length, 0)).toBe(programCount(commands.length, shape));
+    }
+  });
+
+  test.each(assignmentScenarios.filter((scenario) => scenario.start === undefined))("$name: the domain can exceed both limits by one", (scenario) => {
+    const joins = (proofDomain(scenario) ?? []) as ReadonlyArray<AssignmentCommand>;
+    const [member, container] = [scenario.config.members[0], scenario.config.containers[0]];
+    const of = (keep: (command: AssignmentCommand) => boolean) => new Set(joins.filter((command) => command._tag === "join" && keep(command)).map((command) => `${command.member}/${command.container}`)).size;
+    expect(of((command) => command.container === container)).toBe(scenario.config.containerLimit + 1);
+    expect(of((command) => command.member === member)).toBe(scenario.config.memberLimit + 1);
+  });
+
+  test("club-membership's starting state puts the first club and member at their limits, so one join of the domain exceeds each", () => {
+    const started = clubMembership.start?.commands ?? [];
+    const count = (keep: (command: AssignmentCommand) => boolean) => started.filter(keep).length;
+    expect(count((command) => command.container === "g1")).toBe(clubMembership.config.containerLimit);
+    expect(count((command) => command.member === "u1")).toBe(clubMembership.config.memberLimit);
   });
 });

@@ -19,6 +19,8 @@ export interface ProofSearch {
   /** Sleep-set reduction (default on); ignored under a preemption bound. */
   readonly reduction?: boolean;
   readonly budget?: Budget;
+  /** What the domain leaves out, in words (other ids, other commands): stated with the verdict. */
+  readonly notCovered?: string;
 }
 
 /**
@@ -56,6 +58,9 @@ export interface ProofVerdict<Command = unknown, Outcome = unknown> {
   readonly shape: ProgramShape;
   /** Commands in the family's proof domain for this scenario. */
   readonly domain: number;
+  /** Those commands as reports write them, e.g. `join(u1, g1)`. */
+  readonly commands: ReadonlyArray<string>;
+  readonly notCovered?: string;
   readonly programs: number;
   /** Programs whose every interleaving was explored without a failure. */
   readonly programsExplored: number;
@@ -105,6 +110,8 @@ export const prove = async <Config, State, Command, Outcome, Snapshot>(
     status,
     shape,
     domain: commands.length,
+    commands: commands.map((command) => scenario.model.describe(command)),
+    ...(options.notCovered === undefined ? {} : { notCovered: options.notCovered }),
     programs: groups.reduce((sum, group) => sum + group.programs.length, 0),
     ...tally,
     executions: meter.executions,

@@ -3,6 +3,13 @@ import { getActiveResourcesInfo } from "node:process";
 /** Macrotask turns a task may stay running, with nothing in flight outside, before it is judged to wait unseen. */
 export const STALL_TURNS = 5;
 
+/**
+ * And the wall-clock time those turns must span: longer than a short timer of the design's own, so
+ * that a timer that fires in time is never judged, even if some unrelated timer of the process
+ * (a test runner's) ended meanwhile and the census cannot show the design's.
+ */
+export const STALL_MS = 50;
+
 const census = (): Map<string, number> => {
   const counts = new Map<string, number>();
   for (const resource of getActiveResourcesInfo()) counts.set(resource, (counts.get(resource) ?? 0) + 1);
@@ -35,12 +42,14 @@ export const nextTurn = (slow: boolean): { readonly passed: Promise<void>; reado
  * that never settles) from one that awaits real work (a timer, a socket, a file). Without a probe, a
  * running task can only be woken by the event loop: if it stays running for {@link STALL_TURNS}
  * turns while the process holds no timer, handle or request beyond those it held when the phase
- * began, nothing can wake it except another task, and those are parked at the engine's gates.
+ * began, and for at least {@link STALL_MS}, nothing can wake it except another task, and those are
+ * parked at the engine's gates.
  * Anything new in flight (or a backend with a probe) defers to the run's time limit instead.
  */
 export class StallWatch {
   private readonly baseline = census();
   private turns = 0;
+  private quietSince = 0;
 
   /** Something changed: a task parked, finished or failed. */
   reset(): void {
@@ -49,7 +58,8 @@ export class StallWatch {
 
   /** Counts a quiet turn; true once enough of them passed with nothing in flight outside. */
   quietTurn(): boolean {
-    if (++this.turns < STALL_TURNS) return false;
+    if (this.turns++ === 0) this.quietSince = performance.now();
+    if (this.turns < STALL_TURNS || performance.now() - this.quietSince < STALL_MS) return false;
     for (const [resource, count] of census()) if (count > (this.baseline.get(resource) ?? 0)) return false;
     return true;
   }

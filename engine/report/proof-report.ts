@@ -1,27 +1,56 @@
 import { counterexampleReport } from "./counterexample-report.js";
 import { headline } from "./failure-text.js";
 import { count, ms, plural } from "./format.js";
-import type { ProgramShape } from "../exhaustive/programs.js";
+import { type ProgramShape, SEQUENCED_SHAPE } from "../exhaustive/programs.js";
 import type { ProofVerdict } from "../exhaustive/proof.js";
 import { programSize } from "../program.js";
 
 const range = (low: number, high: number): string => (low === high ? `${low}` : `${low}–${high}`);
 
-/** `prefix ≤1 + 2–3 concurrent over 8 commands` */
-export const shapeText = (shape: ProgramShape, domain: number): string =>
-  `${shape.maxPrefix === 0 ? "no prefix" : `prefix ≤${shape.maxPrefix}`} + ${range(shape.minConcurrent, shape.maxConcurrent)} concurrent over ${plural(domain, "command")}`;
+const longTasksLimited = (shape: ProgramShape): boolean => (shape.maxTaskLength ?? 1) > 1 && (shape.longTaskMaxPrefix ?? shape.maxPrefix) < shape.maxPrefix;
+
+/** `default domain: prefix ≤ 1, 2–3 tasks of ≤ 2 commands (≤ 3 concurrent commands; tasks of 2 only without prefix), over 8 commands` */
+export const shapeText = (shape: ProgramShape, domain: number): string => {
+  const length = shape.maxTaskLength ?? 1;
+  const tasks = `${range(shape.minConcurrent, shape.maxConcurrent)} tasks of ${length === 1 ? "1 command" : `≤ ${length} commands`}`;
+  const limits = [
+    ...(shape.maxConcurrentCommands === undefined ? [] : [`≤ ${shape.maxConcurrentCommands} concurrent commands`]),
+    ...(longTasksLimited(shape) ? [`tasks of ${length} only ${shape.longTaskMaxPrefix === 0 ? "without prefix" : `after a prefix ≤ ${shape.longTaskMaxPrefix}`}`] : []),
+  ];
+  const prefix = shape.maxPrefix === 0 ? "no prefix" : `prefix ≤ ${shape.maxPrefix}`;
+  return `${shape.name === undefined ? "" : `${shape.name} domain: `}${prefix}, ${tasks}${limits.length === 0 ? "" : ` (${limits.join("; ")})`}, over ${plural(domain, "command")}`;
+};
+
+/** What no program of the shape has, in words; the family's own gaps follow it. */
+const shapeGaps = (shape: ProgramShape): string => {
+  const length = shape.maxTaskLength ?? 1;
+  const larger = SEQUENCED_SHAPE.name ?? "";
+  return [
+    `prefixes of ${shape.maxPrefix + 1}+ commands`,
+    `${shape.maxConcurrent + 1}+ tasks`,
+    `tasks of ${length + 1}+ commands${length === 1 ? ` (the ${larger} domain has tasks of 2)` : ""}`,
+    ...(shape.maxConcurrentCommands === undefined ? [] : [`${shape.maxConcurrentCommands + 1}+ concurrent commands`]),
+    ...(longTasksLimited(shape) ? [`a task of ${length} commands after a prefix of ${(shape.longTaskMaxPrefix ?? 0) + 1}+ (the ${larger} domain has them)`] : []),
+  ].join(", ");
+};
 
 /** `lamp-socket · registry aggregate (registry) · memory · exhaustive` */
 export const proofTitle = (verdict: ProofVerdict): string =>
   `${verdict.scenario} · ${verdict.implementation.design} (${verdict.implementation.name}) · ${verdict.implementation.backend} · exhaustive`;
 
+/** `1,404 programs (default domain: prefix ≤ 1, …, over 8 commands: join(u1, g1), …)` */
+const domainText = (verdict: ProofVerdict): string =>
+  `${plural(verdict.programs, "program")} (${shapeText(verdict.shape, verdict.domain)}: ${verdict.commands.join(", ")})`;
+
 const coverage = (verdict: ProofVerdict, fullExecutions: number | undefined): string => {
-  const programs = `${plural(verdict.programs, "program")} (${shapeText(verdict.shape, verdict.domain)})`;
-  if (verdict.preemptionBound !== undefined) return `all ${plural(verdict.executions, "interleaving")} of ${programs} up to ${plural(verdict.preemptionBound, "preemption")}`;
-  if (!verdict.reduction) return `all ${plural(verdict.executions, "interleaving")} of ${programs}, unbounded`;
+  if (verdict.preemptionBound !== undefined) return `all ${plural(verdict.executions, "interleaving")} up to ${plural(verdict.preemptionBound, "preemption")}`;
+  if (!verdict.reduction) return `all ${plural(verdict.executions, "interleaving")}, unbounded`;
   const factor = fullExecutions === undefined ? "" : ` (reduction ×${(fullExecutions / verdict.executions).toFixed(1)} against ${count(fullExecutions)} without)`;
-  return `all interleavings of ${programs}, unbounded: ${plural(verdict.executions, "execution")} with sleep-set reduction${factor}`;
+  return `all interleavings, unbounded: ${plural(verdict.executions, "execution")} with sleep-set reduction${factor}`;
 };
+
+/** Everything a proof of this domain leaves out: the shape's limits, then the family's. */
+export const notCoveredText = (verdict: ProofVerdict): string => [shapeGaps(verdict.shape), ...(verdict.notCovered === undefined ? [] : [verdict.notCovered])].join(", ");
 
 /**
  * One line: the proof and what it covers, or the counterexample's headline, or why there is no proof.
@@ -31,12 +60,12 @@ export const proofLine = (verdict: ProofVerdict, fullExecutions?: number): strin
   const title = proofTitle(verdict);
   switch (verdict.status) {
     case "verified":
-      return `✓ verified  ${title}: ${coverage(verdict, fullExecutions)}, ${ms(verdict.durationMs)}`;
+      return `✓ verified  ${title}: within ${domainText(verdict)}, ${coverage(verdict, fullExecutions)}, ${ms(verdict.durationMs)}; not covered: ${notCoveredText(verdict)}`;
     case "unknown":
       return `? unknown   ${title}: no violation in ${plural(verdict.executions, "execution")}, but ${count(verdict.undecided)} were too large to decide linearizability: not a proof`;
     case "incomplete": {
       const limit = verdict.stoppedBy === "time" ? "time budget" : "execution budget";
-      return `? incomplete ${title}: no violation in ${plural(verdict.executions, "execution")} covering ${count(verdict.programsExplored)} of ${plural(verdict.programs, "program")}, then the ${limit} ran out: not a proof`;
+      return `? incomplete ${title}: no violation in ${plural(verdict.executions, "execution")} covering ${count(verdict.programsExplored)} of ${domainText(verdict)}, then the ${limit} ran out: not a proof`;
     }
     case "violated": {
       const example = verdict.counterexample;

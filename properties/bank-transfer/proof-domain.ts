@@ -2,7 +2,7 @@ import type { BankTransferCommand, BankTransferConfig } from "../../model/bank-t
 
 /**
  * The proof domain of the bank-transfer family (4 commands) over the first two accounts a and b and
- * the largest amount m of the pool: transfers of m from a to b and from b to a, a deposit of the
+ * the largest amount m of the pool that a's opening balance pays (so that one transfer can empty it): transfers of m from a to b and from b to a, a deposit of the
  * smallest amount to a, and a deactivation of b.
  * With the bank-transfer scenario (a1: 2, a2: 2, amounts 1 and 2) one transfer of m empties its payer
  * and two overdraw it (the check-then-debit race: the same transfer twice), transfers in both
@@ -13,7 +13,7 @@ import type { BankTransferCommand, BankTransferConfig } from "../../model/bank-t
  */
 export const bankTransferProofCommands = (config: BankTransferConfig): ReadonlyArray<BankTransferCommand> => {
   const [a, b] = Object.keys(config.openingBalances);
-  const most = Math.max(...config.amounts);
+  const most = Math.max(...config.amounts.filter((amount) => amount <= (config.openingBalances[a ?? ""] ?? 0)));
   const least = Math.min(...config.amounts);
   if (a === undefined || b === undefined || !Number.isFinite(most)) throw new Error("the bank-transfer proof domain needs two accounts and an amount");
   return [
@@ -23,3 +23,7 @@ export const bankTransferProofCommands = (config: BankTransferConfig): ReadonlyA
     { _tag: "deactivate", account: b },
   ];
 };
+
+/** What a bank-transfer proof leaves out, for the verdict line. */
+export const bankTransferProofGaps = (_config: BankTransferConfig): string =>
+  "a third account, other amounts, deposits to the second account, deactivating the first";

@@ -2,10 +2,11 @@ import { tenantSubscriptionModel } from "../../model/tenant-subscription/model.j
 import { tenantSubscriptionScenarios } from "../../model/tenant-subscription/scenarios.js";
 import { defineFamily } from "../define-family.js";
 import { tenantSubscriptionCommands } from "./commands.js";
-import { tenantSubscriptionProofCommands } from "./proof-domain.js";
+import { tenantSubscriptionProofCommands, tenantSubscriptionProofGaps } from "./proof-domain.js";
 
 export const tenantSubscriptionFamily = defineFamily(tenantSubscriptionModel, {
   scenarios: tenantSubscriptionScenarios,
   commands: tenantSubscriptionCommands,
   proofCommands: tenantSubscriptionProofCommands,
+  proofGaps: tenantSubscriptionProofGaps,
 });

@@ -23,3 +23,7 @@ export const tenantSubscriptionProofCommands = (config: TenantSubscriptionConfig
     { _tag: "unsubscribe", organization: second, product },
   ];
 };
+
+/** What a tenant-subscription proof leaves out, for the verdict line. */
+export const tenantSubscriptionProofGaps = (_config: TenantSubscriptionConfig): string =>
+  "a third sibling, another tenant, unsubscribing the second product";

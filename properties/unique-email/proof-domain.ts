@@ -25,3 +25,7 @@ export const uniqueEmailProofCommands = (config: UniqueEmailConfig): ReadonlyArr
     { _tag: "unregister", user: second },
   ];
 };
+
+/** What a unique-email proof leaves out, for the verdict line. */
+export const uniqueEmailProofGaps = (_config: UniqueEmailConfig): string =>
+  "a third user, changeEmailIfCurrent, changes between the colliding spellings";

@@ -5,6 +5,7 @@ import { exploreProgram } from "../../engine/exhaustive/explore-program.js";
 import { forcedSource } from "../../engine/schedule/forced.js";
 import { conflicts } from "../../engine/exhaustive/independence.js";
 import { DEFAULT_SHAPE, programsBySize } from "../../engine/exhaustive/programs.js";
+import { programCount } from "../support/program-count.js";
 import { decodeReplay, encodeReplay } from "../../engine/exhaustive/replay-token.js";
 import { defineImplementation } from "../../engine/implementation.js";
 import { step } from "../../engine/step.js";
@@ -100,14 +101,17 @@ describe("declared accesses", () => {
 });
 
 describe("programs of a proof domain", () => {
-  test("pairs and triples after no command or one, smallest first", () => {
+  test("pairs and triples after no command or one, and a two-command task beside one command, smallest first", () => {
     const groups = programsBySize(assignmentProofCommands(groupMembership.config), DEFAULT_SHAPE);
-    // 8 commands: 36 pairs; 8 × 36 pairs after one command and 120 triples; 8 × 120 triples after one.
+    // 8 commands: 36 pairs; 8 × 36 pairs after one command, 120 triples and 64 × 8 two-command tasks
+    // beside one command; 8 × 120 triples after one.
     expect(groups.map(({ size, programs }) => [size, programs.length])).toEqual([
       [2, 36],
-      [3, 408],
+      [3, 920],
       [4, 960],
     ]);
+    expect(groups[1]?.programs.filter((program) => program.branches.some((branch) => branch.length === 2)).every((program) => program.prefix.length === 0 && program.branches.length === 2)).toBe(true);
+    expect(groups.reduce((sum, group) => sum + group.programs.length, 0)).toBe(programCount(8, DEFAULT_SHAPE));
   });
 
   test("a replay token carries the program and decisions, and is checked against the scenario", () => {
