@@ -8,6 +8,7 @@ import { benchUsage, BenchUsageError, parseBenchFlags } from "./options.js";
 import { postgresBench } from "./postgres.js";
 import { proofSection } from "./proof.js";
 import { stderrProgress } from "./progress.js";
+import { mutationSection } from "./mutation.js";
 import { measureRaces } from "./races.js";
 import { type BenchReport, finish, machine } from "./report.js";
 import { seedList } from "./samples.js";
@@ -67,6 +68,7 @@ const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
   const throughput = await measureThroughput(BACKEND, THROUGHPUT_SCENARIO, progress);
   const extra = options.postgres ? await postgresBench(progress) : {};
   const proofs = options.proof ? [await proofSection({ seeds, progress })] : [];
+  const mutation = await mutationSection({ seeds, progress });
 
   const report: BenchReport = {
     machine: finish(taken),
@@ -78,7 +80,7 @@ const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
     throughput,
   };
   const out = options.out === undefined ? DEFAULT_OUT : resolve(options.out);
-  await writeFile(out, renderBenchmarks(report, { ...extra, sections: [...(extra.sections ?? []), ...proofs] }));
+  await writeFile(out, renderBenchmarks(report, { ...extra, sections: [...(extra.sections ?? []), ...proofs, mutation] }));
   for (const check of [...checkTargets(report), ...(extra.targets ?? [])]) process.stdout.write(`${check.met ? "✓" : "✗"} ${check.target}: ${check.measured}\n`);
   process.stdout.write(`wrote ${out}\n`);
   return 0;
