@@ -70,8 +70,10 @@ const proveMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, r
     }
     out(`\n${name}: ${session.description}`);
     try {
+      await run.watch(flags.timeLimitMs ?? backend.timeLimitMs);
       for (const target of group) {
         if (!run.going) break;
+        run.checking = proofTitleOf(target);
         const result = flags.replay === undefined ? await proveOne(target, flags, session, run) : await replayOne(target, flags, flags.replay, session, out);
         // A proof the interrupt cut short has no verdict: it failed because its backend went away.
         if (!run.going) break;
@@ -79,6 +81,7 @@ const proveMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, r
         tally[result]++;
       }
     } finally {
+      await run.unwatch();
       await session.stop();
     }
   }

@@ -1,4 +1,7 @@
+import { relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { BackendSession } from "../engine/backend.js";
+import { type BusyLoop, type Watchdog, watchBusyLoops } from "../engine/watchdog/busy-loop.js";
 import { onInterrupt, type Signal } from "../backends/exit-guard.js";
 
 /**
@@ -41,6 +44,7 @@ export class RunProgress {
   interruptedBy: Signal | undefined;
   private readonly pending: Set<string>;
   private readonly unlisten: () => void;
+  private watchdog: Watchdog | undefined;
 
   constructor(
     titles: ReadonlyArray<string>,
@@ -85,6 +89,39 @@ export class RunProgress {
         return session.beginRun();
       },
     };
+  }
+
+  /** The check running now, named in the report should a design never yield during it. */
+  checking: string | undefined;
+
+  /**
+   * Watches the checks for a design that never yields, found after `stallMs` without a turn of the
+   * event loop: its check is reported hung, where it was busy, the checks left are named, and the
+   * process exits with status 1 (nothing can unwind a synchronous loop; see watchBusyLoops).
+   */
+  async watch(stallMs: number): Promise<void> {
+    this.watchdog = await watchBusyLoops(stallMs, (loop) => this.busy(loop)).catch(() => undefined);
+  }
+
+  /** The design never yields: nothing can unwind its stack, so this check's report is the last word. */
+  private busy(loop: BusyLoop): never {
+    if (process.stderr.isTTY) process.stderr.write("\r\x1b[2K");
+    const file = loop.url.startsWith("file:") ? relative(process.cwd(), fileURLToPath(loop.url)) : loop.url;
+    const where = `${loop.task === undefined ? "" : ` in task ${loop.task}`} in ${loop.function} (${file}:${loop.line})`;
+    this.out(
+      `✗ hung      ${this.checking ?? "setup"}: busy${where} for ${loop.stalledMs} ms without yielding: a synchronous loop never reaches a step(), and no time limit can stop it`,
+    );
+    if (this.checking !== undefined) this.completed(this.checking);
+    const left = [...this.pending];
+    const none =
+      left.length === 0 ? "every other check had completed" : `${left.length} check${left.length === 1 ? "" : "s"} did not complete: ${left.join(", ")}`;
+    this.out(`\nstopped: ${none}`);
+    process.exit(1);
+  }
+
+  async unwatch(): Promise<void> {
+    await this.watchdog?.stop();
+    this.watchdog = undefined;
   }
 
   /** The run is over: a later signal gets Node's default again (unless a backend still listens). */

@@ -52,6 +52,7 @@ const verifyMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, 
     }
     out(`\n${name}: ${session.description}`);
     try {
+      await run.watch(flags.timeLimitMs ?? backend.timeLimitMs);
       for (const target of group) {
         for (const mode of flags.modes) {
           if (!run.going) break;
@@ -63,6 +64,7 @@ const verifyMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, 
         }
       }
     } finally {
+      await run.unwatch();
       await session.stop();
     }
   }
@@ -84,6 +86,7 @@ const verifyOne = async (
   const title = checkTitle(target, mode);
   const progress = progressLine(process.stderr, title, () => run.going);
   let verdict: Verdict;
+  run.checking = title;
   try {
     verdict = await verify(scenario, implementation, session, {
       mode,
