@@ -1,10 +1,10 @@
-import { Kysely, MysqlDialect, PostgresDialect, sql } from "kysely";
-import type { Dialect } from "kysely";
+import { Kysely, sql } from "kysely";
 import type { MariadbEnvironment } from "../../../backends/mariadb/environment.js";
 import type { PostgresEnvironment } from "../../../backends/postgres/environment.js";
-import { defineImplementation, type Implementation } from "../../../engine/implementation.js";
+import { defineImplementation } from "../../../engine/implementation.js";
 import type { AssignmentCommand, AssignmentConfig, AssignmentOutcome, AssignmentSnapshot } from "../../../model/assignment/types.js";
 import { decide } from "../aggregates.js";
+import { type Engine, mariadbEngine, postgresEngine, retryOnSerializationFailure } from "../../kysely/engines.js";
 
 /** Each aggregate as one row, its list as a JSON array in a text column: the same tables on both engines. */
 interface Tables {
@@ -12,41 +12,28 @@ interface Tables {
   container_lists: { id: string; members: string };
 }
 
-/** A serialization failure by its SQLSTATE, as pg (`code`) and mysql2 (`sqlState`, on 1213) report it. */
-const isSerializationFailure = (error: unknown): boolean => {
-  const { code, sqlState } = (error ?? {}) as { code?: unknown; sqlState?: unknown };
-  return code === "40001" || code === "40P01" || sqlState === "40001";
-};
-
-const MAX_ATTEMPTS = 100;
-
 /**
  * One command as the application writes it: load both aggregates in a REPEATABLE READ transaction,
  * let the domain service decide, save both with a plain UPDATE, and run everything again on a
- * serialization failure. It relies on the database to refuse a write to a row that changed since
- * the snapshot, which PostgreSQL does (40001, first updater wins) and InnoDB does not: its UPDATE
- * waits for the other writer, then overwrites the row that writer committed (a lost update).
+ * serialization failure. It relies on the database to refuse a write to a row changed since the
+ * snapshot, which PostgreSQL does (40001, first updater wins) and InnoDB does not: its UPDATE
+ * writes over what the other writer committed (after waiting for it, if it has not committed yet).
  */
-const runCommand = async (db: Kysely<Tables>, config: AssignmentConfig, command: AssignmentCommand): Promise<AssignmentOutcome> => {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db
-        .transaction()
-        .setIsolationLevel("repeatable read")
-        .execute(async (trx) => {
-          const member = await trx.selectFrom("member_lists").select("containers").where("id", "=", command.member).executeTakeFirstOrThrow();
-          const container = await trx.selectFrom("container_lists").select("members").where("id", "=", command.container).executeTakeFirstOrThrow();
-          const decision = decide(command, { containers: JSON.parse(member.containers) as string[] }, { members: JSON.parse(container.members) as string[] }, config);
-          if (decision.outcome !== "joined" && decision.outcome !== "left") return decision.outcome;
-          await trx.updateTable("member_lists").set({ containers: JSON.stringify(decision.member.containers) }).where("id", "=", command.member).execute();
-          await trx.updateTable("container_lists").set({ members: JSON.stringify(decision.container.members) }).where("id", "=", command.container).execute();
-          return decision.outcome;
-        });
-    } catch (error) {
-      if (!isSerializationFailure(error) || attempt >= MAX_ATTEMPTS) throw error;
-    }
-  }
-};
+const runCommand = (db: Kysely<Tables>, config: AssignmentConfig, command: AssignmentCommand): Promise<AssignmentOutcome> =>
+  retryOnSerializationFailure(() =>
+    db
+      .transaction()
+      .setIsolationLevel("repeatable read")
+      .execute(async (trx) => {
+        const member = await trx.selectFrom("member_lists").select("containers").where("id", "=", command.member).executeTakeFirstOrThrow();
+        const container = await trx.selectFrom("container_lists").select("members").where("id", "=", command.container).executeTakeFirstOrThrow();
+        const decision = decide(command, { containers: JSON.parse(member.containers) as string[] }, { members: JSON.parse(container.members) as string[] }, config);
+        if (decision.outcome !== "joined" && decision.outcome !== "left") return decision.outcome;
+        await trx.updateTable("member_lists").set({ containers: JSON.stringify(decision.member.containers) }).where("id", "=", command.member).execute();
+        await trx.updateTable("container_lists").set({ members: JSON.stringify(decision.container.members) }).where("id", "=", command.container).execute();
+        return decision.outcome;
+      }),
+  );
 
 /** Empty aggregates for every member and container of the scenario, so that a save is always an UPDATE. */
 const resetAggregates = async (db: Kysely<Tables>, config: AssignmentConfig): Promise<void> => {
@@ -67,27 +54,25 @@ const readAggregates = async (db: Kysely<Tables>): Promise<AssignmentSnapshot> =
   };
 };
 
-type Environment = PostgresEnvironment | MariadbEnvironment;
-
-/** The design on one engine: only the dialect, built over the pools the harness lends, differs. */
-const onEngine = <E extends Environment>(backend: string, name: string, dialect: (pool: E["pool"]) => Dialect): Implementation<AssignmentConfig, AssignmentCommand, AssignmentOutcome, AssignmentSnapshot, E> =>
-  defineImplementation<AssignmentConfig, AssignmentCommand, AssignmentOutcome, AssignmentSnapshot, E>({
+/** The design on one engine: only the dialect, built over the pool the harness lends, differs. */
+const onEngine = <Environment extends PostgresEnvironment | MariadbEnvironment>(engine: Engine<Environment>) =>
+  defineImplementation<AssignmentConfig, AssignmentCommand, AssignmentOutcome, AssignmentSnapshot, Environment>({
     family: "assignment",
-    name,
+    name: `${engine.prefix}-kysely-snapshot-aggregates`,
     design: "aggregates saved at REPEATABLE READ, retried on 40001 (Kysely)",
-    backend,
+    backend: engine.backend,
     claim: "linearizable",
     async create({ config, pool, direct }) {
       // Never destroyed: Kysely's destroy() would end the harness's pools.
-      const db = new Kysely<Tables>({ dialect: dialect(pool) });
-      const setup = new Kysely<Tables>({ dialect: dialect(direct) });
+      const db = new Kysely<Tables>({ dialect: engine.dialect(pool) });
+      const setup = new Kysely<Tables>({ dialect: engine.dialect(direct) });
       await resetAggregates(setup, config);
       return { execute: (command) => runCommand(db, config, command), snapshot: () => readAggregates(setup) };
     },
   });
 
 /** On PostgreSQL: correct, the second writer of a row fails with 40001 and runs again. */
-export const snapshotAggregatesOnPostgres = onEngine<PostgresEnvironment>("postgres", "pg-kysely-snapshot-aggregates", (pool) => new PostgresDialect({ pool }));
+export const snapshotAggregatesOnPostgres = onEngine(postgresEngine);
 
 /** On MariaDB: the same code loses updates, because InnoDB's REPEATABLE READ lets the second writer overwrite. */
-export const snapshotAggregatesOnMariadb = onEngine<MariadbEnvironment>("mariadb", "mariadb-kysely-snapshot-aggregates", (pool) => new MysqlDialect({ pool }));
+export const snapshotAggregatesOnMariadb = onEngine(mariadbEngine);
