@@ -20,8 +20,11 @@ export interface MariadbServer {
 export const NOT_COVERED =
   "MariaDB was not covered: MARIADB_URL is not set and no mariadbd is installed; set MARIADB_URL=mysql://user:password@host:port/ or install mariadb-server";
 
-/** Durability is worth nothing for a throwaway server. */
-const SERVER_SETTINGS = ["--bind-address=127.0.0.1", "--skip-name-resolve", "--skip-log-bin", "--innodb-flush-log-at-trx-commit=0", "--innodb-buffer-pool-size=64M", "--innodb-log-file-size=16M"];
+/**
+ * Durability is worth nothing for a throwaway server. Tables in the system tablespace halve the
+ * cost of the TRUNCATE that gives every run empty tables (no file to create and delete).
+ */
+const SERVER_SETTINGS = ["--bind-address=127.0.0.1", "--skip-name-resolve", "--skip-log-bin", "--innodb-flush-log-at-trx-commit=0", "--innodb-buffer-pool-size=64M", "--innodb-log-file-size=16M", "--innodb-file-per-table=0"];
 const READY_TIMEOUT_MS = 20_000;
 const SEARCH_PATH = ["/usr/sbin", "/usr/local/sbin", "/usr/local/mysql/bin", "/usr/local/bin", "/usr/bin"];
 
