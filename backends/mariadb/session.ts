@@ -27,11 +27,13 @@ export interface SessionOptions {
 
 /** What the description says about the server: the version and what REPEATABLE READ means there. */
 const describeServer = async (monitor: mysql.Connection): Promise<string> => {
-  const [[row]] = await monitor.query<mysql.RowDataPacket[]>("SELECT VERSION() AS version, @@tx_isolation AS isolation");
-  const [snapshot] = await monitor.query<mysql.RowDataPacket[]>("SHOW VARIABLES LIKE 'innodb_snapshot_isolation'");
+  const [[row]] = await monitor.query<mysql.RowDataPacket[]>("SELECT VERSION() AS version");
+  // `tx_isolation` was renamed `transaction_isolation` (MariaDB 11.1, MySQL 8); either may be absent.
+  const [variables] = await monitor.query<mysql.RowDataPacket[]>("SHOW VARIABLES WHERE Variable_name IN ('tx_isolation', 'transaction_isolation', 'innodb_snapshot_isolation')");
+  const value = (name: string): string | undefined => variables.find((variable) => variable.Variable_name === name)?.Value as string | undefined;
   const version = String(row?.version ?? "").split("-")[0] ?? "";
-  const value = snapshot[0]?.Value as string | undefined;
-  return `${version} (default isolation ${String(row?.isolation ?? "?")}, innodb_snapshot_isolation ${value ?? "absent"})`;
+  const isolation = value("transaction_isolation") ?? value("tx_isolation") ?? "?";
+  return `${version} (default isolation ${isolation}, innodb_snapshot_isolation ${value("innodb_snapshot_isolation") ?? "absent"})`;
 };
 
 /**
