@@ -245,3 +245,38 @@ describe("InnoDB's locking reads, through the gated driver", () => {
     expect(table).toEqual(["1 => 10", "2 => 20", "7 => 70"]);
   });
 });
+
+describe("innodb_snapshot_isolation (MariaDB 10.6.18+, 10.11.8+; ON by default from 11.6.2)", () => {
+  test("P4 at REPEATABLE READ: the second writer fails with 1020 instead of overwriting", async () => {
+    const transaction = [
+      "SET SESSION innodb_snapshot_isolation = ON",
+      ...begin("REPEATABLE READ"),
+      "SELECT * FROM test WHERE id = 1",
+      "UPDATE test SET value = 11 WHERE id = 1",
+      "COMMIT",
+      // The pool's connections outlive the test: leave them as the server's default has them.
+      "SET SESSION innodb_snapshot_isolation = DEFAULT",
+    ];
+    const { failure, steps, table } = await run(transaction, transaction, [T1, T1, T1, T2, T2, T2, T1, T2, T1, T2, T2, T1, T2, T2]);
+    expect(failure).toBeUndefined();
+    expect(steps).toEqual([
+      "T1 SET SESSION innodb_snapshot_isolation = ON → SET",
+      "T1 SET TRANSACTION ISOLATION LEVEL REPEATABLE READ → SET",
+      "T1 START TRANSACTION → START",
+      "T2 SET SESSION innodb_snapshot_isolation = ON → SET",
+      "T2 SET TRANSACTION ISOLATION LEVEL REPEATABLE READ → SET",
+      "T2 START TRANSACTION → START",
+      "T1 SELECT * FROM test WHERE id = 1 → (1, 10)",
+      "T2 SELECT * FROM test WHERE id = 1 → (1, 10)",
+      "T1 UPDATE test SET value = 11 WHERE id = 1 → UPDATE 1",
+      // Retry logic keyed on SQLSTATE 40001 misses it: 1020's SQLSTATE is HY000.
+      "T2 UPDATE test SET value = 11 WHERE id = 1 → ✗ 1020 ER_CHECKREAD ⏳ T1",
+      "T1 COMMIT → COMMIT",
+      "T1 SET SESSION innodb_snapshot_isolation = DEFAULT → SET",
+      "T2 ↳ resumes after the wait → ",
+      "T2 COMMIT → COMMIT ⚠ autocommit: 1020 ER_CHECKREAD rolled the transaction back",
+      "T2 SET SESSION innodb_snapshot_isolation = DEFAULT → SET",
+    ]);
+    expect(table).toEqual(["1 => 11", "2 => 20"]);
+  });
+});
