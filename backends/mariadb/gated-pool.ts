@@ -37,7 +37,6 @@ export class GatedPools {
       // A connection that dies while checked out reports here; its task sees it on its next statement.
       connection.on("error", forget);
     });
-    this.pool.on("acquire", (connection) => this.checkedOut.add(connection));
     this.direct.on("connection", (connection) => {
       connection.query(SESSION_SETTINGS);
       connection.on("error", () => undefined);
@@ -89,7 +88,13 @@ export class GatedPools {
     const getConnection = pool.getConnection.bind(pool) as (callback: ConnectionCallback) => void;
     pool.getConnection = ((callback: ConnectionCallback) => {
       const bound = AsyncResource.bind(callback);
-      void this.settling.then(() => getConnection(bound));
+      void this.settling.then(() =>
+        getConnection((error, connection) => {
+          // A connection handed straight from a releasing borrower to a waiting one emits no 'acquire'.
+          if (error === null && this.connections.has(connection)) this.checkedOut.add(connection);
+          bound(error, connection);
+        }),
+      );
     }) as Pool["getConnection"];
   }
 }
