@@ -1,21 +1,19 @@
 import fc from "fast-check";
-import { branchName, type Program } from "../engine/execute.js";
+import { branchName, PREFIX_TASK, type Program, programSize } from "../engine/program.js";
+import { CONCURRENT_SHAPE } from "../engine/random/case.js";
 import type { Pair } from "./pairs.js";
 import { baselineSample, RunClock, type SearchSample } from "./samples.js";
 import { createRecorded, gatedTask, judge, perform } from "./scheduler-run.js";
 
 /**
- * The programs the baseline generates: the shape of the engine's `caseArbitrary` in concurrent mode
- * (a prefix of up to 2 commands, then 2 or 3 branches of up to 3), over the same commands, but
+ * The programs the baseline generates: the engine's concurrent case shape over the same commands,
  * without preemptions: here `fc.scheduler()` chooses the interleaving.
  */
 const programArbitrary = (commands: fc.Arbitrary<unknown>): fc.Arbitrary<Program<unknown>> =>
   fc.record({
-    prefix: fc.array(commands, { maxLength: 2 }),
-    branches: fc.array(fc.array(commands, { maxLength: 3 }), { minLength: 2, maxLength: 3 }),
+    prefix: fc.array(commands, { maxLength: CONCURRENT_SHAPE.maxPrefix }),
+    branches: fc.array(fc.array(commands, { maxLength: CONCURRENT_SHAPE.maxBranchLength }), { minLength: CONCURRENT_SHAPE.minBranches, maxLength: CONCURRENT_SHAPE.maxBranches }),
   });
-
-const programSize = (program: Program<unknown>): number => program.prefix.length + program.branches.reduce((sum, branch) => sum + branch.length, 0);
 
 /**
  * Runs one program the way a fast-check user would: the prefix alone, then the branches as
@@ -24,7 +22,7 @@ const programSize = (program: Program<unknown>): number => program.prefix.length
  */
 export const runUnderScheduler = async (pair: Pair, program: Program<unknown>, scheduler: fc.Scheduler): Promise<string | undefined> => {
   const recorded = await createRecorded(pair.scenario, pair.implementation);
-  for (const command of program.prefix) await perform(recorded, "P", command);
+  for (const command of program.prefix) await perform(recorded, PREFIX_TASK, command);
   const busy = program.branches.filter((branch) => branch.length > 0);
   const tasks = busy.map((commands, index) => gatedTask(recorded, scheduler, branchName(index), commands));
   await scheduler.waitFor(Promise.all(tasks));

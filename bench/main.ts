@@ -5,32 +5,25 @@ import { modelRunSearch } from "./baseline-model-run.js";
 import { schedulerSearch } from "./baseline-scheduler.js";
 import { renderBenchmarks } from "./markdown.js";
 import { benchUsage, BenchUsageError, parseBenchFlags } from "./options.js";
-import { postgresUsage, takeSkipFlag } from "./postgres-options.js";
+import { postgresBench } from "./postgres.js";
 import { proofSection } from "./proof.js";
-import { postgresBench } from "./postgres-section.js";
 import { stderrProgress } from "./progress.js";
-import { measureRaces, type RaceFigures } from "./races.js";
-import type { BenchReport } from "./report.js";
-import { finish, machine } from "./report.js";
+import { measureRaces } from "./races.js";
+import { type BenchReport, finish, machine } from "./report.js";
 import { seedList } from "./samples.js";
 import { searchPairs } from "./search-pairs.js";
-import { checkTargets } from "./targets.js";
+import { checkTargets, MAX_MEDIAN_RUNS } from "./targets.js";
 import { measureThroughput } from "./throughput.js";
 
-/**
- * Backends whose known races are measured with the full seed count. PostgreSQL has a section of its
- * own (postgres-section.ts) sized for a real server. The first must be memory: the baselines create
- * their instances without a backend session.
- */
-const RACE_BACKENDS = ["memory"] as const;
-const BACKEND = RACE_BACKENDS[0];
+/** The backend of the races and the baselines: they create their instances without a backend session. */
+const BACKEND = "memory";
 /** The scenario of the notes' baseline: one lamp per socket, one socket per lamp. */
 const THROUGHPUT_SCENARIO = "lamp-socket";
 /**
- * Random runs per check, for the engine and the baselines alike. Ten times the target (50) tells a
- * race that is merely slow to find from one that is missed, and keeps the bench within minutes.
+ * Random runs per check, for the engine and the baselines alike. Ten times the target tells a race
+ * that is merely slow to find from one that is missed, and keeps the bench within minutes.
  */
-const MAX_RUNS = 500;
+const MAX_RUNS = 10 * MAX_MEDIAN_RUNS;
 const DEFAULT_OUT = fileURLToPath(new URL("../BENCHMARKS.md", import.meta.url));
 
 const shellWord = (word: string): string => (/^[\w./=:@-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`);
@@ -39,32 +32,26 @@ const shellWord = (word: string): string => (/^[\w./=:@-]+$/.test(word) ? word :
 const commandLine = (args: ReadonlyArray<string>): string => {
   const words = args.map(shellWord).join(" ");
   if (process.env.npm_lifecycle_event === "bench") return words === "" ? "npm run bench" : `npm run bench -- ${words}`;
-  return `node bin/invariant-lab.js bench${words === "" ? "" : ` ${words}`}`;
+  return `node --import tsx bench/main.ts${words === "" ? "" : ` ${words}`}`;
 };
 
 /**
- * `invariant-lab bench`: measures how fast the engine finds and shrinks the catalogue's known races,
- * next to baselines built on fast-check's own scheduler, and writes BENCHMARKS.md. Progress goes to
+ * `npm run bench`: measures how fast the engine finds and shrinks the catalogue's known races, next
+ * to baselines built on fast-check's own scheduler, and writes BENCHMARKS.md. Progress goes to
  * stderr; the exit status is 2 for bad flags, 0 once the report is written (a missed target is a
  * finding in the report, not a failure of the bench).
  */
-export const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
+const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
   let options;
-  let postgres;
-  let proof;
   try {
-    const withoutPostgres = takeSkipFlag(args, "no-postgres");
-    const withoutProof = takeSkipFlag(withoutPostgres.rest, "no-proof");
-    postgres = withoutPostgres.included;
-    proof = withoutProof.included;
-    options = parseBenchFlags(withoutProof.rest);
+    options = parseBenchFlags(args);
   } catch (error) {
     if (!(error instanceof BenchUsageError)) throw error;
-    process.stderr.write(`invariant-lab bench: ${error.message}\n`);
+    process.stderr.write(`bench: ${error.message}\n`);
     return 2;
   }
   if (options.help) {
-    process.stdout.write(`${benchUsage}\n${postgresUsage}\n`);
+    process.stdout.write(`${benchUsage}\n`);
     return 0;
   }
   const started = performance.now();
@@ -72,16 +59,14 @@ export const runBench = async (args: ReadonlyArray<string>): Promise<number> => 
   const progress = stderrProgress();
   const seeds = seedList(options.seeds);
 
-  const races: RaceFigures[] = [];
-  for (const backend of RACE_BACKENDS) races.push(await measureRaces(backend, seeds, MAX_RUNS, progress));
-  const memory = races[0] as RaceFigures;
-  const pairs = memory.pairs.map((result) => result.pair);
-  const runs = memory.runsPerCheck;
+  const races = await measureRaces(BACKEND, seeds, MAX_RUNS, progress);
+  const pairs = races.pairs.map((result) => result.pair);
+  const runs = races.runsPerCheck;
   const scheduler = await searchPairs("fc.scheduler", pairs, seeds, runs, (pair, seed) => schedulerSearch(pair, seed, runs), progress);
   const modelRun = await searchPairs("fc.scheduledModelRun", pairs, seeds, runs, (pair, seed) => modelRunSearch(pair, seed, runs), progress);
   const throughput = await measureThroughput(BACKEND, THROUGHPUT_SCENARIO, progress);
-  const extra = postgres ? await postgresBench(progress) : {};
-  const proofs = proof ? [await proofSection({ seeds, progress })] : [];
+  const extra = options.postgres ? await postgresBench(progress) : {};
+  const proofs = options.proof ? [await proofSection({ seeds, progress })] : [];
 
   const report: BenchReport = {
     machine: finish(taken),
@@ -98,3 +83,5 @@ export const runBench = async (args: ReadonlyArray<string>): Promise<number> => 
   process.stdout.write(`wrote ${out}\n`);
   return 0;
 };
+
+process.exitCode = await runBench(process.argv.slice(2));

@@ -1,5 +1,8 @@
+import { CONCURRENT_SHAPE } from "../engine/random/case.js";
+import { EXTRA_SEARCHES } from "../engine/random/smallest.js";
 import { ms, percent, runs, table, thousands, times } from "./format.js";
 import { observations } from "./observations.js";
+import { DEFAULT_SEEDS } from "./options.js";
 import type { Pair } from "./pairs.js";
 import type { RaceFigures } from "./races.js";
 import type { BenchReport } from "./report.js";
@@ -7,7 +10,7 @@ import type { SearchSummary, Size } from "./samples.js";
 import type { PairRaces } from "./search-pairs.js";
 import { ratio } from "./stats.js";
 import { checkTargets, type TargetCheck } from "./targets.js";
-import { perSecond, type Rate } from "./throughput.js";
+import { perSecond, type Rate } from "./rounds.js";
 
 const size = (value: Size | undefined): string =>
   value === undefined ? "–" : `${value.commands} cmd${value.preemptions === undefined ? "" : ` + ${value.preemptions} pre`}`;
@@ -47,7 +50,9 @@ const targets = (report: BenchReport, more: ReadonlyArray<TargetCheck> = []): st
       ["target", "measured", "met"],
       [...checkTargets(report), ...more].map((check) => [check.target, check.measured, check.met ? "yes" : "**no**"]),
     ),
-    ...(report.seeds.length < 30 ? ["", `Only ${report.seeds.length} seeds: the targets are stated over at least 30; run with \`--seeds 30\` or more.`] : []),
+    ...(report.seeds.length < DEFAULT_SEEDS
+      ? ["", `Only ${report.seeds.length} seeds: the targets are stated over at least ${DEFAULT_SEEDS}; run with \`--seeds ${DEFAULT_SEEDS}\` or more.`]
+      : []),
   ].join("\n");
 
 const races = (figures: RaceFigures): string => {
@@ -77,8 +82,8 @@ const races = (figures: RaceFigures): string => {
     "- *Minimum*: the smallest counterexample any seed reached for the pair, commands first, then preemptions (context",
     "  switches the schedule forces). *At the minimum* counts every seed, then only the seeds that found the race, which",
     "  separates shrinking from search misses. *Largest* is the largest counterexample a seed reported.",
-    "- *Check time* and *runs per check*: the whole `check()`: search, shrinking, re-shrinking and the two extra searches",
-    "  it runs to pick the smallest counterexample.",
+    "- *Check time* and *runs per check*: the whole `check()`: search, shrinking, re-shrinking, and up to",
+    `  ${EXTRA_SEARCHES} extra searches from the seeds after its own, run while its counterexample is larger than the smallest possible.`,
     "",
     table(
       [
@@ -102,8 +107,8 @@ const races = (figures: RaceFigures): string => {
 };
 
 const baselines = (report: BenchReport): string => {
-  const engine = report.races[0];
-  if (engine === undefined) return "";
+  const { maxPrefix, minBranches, maxBranches, maxBranchLength } = CONCURRENT_SHAPE;
+  const engine = report.races;
   const { scheduler, modelRun } = report.baselines;
   const limit = engine.runsPerCheck;
   const theirs = report.runsPerBaselineCheck;
@@ -139,8 +144,8 @@ const baselines = (report: BenchReport): string => {
     "waits for the scheduler. A run is judged by the engine's own criteria, once all its tasks are done: every invariant,",
     "then linearizability against the model and the stored state.",
     "",
-    "- **fc.scheduler**: `fc.asyncProperty(program, fc.scheduler())` over the engine's case shape (a prefix of up to 2",
-    "  commands, then 2 or 3 branches of up to 3, from the same commands arbitrary), the branches run as concurrent tasks",
+    `- **fc.scheduler**: \`fc.asyncProperty(program, fc.scheduler())\` over the engine's case shape (a prefix of up to ${maxPrefix}`,
+    `  commands, then ${minBranches} to ${maxBranches} branches of up to ${maxBranchLength}, from the same commands arbitrary), the branches run as concurrent tasks`,
     "  until `s.waitFor(all)`. The scheduler releases a uniformly random pending gate; its decisions do not shrink.",
     "- **fc.scheduledModelRun**: `fc.commands` over the same commands. That runner runs commands one at a time and hangs",
     "  if `run` awaits a gate, so each command starts its work as a task of its own and does not wait for it",
@@ -226,4 +231,4 @@ export interface ExtraSections {
 
 /** BENCHMARKS.md: the command and machine, the targets, one section per figure, then what they say, then the extra sections. */
 export const renderBenchmarks = (report: BenchReport, extra: ExtraSections = {}): string =>
-  [header(report), targets(report, extra.targets), ...report.races.map(races), baselines(report), throughput(report), notes(report), ...(extra.sections ?? [])].filter((part) => part !== "").join("\n\n") + "\n";
+  [header(report), targets(report, extra.targets), races(report.races), baselines(report), throughput(report), notes(report), ...(extra.sections ?? [])].filter((part) => part !== "").join("\n\n") + "\n";

@@ -4,7 +4,7 @@ import type { BenchReport } from "./report.js";
 import type { SearchSummary, Size } from "./samples.js";
 import type { PairRaces } from "./search-pairs.js";
 import { median, ratio } from "./stats.js";
-import { perSecond } from "./throughput.js";
+import { perSecond } from "./rounds.js";
 
 const sizeText = (size: Size): string => `${size.commands} commands${size.preemptions === undefined ? "" : ` and ${size.preemptions} preemption${size.preemptions === 1 ? "" : "s"}`}`;
 
@@ -34,38 +34,36 @@ const allFoundAtMinimum = (summary: SearchSummary): boolean => summary.found > 0
  */
 export const observations = (report: BenchReport): ReadonlyArray<string> => {
   const lines: string[] = [];
-  const engine = report.races[0];
-  if (engine !== undefined) {
-    const plain = searchLine("fc.scheduler", engine.pairs, report.baselines.scheduler);
-    const model = searchLine("fc.scheduledModelRun", engine.pairs, report.baselines.modelRun);
-    if (plain !== undefined) lines.push(plain);
-    if (model !== undefined) lines.push(model);
+  const engine = report.races;
+  const plain = searchLine("fc.scheduler", engine.pairs, report.baselines.scheduler);
+  const model = searchLine("fc.scheduledModelRun", engine.pairs, report.baselines.modelRun);
+  if (plain !== undefined) lines.push(plain);
+  if (model !== undefined) lines.push(model);
 
-    const shrunk = engine.pairs.filter(({ summary }) => allFoundAtMinimum(summary));
-    const short = engine.pairs.filter(({ summary }) => summary.found > 0 && !allFoundAtMinimum(summary));
+  const shrunk = engine.pairs.filter(({ summary }) => allFoundAtMinimum(summary));
+  const short = engine.pairs.filter(({ summary }) => summary.found > 0 && !allFoundAtMinimum(summary));
+  lines.push(
+    `Shrinking: on ${shrunk.length} of ${engine.pairs.length} pairs every seed that found the race reported the pair's minimum. ` +
+      `Not always: ${list(short.map(({ pair, summary }) => `${pairTitle(pair)} (${percent(summary.atMinimumOfFound)} of found seeds, largest ${summary.largest === undefined ? "–" : sizeText(summary.largest)})`))}.`,
+  );
+  const bigger = engine.pairs.filter(({ summary }) => summary.minimum !== undefined && summary.minimum.commands > 2);
+  if (bigger.length > 0) {
     lines.push(
-      `Shrinking: on ${shrunk.length} of ${engine.pairs.length} pairs every seed that found the race reported the pair's minimum. ` +
-        `Not always: ${list(short.map(({ pair, summary }) => `${pairTitle(pair)} (${percent(summary.atMinimumOfFound)} of found seeds, largest ${summary.largest === undefined ? "–" : sizeText(summary.largest)})`))}.`,
-    );
-    const bigger = engine.pairs.filter(({ summary }) => summary.minimum !== undefined && summary.minimum.commands > 2);
-    if (bigger.length > 0) {
-      lines.push(
-        `Pairs whose smallest counterexample found has more than 2 commands: ${list(bigger.map(({ pair, summary }) => `${pairTitle(pair)} (${summary.minimum === undefined ? "–" : sizeText(summary.minimum)})`))}. ` +
-          "Their share at 2 commands is 0% by necessity; the target is the share at the minimum.",
-      );
-    }
-    const missed = engine.pairs.filter(({ summary }) => summary.found < summary.seeds);
-    if (missed.length > 0) {
-      lines.push(
-        `Seeds that found nothing within ${engine.runsPerCheck} runs: ${list(missed.map(({ pair, summary }) => `${pairTitle(pair)} ${summary.seeds - summary.found} of ${summary.seeds}`))}.`,
-      );
-    }
-    const baselineTwo = report.baselines.scheduler.filter(({ summary }) => summary.twoCommands === 1).length;
-    const engineTwo = engine.pairs.filter(({ summary }) => summary.twoCommands === 1).length;
-    lines.push(
-      `Counterexamples at 2 commands on every seed: the engine on ${engineTwo} of ${engine.pairs.length} pairs, fc.scheduler on ${baselineTwo} of ${report.baselines.scheduler.length}.`,
+      `Pairs whose smallest counterexample found has more than 2 commands: ${list(bigger.map(({ pair, summary }) => `${pairTitle(pair)} (${summary.minimum === undefined ? "–" : sizeText(summary.minimum)})`))}. ` +
+        "Their share at 2 commands is 0% by necessity; the target is the share at the minimum.",
     );
   }
+  const missed = engine.pairs.filter(({ summary }) => summary.found < summary.seeds);
+  if (missed.length > 0) {
+    lines.push(
+      `Seeds that found nothing within ${engine.runsPerCheck} runs: ${list(missed.map(({ pair, summary }) => `${pairTitle(pair)} ${summary.seeds - summary.found} of ${summary.seeds}`))}.`,
+    );
+  }
+  const baselineTwo = report.baselines.scheduler.filter(({ summary }) => summary.twoCommands === 1).length;
+  const engineTwo = engine.pairs.filter(({ summary }) => summary.twoCommands === 1).length;
+  lines.push(
+    `Counterexamples at 2 commands on every seed: the engine on ${engineTwo} of ${engine.pairs.length} pairs, fc.scheduler on ${baselineTwo} of ${report.baselines.scheduler.length}.`,
+  );
   const rows = report.throughput.rows;
   const correct = rows.filter((row) => row.correct);
   const versus = median(correct.flatMap((row) => ratio(perSecond(row.engine), perSecond(row.scheduler)) ?? []));

@@ -2,30 +2,31 @@ import { parseArgs } from "node:util";
 import { Schema } from "effect";
 import { decodeFlag, PositiveFlag } from "../cli/decode-flag.js";
 
-/** What `invariant-lab bench` was asked for. */
+/** What `npm run bench` was asked for. */
 export interface BenchOptions {
   /** Seeds per known-broken pair, for the engine and each baseline alike. */
   readonly seeds: number;
   /** Where BENCHMARKS.md goes; relative paths are taken from the working directory. */
   readonly out: string | undefined;
+  readonly postgres: boolean;
+  readonly proof: boolean;
   readonly help: boolean;
 }
 
 /** A flag was unknown, missing its value or malformed: the message fits on one line. */
 export class BenchUsageError extends Error {}
 
-/** The targets are stated over at least 30 seeds. */
+/** The targets are stated over at least this many seeds. */
 export const DEFAULT_SEEDS = 30;
 
-/** Printed by `bench --help`. */
-export const benchUsage = `Usage: invariant-lab bench [--seeds N] [--out FILE]
-  --seeds N    seeds per known-broken pair (default ${DEFAULT_SEEDS}; the targets are stated over at least 30)
-  --out FILE   where to write the report (default: BENCHMARKS.md at the repository root)`;
+/** Printed by `npm run bench -- --help`. */
+export const benchUsage = `Usage: npm run bench -- [--seeds N] [--out FILE] [--no-postgres] [--no-proof]
+  --seeds N      seeds per known-broken pair (default ${DEFAULT_SEEDS}; the targets are stated over at least ${DEFAULT_SEEDS})
+  --out FILE     where to write the report (default: BENCHMARKS.md at the repository root)
+  --no-postgres  skip the PostgreSQL section (it starts an embedded server, or uses DATABASE_URL when set)
+  --no-proof     skip the proof-mode section (proofs, and every strategy on every known race: the longest section)`;
 
 const FileName = Schema.String.check(Schema.isMinLength(1));
-
-const decode = <T>(flag: string, schema: Schema.Decoder<T>, value: string | undefined): T | undefined =>
-  decodeFlag(flag, schema, value, (message) => new BenchUsageError(message));
 
 /** Decodes the flags; throws {@link BenchUsageError} with a one-line message. */
 export const parseBenchFlags = (args: ReadonlyArray<string>): BenchOptions => {
@@ -35,14 +36,23 @@ export const parseBenchFlags = (args: ReadonlyArray<string>): BenchOptions => {
       args: [...args],
       strict: true,
       allowPositionals: false,
-      options: { seeds: { type: "string" }, out: { type: "string" }, help: { type: "boolean", short: "h" } },
+      options: {
+        seeds: { type: "string" },
+        out: { type: "string" },
+        "no-postgres": { type: "boolean" },
+        "no-proof": { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
     }));
   } catch (error) {
     throw new BenchUsageError(error instanceof Error ? error.message : String(error));
   }
+  const reject = (message: string) => new BenchUsageError(message);
   return {
-    seeds: decode("seeds", PositiveFlag, values.seeds) ?? DEFAULT_SEEDS,
-    out: decode("out", FileName, values.out),
+    seeds: decodeFlag("seeds", PositiveFlag, values.seeds, reject) ?? DEFAULT_SEEDS,
+    out: decodeFlag("out", FileName, values.out, reject),
+    postgres: values["no-postgres"] !== true,
+    proof: values["no-proof"] !== true,
     help: values.help ?? false,
   };
 };

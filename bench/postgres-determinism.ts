@@ -1,6 +1,8 @@
-import type { ExecuteOptions } from "../engine/execute.js";
+import type { BackendSession } from "../engine/backend.js";
+import type { Execution } from "../engine/execute.js";
+import { engineSearch } from "./engine-search.js";
 import { knownBrokenPairs, type Pair, pairsOn, pairTitle } from "./pairs.js";
-import { addTally, emptyTally, search, type Tally } from "./postgres-run.js";
+import { emptyTally, type Tally, tallyRun, timelineDigest } from "./postgres-run.js";
 import type { Progress } from "./progress.js";
 
 /** Repetitions of the same search from the same seed. */
@@ -18,8 +20,6 @@ export interface Repeated {
   readonly correct: boolean;
   readonly seed: number;
   readonly repetitions: number;
-  /** Runs per repetition: one value when every repetition ran as many. */
-  readonly runs: ReadonlyArray<number>;
   /** Distinct sequences of the engine's fingerprints (the order of every step) across repetitions. */
   readonly distinctInterleavings: number;
   /** Distinct sequences of whole timelines: steps, what each returned, lock waits, outcomes. */
@@ -29,21 +29,26 @@ export interface Repeated {
   readonly tally: Tally;
 }
 
-const repeat = async (pair: Pair, options: ExecuteOptions, numRuns: number, endOnFailure: boolean, progress: Progress): Promise<Repeated> => {
+const repeat = async (pair: Pair, session: BackendSession, numRuns: number, progress: Progress): Promise<Repeated> => {
   const step = progress(`postgres · determinism · ${pairTitle(pair)} · seed ${SEED}`, REPETITIONS);
   const interleavings = new Set<string>();
   const timelines = new Set<string>();
   const verdicts = new Set<string>();
-  const runs = new Set<number>();
   const tally = emptyTally();
   for (let repetition = 1; repetition <= REPETITIONS; repetition++) {
-    const result = await search(pair, options, SEED, numRuns, endOnFailure);
-    interleavings.add(result.fingerprints.join(","));
-    timelines.add(result.timelines.join(","));
-    verdicts.add(result.failed ? `failed at run ${result.runs}` : `passed ${result.runs} runs`);
-    runs.add(result.runs);
-    // Every repetition runs the same cases: the lock waits of one are those of all.
-    if (repetition === 1) addTally(tally, result.tally);
+    const fingerprints: string[] = [];
+    const digests: string[] = [];
+    const onRun = (execution: Execution<unknown, unknown>, ms: number) => {
+      fingerprints.push(execution.fingerprint);
+      digests.push(timelineDigest(execution));
+      // Every repetition runs the same cases: the lock waits of one are those of all.
+      if (repetition === 1) tallyRun(tally, execution, ms);
+    };
+    const search = engineSearch({ session, numRuns, shrink: false, onRun });
+    const result = await search(pair, SEED);
+    interleavings.add(fingerprints.join(","));
+    timelines.add(digests.join(","));
+    verdicts.add(result.found ? `failed at run ${result.runsToFailure}` : `passed ${result.runsToFailure} runs`);
     step.tick(repetition);
   }
   step.done(`${interleavings.size} distinct interleaving sequence(s), ${timelines.size} distinct timeline sequence(s) in ${REPETITIONS} repetitions; ${[...verdicts].join(" / ")}`);
@@ -52,7 +57,6 @@ const repeat = async (pair: Pair, options: ExecuteOptions, numRuns: number, endO
     correct: pair.entry.expected.concurrent === "passed",
     seed: SEED,
     repetitions: REPETITIONS,
-    runs: [...runs],
     distinctInterleavings: interleavings.size,
     distinctTimelines: timelines.size,
     verdicts: [...verdicts],
@@ -65,11 +69,11 @@ const repeat = async (pair: Pair, options: ExecuteOptions, numRuns: number, endO
  * failure, and one seed of {@link LOCKING_DESIGN}, searched over {@link CORRECT_RUNS} runs, each
  * {@link REPETITIONS} times on the same server. Every repetition must run the same interleavings.
  */
-export const measurePostgresDeterminism = async (options: ExecuteOptions, maxRuns: number, progress: Progress): Promise<ReadonlyArray<Repeated>> => {
+export const measurePostgresDeterminism = async (session: BackendSession, maxRuns: number, progress: Progress): Promise<ReadonlyArray<Repeated>> => {
   const broken = knownBrokenPairs("postgres")[0];
   const locking = pairsOn("postgres", (entry) => entry.implementation.name === LOCKING_DESIGN).find((pair) => pair.scenario.name === SCENARIO);
   const results: Repeated[] = [];
-  if (broken !== undefined) results.push(await repeat(broken, options, maxRuns, true, progress));
-  if (locking !== undefined) results.push(await repeat(locking, options, CORRECT_RUNS, false, progress));
+  if (broken !== undefined) results.push(await repeat(broken, session, maxRuns, progress));
+  if (locking !== undefined) results.push(await repeat(locking, session, CORRECT_RUNS, progress));
   return results;
 };

@@ -2,10 +2,12 @@ import { ms, percent, runs, table, thousands, times } from "./format.js";
 import { pairTitle } from "./pairs.js";
 import type { PostgresFigures } from "./postgres.js";
 import { CORRECT_RUNS, LOCKING_DESIGN, type Repeated } from "./postgres-determinism.js";
-import type { PairRaceFigures, Shrunk } from "./postgres-races.js";
+import type { PairRaceFigures } from "./postgres-races.js";
 import { addTally, emptyTally, type Tally } from "./postgres-run.js";
-import { type DesignRate, rateOf } from "./postgres-throughput.js";
-import { median, ratio } from "./stats.js";
+import type { DesignRate } from "./postgres-throughput.js";
+import { perSecond } from "./rounds.js";
+import { type SearchSample, smallestRace } from "./samples.js";
+import { median, ratio, worstBy } from "./stats.js";
 import type { TargetCheck } from "./targets.js";
 
 const MIN_EXECUTIONS_PER_SECOND = 100;
@@ -25,26 +27,17 @@ const share = (part: number, whole: number): string => (whole === 0 ? "–" : pe
 const probeShare = (tally: Tally): string => share(tally.probeMs, tally.ms);
 const searchRate = (tally: Tally): number => (tally.ms === 0 ? 0 : (tally.runs * 1000) / tally.ms);
 
-const sizeText = (result: Shrunk): string => {
+const sizeText = (result: SearchSample): string => {
   if (result.error !== undefined) return "threw";
   if (!result.found) return "not found";
   return `${result.commands} cmd + ${result.preemptions} pre`;
 };
 
-const smallest = (result: Shrunk): boolean => result.found && result.commands === 2 && result.preemptions !== undefined && result.preemptions <= 1;
-
-const tallyNames = (names: ReadonlyArray<string>): string => {
-  const counts = new Map<string, number>();
-  for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
-  return [...counts]
-    .sort((a, b) => b[1] - a[1])
-    .map(([name, count]) => `${name} ×${count}`)
-    .join(", ");
-};
+const smallest = (result: SearchSample): boolean => result.found && result.commands !== undefined && smallestRace({ commands: result.commands, preemptions: result.preemptions });
 
 const memoryRate = (figures: PostgresFigures, row: DesignRate): number | undefined => {
   const counterpart = figures.throughput.rows.find((candidate) => candidate.pair.implementation.backend === "memory" && candidate.pair.implementation.name === row.memory);
-  return counterpart === undefined ? undefined : rateOf(counterpart, figures.throughput.batch);
+  return counterpart === undefined ? undefined : perSecond(counterpart.rate);
 };
 
 const postgresRows = (figures: PostgresFigures): ReadonlyArray<DesignRate> => figures.throughput.rows.filter((row) => row.pair.implementation.backend === "postgres");
@@ -52,7 +45,7 @@ const postgresRows = (figures: PostgresFigures): ReadonlyArray<DesignRate> => fi
 const throughputSection = (figures: PostgresFigures): string => {
   const { throughput } = figures;
   const rows = throughput.rows.map((row) => {
-    const rate = rateOf(row, throughput.batch);
+    const rate = perSecond(row.rate);
     const memory = memoryRate(figures, row);
     const onPostgres = row.pair.implementation.backend === "postgres";
     return [
@@ -62,7 +55,7 @@ const throughputSection = (figures: PostgresFigures): string => {
       rateText(rate),
       onPostgres ? `${row.memory ?? "–"} ${memory === undefined ? "" : rateText(memory)}` : "–",
       onPostgres ? times(ratio(memory, rate)) : "–",
-      share(row.failures, row.tally.runs),
+      share(row.rate.failures, row.tally.runs),
       onPostgres ? share(row.tally.waited, row.tally.runs) : "–",
       onPostgres ? probeShare(row.tally) : "–",
     ];
@@ -70,8 +63,8 @@ const throughputSection = (figures: PostgresFigures): string => {
   return [
     `### Executions per second (${throughput.scenario})`,
     "",
-    `A batch of ${throughput.batch} cases generated once by the engine's \`caseArbitrary\` (concurrent mode, kept when 2 or 3 branches have`,
-    `commands: ${throughput.branches.two} with 2, ${throughput.branches.three} with 3; a prefix of up to 2 commands), executed with \`execute()\` directly, each`,
+    `A batch of ${throughput.batch} cases generated once by the engine's \`caseArbitrary\` (concurrent mode, kept when at least 2 branches`,
+    `have commands: ${throughput.branches.two} with 2, ${throughput.branches.three} with 3), executed with \`execute()\` directly, each`,
     "case on a fresh instance with every check included, one batch per design per round, the order reversed every other",
     `round: one warm-up round, then ${throughput.rounds} timed ones; the rate is over the median round. The memory designs run the very same`,
     "cases, for the ratio; they are compared with the PostgreSQL design of the same verdict. A broken design's run may stop",
@@ -85,36 +78,33 @@ const throughputSection = (figures: PostgresFigures): string => {
   ].join("\n");
 };
 
-const raceRow = (figures: PairRaceFigures, maxRuns: number): string[] => {
-  const { pair, detections, shrunk, tally } = figures;
-  const found = detections.filter((detection) => detection.found).length;
-  const errors = detections.filter((detection) => detection.error !== undefined).length;
+const raceRow = ({ pair, detection, shrunk, tally }: PairRaceFigures, maxRuns: number): string[] => {
+  const { summary } = detection;
   return [
     pair.scenario.name,
     pair.implementation.name,
-    `${found}/${detections.length}${errors === 0 ? "" : ` (${errors} threw)`}`,
-    `${runs(figures.runsMedian, maxRuns)} / ${runs(figures.runsWorst, maxRuns)}`,
-    `${ms(figures.msMedian)} / ${ms(figures.msWorst)}`,
+    `${summary.found}/${summary.seeds}${summary.errors === 0 ? "" : ` (${summary.errors} threw)`}`,
+    `${runs(summary.runsMedian, maxRuns)} / ${runs(summary.runsWorst, maxRuns)}`,
+    `${ms(summary.msMedian)} / ${ms(summary.msWorst)}`,
     rateText(searchRate(tally)),
-    shrunk.map(sizeText).join(" · "),
-    `${shrunk.filter(smallest).length}/${shrunk.length}`,
-    ms(median(shrunk.map((result) => result.ms))),
-    tallyNames(detections.flatMap((detection) => detection.caughtBy ?? [])),
+    shrunk.samples.map(sizeText).join(" · "),
+    `${shrunk.samples.filter(smallest).length}/${shrunk.samples.length}`,
+    ms(shrunk.summary.totalMsMedian),
+    summary.caughtBy.map((caught) => `${caught.name} ×${caught.seeds}`).join(", "),
   ];
 };
 
 const racesSection = (figures: PostgresFigures): string => {
   const { races } = figures;
   const seeds = races.seeds;
-  const agreement = races.agreement;
   return [
     `### Known races: runs and time to the first failure, and the shrunk counterexample (${races.pairs.length} pairs)`,
     "",
     "Every catalogue design on PostgreSQL with `expected.concurrent === \"violated\"`, on each scenario the catalogue gives it.",
     "",
-    `- *Detection*: the concurrent property \`check()\` runs (the same \`caseArbitrary\`, the same \`execute()\`) under one \`fc.check\` with`,
-    `  \`endOnFailure\` and no shrinking, from ${seeds.length} seeds (${seeds[0] ?? "–"}, ${seeds[1] ?? "–"}, … ${seeds[seeds.length - 1] ?? "–"}), given ${races.maxRuns} runs each; a seed that found`,
-    `  nothing counts as \`>${races.maxRuns}\` runs and \`not found\`. The time is the whole \`fc.check\`, generation included.`,
+    `- *Detection*: the check's first search alone (\`verify()\` with \`shrink: false\`, which stops at the first failing run), from`,
+    `  ${seeds.length} seeds (${seeds[0] ?? "–"}, ${seeds[1] ?? "–"}, … ${seeds[seeds.length - 1] ?? "–"}), given ${races.maxRuns} runs each; a seed that found`,
+    `  nothing counts as \`>${races.maxRuns}\` runs and \`not found\`. The time is the whole search, generation included.`,
     "  *Executions per second* is over every run of those searches, whose cases are smaller on average than the batch above.",
     `- *Shrinking*: a full \`verify()\` (the path \`invariant-lab verify\` takes, ${races.verifyRuns} runs per check, the backend's default) from`,
     `  seeds ${races.shrinkSeeds.join(" and ")}: the counterexample it reports, commands + preemptions, per seed; how many reached 2 commands and`,
@@ -136,10 +126,6 @@ const racesSection = (figures: PostgresFigures): string => {
       races.pairs.map((pair) => raceRow(pair, races.maxRuns)),
       ["l", "l", "r", "r", "r", "r", "l", "r", "r", "l"],
     ),
-    "",
-    agreement.compared === 0
-      ? "No seed found the race both in detection and through `verify()`, so their runs to the first failure cannot be compared."
-      : `\`verify()\`'s first search failed at the same run as the detection search from the same seed on ${agreement.same} of the ${agreement.compared} seeds where both found the race.`,
   ].join("\n");
 };
 
@@ -171,8 +157,9 @@ const quiescenceSection = (figures: PostgresFigures): string => {
     "",
     "The engine decides only when no task is working: with statements in flight it asks the backend's blocking probe",
     "(`pg_blocking_pids` on a connection of its own) whether each one waits for a lock held by a parked task. The share",
-    "is the sum of `Execution.probeMs` over the sum of the runs' wall time (`execute()` from start to end). Polls between",
-    "two questions are not counted here: they wait for statements that are still running.",
+    "is the sum of `Execution.probeMs` over the sum of the runs' wall time: `execute()` from start to end in the timed batch,",
+    "from the end of one run to the end of the next (generating its case included) in the searches. Polls between two",
+    "questions are not counted here: they wait for statements that are still running.",
     "",
     table(["design", "verdict", "source", "runs", "with a lock wait", "run time", "in the probe", "share"], rows, ["l", "l", "l", "r", "r", "r", "r", "r"]),
   ].join("\n");
@@ -210,11 +197,12 @@ const determinismSection = (figures: PostgresFigures): string => {
 
 /** The targets set for PostgreSQL, each met or not by this run. */
 export const postgresTargets = (figures: PostgresFigures): ReadonlyArray<TargetCheck> => {
-  const rates = postgresRows(figures).map((row) => ({ design: row.pair.implementation.name, rate: rateOf(row, figures.throughput.batch) }));
-  const slowestRate = rates.reduce<(typeof rates)[number] | undefined>((slowest, row) => (slowest === undefined || row.rate < slowest.rate ? row : slowest), undefined);
+  const rates = postgresRows(figures).map((row) => ({ design: row.pair.implementation.name, rate: perSecond(row.rate) }));
+  const slowestRate = worstBy(rates, (row) => -row.rate);
   const pairs = figures.races.pairs;
-  const slowestRace = pairs.reduce<PairRaceFigures | undefined>((slowest, pair) => (slowest === undefined || (pair.msMedian ?? Infinity) > (slowest.msMedian ?? Infinity) ? pair : slowest), undefined);
-  const over = pairs.filter((pair) => (pair.msMedian ?? Infinity) > MAX_MEDIAN_MS);
+  const medianMs = (pair: PairRaceFigures): number => pair.detection.summary.msMedian ?? Infinity;
+  const slowestRace = worstBy(pairs, medianMs);
+  const over = pairs.filter((pair) => medianMs(pair) > MAX_MEDIAN_MS);
   const distinct = figures.determinism.map((repeated) => `${pairTitle(repeated.pair)} ${repeated.distinctTimelines}`);
   return [
     {
@@ -230,7 +218,7 @@ export const postgresTargets = (figures: PostgresFigures): ReadonlyArray<TargetC
       measured:
         slowestRace === undefined
           ? "no known-broken pair"
-          : `slowest median ${ms(slowestRace.msMedian)} (${pairTitle(slowestRace.pair)})` + (over.length === 0 ? "" : `; over the target: ${over.map((pair) => pairTitle(pair.pair)).join(", ")}`),
+          : `slowest median ${ms(slowestRace.detection.summary.msMedian)} (${pairTitle(slowestRace.pair)})` + (over.length === 0 ? "" : `; over the target: ${over.map((pair) => pairTitle(pair.pair)).join(", ")}`),
       met: slowestRace !== undefined && over.length === 0,
     },
     {
@@ -245,21 +233,21 @@ export const postgresTargets = (figures: PostgresFigures): ReadonlyArray<TargetC
 const observations = (figures: PostgresFigures): ReadonlyArray<string> => {
   const lines: string[] = [];
   const correct = postgresRows(figures).filter((row) => row.correct);
-  const slower = correct.flatMap((row) => ratio(memoryRate(figures, row), rateOf(row, figures.throughput.batch)) ?? []);
+  const slower = correct.flatMap((row) => ratio(memoryRate(figures, row), perSecond(row.rate)) ?? []);
   if (correct.length > 0) {
     lines.push(
-      `The correct PostgreSQL designs ran ${correct.map((row) => `${row.pair.implementation.name} ${rateText(rateOf(row, figures.throughput.batch))}`).join(", ")}: ` +
+      `The correct PostgreSQL designs ran ${correct.map((row) => `${row.pair.implementation.name} ${rateText(perSecond(row.rate))}`).join(", ")}: ` +
         `the memory design ran the same cases ${times(median(slower))} faster (median over them). The probe took ${share(correct.reduce((sum, row) => sum + row.tally.probeMs, 0), correct.reduce((sum, row) => sum + row.tally.ms, 0))} of their run time, ` +
         `and ${probeShare(detectionTally(figures))} of the run time of every detection search of the known-broken pairs.`,
     );
   }
   const pairs = figures.races.pairs;
-  const allFound = pairs.filter((pair) => pair.detections.every((detection) => detection.found));
-  const medians = pairs.map((pair) => pair.msMedian ?? Infinity);
+  const allFound = pairs.filter((pair) => pair.detection.summary.found === pair.detection.summary.seeds);
+  const medians = pairs.map((pair) => pair.detection.summary.msMedian ?? Infinity);
   lines.push(
-    `Every seed found the race on ${allFound.length} of ${pairs.length} pairs; the median time to the first failure was at most ${ms(Math.max(...medians, 0))} on every pair, the worst single seed ${ms(Math.max(...pairs.map((pair) => pair.msWorst ?? Infinity), 0))}.`,
+    `Every seed found the race on ${allFound.length} of ${pairs.length} pairs; the median time to the first failure was at most ${ms(Math.max(...medians, 0))} on every pair, the worst single seed ${ms(Math.max(...pairs.map((pair) => pair.detection.summary.msWorst ?? Infinity), 0))}.`,
   );
-  const shrunk = pairs.flatMap((pair) => pair.shrunk);
+  const shrunk = pairs.flatMap((pair) => pair.shrunk.samples);
   const repeated = figures.determinism;
   if (repeated.length > 0) {
     lines.push(
@@ -280,10 +268,12 @@ const observations = (figures: PostgresFigures): ReadonlyArray<string> => {
   return lines;
 };
 
+export const POSTGRES_TITLE = "## PostgreSQL: executions, races, quiescence and determinism";
+
 /** The PostgreSQL section of BENCHMARKS.md. */
 export const postgresSection = (figures: PostgresFigures): string =>
   [
-    "## PostgreSQL: executions, races, quiescence and determinism",
+    POSTGRES_TITLE,
     "",
     `Measured on ${serverText(figures)}. One backend session (one schema) serves every figure, taken one after another;`,
     `the server was ready ${ms(figures.server.startMs)} after the section began, and the section took ${ms(figures.durationMs)}. Skip it with \`--no-postgres\`.`,

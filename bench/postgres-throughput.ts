@@ -1,10 +1,12 @@
 import fc from "fast-check";
-import type { ExecuteOptions } from "../engine/execute.js";
-import { type Case, caseArbitrary } from "../engine/random/check.js";
+import type { BackendSession } from "../engine/backend.js";
+import { execute } from "../engine/execute.js";
+import { type Case, caseArbitrary, programOf, scheduleOf } from "../engine/random/check.js";
+import { sessionSettings } from "../properties/verify.js";
 import { type Pair, pairsOn } from "./pairs.js";
-import { addRun, addTally, emptyTally, runCase, type Tally } from "./postgres-run.js";
+import { emptyTally, type Tally, tallyRun } from "./postgres-run.js";
 import type { Progress } from "./progress.js";
-import { median } from "./stats.js";
+import { perSecond, type Rate, timeRounds } from "./rounds.js";
 
 /** The scenario of section 3, so that the memory rows here can be read against it. */
 export const THROUGHPUT_SCENARIO = "lamp-socket";
@@ -20,7 +22,7 @@ export const THROUGHPUT_DESIGNS = [
   { backend: "memory", name: "unit-of-work", memory: undefined },
   { backend: "memory", name: "naive", memory: undefined },
 ] as const;
-/** Cases per batch and timed rounds: about 15 s of PostgreSQL work at 30 executions per second. */
+/** Cases per batch and timed rounds: few, because an execution on PostgreSQL costs far more than one in memory. */
 export const BATCH = 40;
 export const ROUNDS = 3;
 const SEED = 42;
@@ -31,8 +33,7 @@ export interface DesignRate {
   readonly correct: boolean;
   /** The memory design whose rate this one is compared with; undefined on memory. */
   readonly memory: string | undefined;
-  readonly roundMs: ReadonlyArray<number>;
-  readonly failures: number;
+  readonly rate: Rate;
   /** Every timed execution: run time, probe time, lock waits. */
   readonly tally: Tally;
 }
@@ -46,67 +47,50 @@ export interface ThroughputFigures {
   readonly rows: ReadonlyArray<DesignRate>;
 }
 
-/** Executions per second over the median round. */
-export const rateOf = (row: DesignRate, batch: number): number => {
-  const ms = median(row.roundMs);
-  return ms === undefined || ms === 0 ? 0 : (batch * 1000) / ms;
-};
-
-const busy = (testCase: Case<unknown>): number => testCase.branches.filter((branch) => branch.length > 0).length;
+const busy = (testCase: Case<unknown>): number => programOf(testCase).branches.length;
 
 /**
  * Figure 1: one batch of concurrent cases (2 or 3 busy branches) from `caseArbitrary`, executed with
  * `execute()` on each design in turn, one batch per design per round, the order reversed every other
  * round; a warm-up round first, then {@link ROUNDS} timed ones. Generation is not timed.
  */
-export const measurePostgresThroughput = async (options: { readonly postgres: ExecuteOptions; readonly memory: ExecuteOptions }, progress: Progress): Promise<ThroughputFigures> => {
-  const pairs = THROUGHPUT_DESIGNS.map((design) => {
+export const measurePostgresThroughput = async (sessions: { readonly postgres: BackendSession; readonly memory: BackendSession }, progress: Progress): Promise<ThroughputFigures> => {
+  const designs = THROUGHPUT_DESIGNS.map((design) => {
     const pair = pairsOn(design.backend, (entry) => entry.implementation.name === design.name).find((candidate) => candidate.scenario.name === THROUGHPUT_SCENARIO);
     if (pair === undefined) throw new Error(`the catalogue has no ${design.backend} design ${design.name} on ${THROUGHPUT_SCENARIO}`);
-    return { design, pair };
+    return { design, pair, settings: sessionSettings(pair.implementation, sessions[design.backend]), tally: emptyTally() };
   });
   // Every design of the scenario's family draws its commands from the same arbitrary: one batch for all.
-  const commands = (pairs[0] as (typeof pairs)[number]).pair.commands;
+  const commands = (designs[0] as (typeof designs)[number]).pair.commands;
   const cases = fc.sample(
     caseArbitrary(commands, "concurrent").filter((testCase) => busy(testCase) >= 2),
     { seed: SEED, numRuns: BATCH },
   );
-  const rows = pairs.map(({ design, pair }) => ({ design, pair, roundMs: [] as number[], failures: 0, tally: emptyTally() }));
   const step = progress(`postgres · executions per second · ${THROUGHPUT_SCENARIO}`, ROUNDS + 1);
-  for (let round = 0; round <= ROUNDS; round++) {
-    for (const row of round % 2 === 0 ? rows : [...rows].reverse()) {
-      const on = row.design.backend === "postgres" ? options.postgres : options.memory;
-      const tally = emptyTally();
-      let failures = 0;
+  const contenders = designs.map(({ design, pair, settings, tally }) => ({
+    name: design.name,
+    run: async (round: number, index: number) => {
+      const testCase = cases[index] as Case<unknown>;
       const started = performance.now();
-      for (const testCase of cases) {
-        const run = await runCase(row.pair, on, testCase);
-        addRun(tally, run);
-        if (run.failure !== undefined) failures++;
-      }
-      const ms = performance.now() - started;
-      // Round 0 warms up the JIT, the pools and the server's caches; it is not counted.
-      if (round === 0) continue;
-      row.roundMs.push(ms);
-      row.failures += failures;
-      addTally(row.tally, tally);
-    }
-    step.tick(round + 1);
-  }
+      const execution = await execute(pair.scenario, pair.implementation, programOf(testCase), scheduleOf(testCase), settings);
+      if (round > 0) tallyRun(tally, execution, performance.now() - started);
+      return execution.failure !== undefined;
+    },
+  }));
+  const rates = await timeRounds(contenders, cases.length, ROUNDS, (round) => step.tick(round + 1));
   const result: ThroughputFigures = {
     scenario: THROUGHPUT_SCENARIO,
     batch: cases.length,
     rounds: ROUNDS,
     branches: { two: cases.filter((testCase) => busy(testCase) === 2).length, three: cases.filter((testCase) => busy(testCase) === 3).length },
-    rows: rows.map(({ design, pair, roundMs, failures, tally }) => ({
+    rows: designs.map(({ design, pair, tally }) => ({
       pair,
       correct: pair.entry.expected.concurrent === "passed",
       memory: design.memory,
-      roundMs,
-      failures,
+      rate: rates[design.name],
       tally,
     })),
   };
-  step.done(result.rows.map((row) => `${row.pair.implementation.name} ${Math.round(rateOf(row, result.batch))}/s`).join(", "));
+  step.done(result.rows.map((row) => `${row.pair.implementation.name} ${Math.round(perSecond(row.rate))}/s`).join(", "));
   return result;
 };

@@ -1,11 +1,13 @@
 import { readFile } from "node:fs/promises";
-import { backendNamed } from "../backends/index.js";
+import { memoryBackend } from "../backends/memory.js";
 import { postgresBackend, startPostgresSession } from "../backends/postgres/index.js";
 import { measurePostgresDeterminism, type Repeated } from "./postgres-determinism.js";
 import { measurePostgresRaces, type PostgresRaceFigures } from "./postgres-races.js";
-import { executeOptions } from "./postgres-run.js";
 import { measurePostgresThroughput, type ThroughputFigures } from "./postgres-throughput.js";
+import type { ExtraSections } from "./markdown.js";
+import { POSTGRES_TITLE, postgresSection, postgresTargets } from "./postgres-markdown.js";
 import type { Progress } from "./progress.js";
+import { errorText } from "./search-pairs.js";
 
 /** The server the figures were taken on. */
 export interface PostgresServer {
@@ -39,17 +41,15 @@ const packageVersion = async (): Promise<string | undefined> => {
 };
 
 /**
- * The PostgreSQL section: one backend session (one embedded server, or the server at
- * `DATABASE_URL`) for every figure, taken one after another so that none slows another down.
+ * One backend session (one embedded server, or the server at `DATABASE_URL`) for every figure,
+ * taken one after another so that none slows another down.
  */
-export const measurePostgres = async (progress: Progress): Promise<PostgresFigures> => {
+const measurePostgres = async (progress: Progress): Promise<PostgresFigures> => {
   const started = performance.now();
-  const memory = backendNamed("memory");
-  if (memory === undefined) throw new Error("no backend named memory");
   const url = process.env.DATABASE_URL;
   const starting = progress(url !== undefined && url !== "" ? "postgres · session on DATABASE_URL" : "postgres · embedded server", 1);
   const session = await startPostgresSession();
-  const memorySession = await memory.start();
+  const memorySession = await memoryBackend.start();
   try {
     const { rows } = await session.environment.direct.query<{ server_version: string }>("SHOW server_version");
     const server: PostgresServer = {
@@ -59,13 +59,27 @@ export const measurePostgres = async (progress: Progress): Promise<PostgresFigur
       startMs: performance.now() - started,
     };
     starting.done(`PostgreSQL ${server.version}, ready in ${(server.startMs / 1000).toFixed(1)} s`);
-    const options = executeOptions(session, postgresBackend.timeLimitMs);
-    const throughput = await measurePostgresThroughput({ postgres: options, memory: executeOptions(memorySession, memory.timeLimitMs) }, progress);
-    const races = await measurePostgresRaces(session, options, postgresBackend.defaultRuns, progress);
-    const determinism = await measurePostgresDeterminism(options, races.maxRuns, progress);
+    const throughput = await measurePostgresThroughput({ postgres: session, memory: memorySession }, progress);
+    const races = await measurePostgresRaces(session, postgresBackend.defaultRuns, progress);
+    const determinism = await measurePostgresDeterminism(session, races.maxRuns, progress);
     return { server, throughput, races, determinism, durationMs: performance.now() - started };
   } finally {
     await memorySession.stop();
     await session.stop();
+  }
+};
+
+/**
+ * The PostgreSQL section of BENCHMARKS.md, measured and written, with its targets for the table at
+ * the top. A server that cannot be started or reached costs this section, not the figures taken
+ * before it: the section then says why it is missing.
+ */
+export const postgresBench = async (progress: Progress): Promise<ExtraSections> => {
+  try {
+    const figures = await measurePostgres(progress);
+    return { sections: [postgresSection(figures)], targets: postgresTargets(figures) };
+  } catch (error) {
+    progress("postgres", 1).done(`not measured: ${errorText(error)}`);
+    return { sections: [[POSTGRES_TITLE, "", `Not measured: ${errorText(error)}. Skip the section with \`--no-postgres\`.`].join("\n")] };
   }
 };

@@ -1,6 +1,6 @@
+import type { BackendSession } from "../engine/backend.js";
 import type { ProgramShape } from "../engine/exhaustive/programs.js";
 import type { ProofVerdict } from "../engine/exhaustive/proof.js";
-import { memoryBackend } from "../backends/memory.js";
 import { proofDomain, verifyExhaustively } from "../properties/verify-exhaustively.js";
 import { type Pair, pairsOn, pairTitle } from "./pairs.js";
 import type { Progress } from "./progress.js";
@@ -37,39 +37,31 @@ export interface ProofRow {
   readonly expected: "verified" | "violated";
   /** The default domain with reduction: the proof `verify --exhaustive` prints. */
   readonly verdict: ProofVerdict;
-  /** The default domain without reduction, when asked for (slow). */
-  readonly full?: ProofVerdict;
   readonly comparisons: ReadonlyArray<Comparison>;
 }
 
+/** The in-memory pairs of the catalogue whose family declares a proof domain. */
+export const provablePairs = (): ReadonlyArray<Pair> => pairsOn("memory", () => true).filter((pair) => proofDomain(pair.scenario) !== undefined);
+
 /**
- * Every in-memory pair of the catalogue whose family declares a proof domain: correct designs are
- * proved (and compared with full enumeration on `COMPARED_SHAPES`), known-broken ones are searched
- * until their minimal counterexample. `fullDomain` also enumerates the whole default domain without
- * reduction, which takes minutes per design.
+ * Correct designs are proved (and compared with full enumeration on `COMPARED_SHAPES`), known-broken
+ * ones are searched until their minimal counterexample.
  */
-export const measureProofs = async (progress: Progress, fullDomain: boolean): Promise<ReadonlyArray<ProofRow>> => {
-  const session = await memoryBackend.start();
-  const pairs = pairsOn("memory", () => true).filter((pair) => proofDomain(pair.scenario) !== undefined);
+export const measureProofs = async (pairs: ReadonlyArray<Pair>, session: BackendSession, progress: Progress): Promise<ReadonlyArray<ProofRow>> => {
   const rows: ProofRow[] = [];
-  try {
-    for (const pair of pairs) rows.push(await measurePair(pair, session, progress, fullDomain));
-  } finally {
-    await session.stop();
-  }
+  for (const pair of pairs) rows.push(await measurePair(pair, session, progress));
   return rows;
 };
 
-const measurePair = async (pair: Pair, session: Awaited<ReturnType<typeof memoryBackend.start>>, progress: Progress, fullDomain: boolean): Promise<ProofRow> => {
+const measurePair = async (pair: Pair, session: BackendSession, progress: Progress): Promise<ProofRow> => {
   const expected = pair.entry.expected.concurrent === "passed" ? "verified" : "violated";
   const step = progress(`exhaustive · ${pairTitle(pair)}`, 1);
   const prove = (options: Parameters<typeof verifyExhaustively>[3]) => verifyExhaustively(pair.scenario, pair.implementation, session, { ...options, onProgress: step.tick });
   const verdict = await prove({});
-  const full = fullDomain && expected === "verified" ? await prove({ reduction: false, budget: FULL_BUDGET }) : undefined;
   const comparisons: Comparison[] = [];
   if (expected === "verified") {
     for (const { name, shape } of COMPARED_SHAPES) comparisons.push({ name, reduced: await prove({ shape }), full: await prove({ shape, reduction: false, budget: FULL_BUDGET }) });
   }
   step.done(`${verdict.status}, ${verdict.executions} executions in ${Math.round(verdict.durationMs)} ms`);
-  return { title: pairTitle(pair), expected, verdict, ...(full === undefined ? {} : { full }), comparisons };
+  return { title: pairTitle(pair), expected, verdict, comparisons };
 };

@@ -30,14 +30,13 @@ export const machine = (command: string, date: Date): Machine => ({
 /** Records the load at the end, once the measurements are done. */
 export const finish = (taken: Machine): Machine => ({ ...taken, load: { start: taken.load.start, end: loadavg()[0] ?? 0 } });
 
-/** Everything one `bench` run measured, ready to be written out. */
+/** Everything one bench run measured (PostgreSQL and proofs aside), ready to be written out. */
 export interface BenchReport {
   readonly machine: Machine;
   readonly seeds: ReadonlyArray<number>;
   readonly durationMs: number;
-  /** One entry per backend measured (memory for now). */
-  readonly races: ReadonlyArray<RaceFigures>;
-  /** The baselines on the same pairs and seeds as `races[0]`. */
+  readonly races: RaceFigures;
+  /** The baselines on the same pairs and seeds as `races`. */
   readonly baselines: { readonly scheduler: ReadonlyArray<PairRaces>; readonly modelRun: ReadonlyArray<PairRaces> };
   readonly runsPerBaselineCheck: number;
   readonly throughput: ThroughputFigures;

@@ -54,7 +54,10 @@ export interface SearchSummary {
   readonly caughtBy: ReadonlyArray<{ readonly name: string; readonly seeds: number }>;
 }
 
-/** Commands first, then preemptions: the order in which the engine itself ranks counterexamples. */
+/** Two commands and at most one preemption: as small as a race gets. */
+export const smallestRace = (size: Size): boolean => size.commands === 2 && size.preemptions !== undefined && size.preemptions <= 1;
+
+/** Commands first, then preemptions: smaller is simpler to read. */
 const compare = (a: Size, b: Size): number => a.commands - b.commands || (a.preemptions ?? 0) - (b.preemptions ?? 0);
 
 const sizeOf = (sample: SearchSample): Size | undefined =>
@@ -89,7 +92,7 @@ export const summarize = (samples: ReadonlyArray<SearchSample>): SearchSummary =
     atMinimum: minimum === undefined ? 0 : at((size) => compare(size, minimum) === 0),
     atMinimumOfFound: minimum === undefined ? undefined : at((size) => compare(size, minimum) === 0, found),
     twoCommands: at((size) => size.commands === 2),
-    twoCommandsOnePreemption: at((size) => size.commands === 2 && size.preemptions !== undefined && size.preemptions <= 1),
+    twoCommandsOnePreemption: at(smallestRace),
     totalMsMedian: median(samples.map((sample) => sample.totalMs)),
     totalMsWorst: worst(samples.map((sample) => sample.totalMs)),
     totalRunsMedian: median(samples.map((sample) => sample.totalRuns)),
@@ -105,8 +108,12 @@ export class RunClock {
   private readonly started = performance.now();
   private readonly times: number[] = [];
 
-  tick(): void {
-    this.times.push(performance.now() - this.started);
+  /** Records the end of a run; returns the milliseconds since the previous one ended. */
+  tick(): number {
+    const now = performance.now() - this.started;
+    const lap = now - (this.times[this.times.length - 1] ?? 0);
+    this.times.push(now);
+    return lap;
   }
 
   /** Milliseconds from the start until run number `run` (from 1) ended. */
@@ -124,7 +131,6 @@ export class RunClock {
   }
 }
 
-/** The seeds a bench uses: spread apart, because the engine also searches from `seed + 1` and `seed + 2`. */
 /**
  * The sample of a baseline search, which fast-check alone shrank: it reports no preemptions, and
  * `commands` is the counterexample's size when one was found.
@@ -150,4 +156,22 @@ export const baselineSample = (
   };
 };
 
+/** The sample of a search that threw instead of answering: it costs its seed, not the bench. */
+export const thrownSample = (seed: number, totalMs: number, error: string): SearchSample => ({
+  seed,
+  found: false,
+  runsToFailure: 0,
+  msToFailure: undefined,
+  commands: undefined,
+  preemptions: undefined,
+  totalMs,
+  totalRuns: 0,
+  caughtBy: undefined,
+  error,
+});
+
+/**
+ * The seeds a bench uses: spread apart, because a check that found a race searches again from the
+ * seeds right after its own (up to `EXTRA_SEARCHES` of them) to pick the smallest counterexample.
+ */
 export const seedList = (count: number): ReadonlyArray<number> => Array.from({ length: count }, (_unused, index) => 1_000 * (index + 1));

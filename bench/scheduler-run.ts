@@ -1,8 +1,8 @@
 import type fc from "fast-check";
-import { canonical } from "../engine/canonical.js";
-import { History } from "../engine/history.js";
+import { judgeAtRest } from "../engine/at-rest.js";
+import { failureClass } from "../engine/exhaustive/explore-program.js";
+import { History, START_TASK } from "../engine/history.js";
 import type { AnyImplementation, Implementation, Instance } from "../engine/implementation.js";
-import { checkLinearizable } from "../engine/linearizability.js";
 import type { AnyScenario, Scenario } from "../engine/reference-model.js";
 import { runControlled, type StepHost } from "../engine/step.js";
 
@@ -11,7 +11,7 @@ import { runControlled, type StepHost } from "../engine/step.js";
  * scheduler (`s.schedule(Promise.resolve(label))`, the docs' "gate" recipe) instead of the engine.
  * The scheduler picks uniformly among the pending gates, so its decisions cannot shrink.
  */
-export const schedulerHost = (scheduler: fc.Scheduler, task: string): StepHost => ({
+const schedulerHost = (scheduler: fc.Scheduler, task: string): StepHost => ({
   task,
   arrive: (label) => scheduler.schedule(Promise.resolve(label), `${task}:${label}`).then(() => undefined),
   record: () => undefined,
@@ -27,19 +27,20 @@ export interface Recorded {
   readonly history: History<unknown, unknown>;
 }
 
-/** A fresh instance of the design for one baseline run, with an empty history. */
+/** Runs one command and records its invocation and completion on the history's logical clock. */
+export const perform = async ({ scenario, instance, history }: Recorded, task: string, command: unknown): Promise<void> => {
+  const operation = history.invoke(task, command, scenario.model.describe(command));
+  const outcome = await instance.execute(command);
+  history.complete(operation, outcome, String(outcome));
+};
+
+/** A fresh instance of the design for one baseline run, at the scenario's starting state. */
 export const createRecorded = async (scenario: AnyScenario, implementation: AnyImplementation): Promise<Recorded> => {
   const opaque: OpaqueScenario = scenario;
   const design = implementation as Implementation<unknown, unknown, unknown, unknown, object>;
-  return { scenario: opaque, instance: await design.create({ config: opaque.config }), history: new History() };
-};
-
-/** Runs one command and records its invocation and completion on the history's logical clock. */
-export const perform = async ({ scenario, instance, history }: Recorded, task: string, command: unknown): Promise<void> => {
-  const text = scenario.model.describe(command);
-  const operation = history.invoke(task, command, text);
-  const outcome = await instance.execute(command);
-  history.complete(operation, outcome, String(outcome));
+  const recorded: Recorded = { scenario: opaque, instance: await design.create({ config: opaque.config }), history: new History() };
+  for (const command of opaque.start?.commands ?? []) await perform(recorded, START_TASK, command);
+  return recorded;
 };
 
 /** Runs `commands` one after another as a task whose steps the scheduler releases. */
@@ -49,23 +50,14 @@ export const gatedTask = (recorded: Recorded, scheduler: fc.Scheduler, task: str
   });
 
 /**
- * Judges a finished run with the engine's own criteria (every invariant, then linearizability
- * against the model and the stored state), so that the baselines and the engine differ only in how
- * they choose interleavings. Returns why it failed, or undefined. Unlike the engine, it judges only
- * at the end, not at every decision: for the races measured here that is where they show.
+ * Judges a finished run with the engine's own judgement at rest, so that the baselines and the
+ * engine differ only in how they choose interleavings. Returns the failure's class, or undefined.
+ * Unlike the engine, it judges only at the end, not at every decision: for the races measured here
+ * that is where they show.
  */
 export const judge = async ({ scenario, instance, history }: Recorded): Promise<string | undefined> => {
-  const { model, config } = scenario;
-  const snapshot = model.normalize(await instance.snapshot());
+  const snapshot = scenario.model.normalize(await instance.snapshot());
   await instance.dispose?.();
-  for (const invariant of model.invariants) {
-    if (invariant.violations(snapshot, config).length > 0) return invariant.name;
-  }
-  const stored = canonical(snapshot);
-  const result = checkLinearizable(history.operations, {
-    initial: model.initial(config),
-    step: (state, command) => model.step(state, command, config),
-    accept: (state) => canonical(model.normalize(model.observe(state))) === stored,
-  });
-  return result.kind === "not-linearizable" || result.kind === "state-not-explained" ? result.kind : undefined;
+  const { failure } = judgeAtRest(scenario, snapshot, history);
+  return failure === undefined ? undefined : failureClass(failure);
 };

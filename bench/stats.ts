@@ -17,6 +17,10 @@ export const worst = (values: ReadonlyArray<number>): number | undefined => (val
 export const share = <T>(items: ReadonlyArray<T>, test: (item: T) => boolean): number | undefined =>
   items.length === 0 ? undefined : items.filter(test).length / items.length;
 
+/** The item with the largest `key`; undefined when empty. */
+export const worstBy = <T>(items: ReadonlyArray<T>, key: (item: T) => number): T | undefined =>
+  items.reduce<T | undefined>((found, item) => (found === undefined || key(item) > key(found) ? item : found), undefined);
+
 /** `ours / theirs`, undefined when either side is missing, infinite or zero. */
 export const ratio = (ours: number | undefined, theirs: number | undefined): number | undefined =>
   ours === undefined || theirs === undefined || !Number.isFinite(ours) || !Number.isFinite(theirs) || theirs === 0 ? undefined : ours / theirs;

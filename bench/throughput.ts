@@ -1,31 +1,15 @@
 import fc from "fast-check";
 import type { BackendSession } from "../engine/backend.js";
-import { type Case, caseArbitrary, programOf, scheduleOf } from "../engine/random/check.js";
 import { execute, type Program } from "../engine/execute.js";
+import { type Case, caseArbitrary, programOf, scheduleOf } from "../engine/random/check.js";
 import { backendNamed } from "../backends/index.js";
-import { runModelUnderScheduler, fireAndForget } from "./baseline-model-run.js";
+import { sessionSettings } from "../properties/verify.js";
+import { fireAndForget, runModelUnderScheduler } from "./baseline-model-run.js";
 import { runUnderScheduler } from "./baseline-scheduler.js";
 import { type Pair, pairsOn } from "./pairs.js";
 import type { Progress } from "./progress.js";
+import { type Contender, perSecond, type Rate, timeRounds } from "./rounds.js";
 import { createRecorded } from "./scheduler-run.js";
-import { median } from "./stats.js";
-
-/** What one contender ran: the same batch once per timed round, and how many executions failed. */
-export interface Rate {
-  readonly batch: number;
-  readonly roundMs: ReadonlyArray<number>;
-  readonly executions: number;
-  readonly failures: number;
-}
-
-/**
- * Executions per second over the median round: a round that another process slowed down moves a
- * total, not a median.
- */
-export const perSecond = (rate: Rate): number => {
-  const ms = median(rate.roundMs);
-  return ms === undefined || ms === 0 ? 0 : (rate.batch * 1000) / ms;
-};
 
 /** One design timed under every contender. */
 export interface ThroughputRow {
@@ -68,15 +52,11 @@ const runAlone = async (pair: Pair, program: Program<unknown>): Promise<void> =>
   await instance.dispose?.();
 };
 
-const threeTasks = (testCase: Case<unknown>): boolean => testCase.branches.filter((branch) => branch.length > 0).length === 3;
+const threeTasks = (testCase: Case<unknown>): boolean => programOf(testCase).branches.length === 3;
 
-interface Contender {
-  readonly name: "engine" | "scheduler" | "modelRun" | "alone";
-  /** Runs execution number `index` of round `round`; true when it failed. */
-  readonly run: (round: number, index: number) => Promise<boolean>;
-}
+type Name = "engine" | "scheduler" | "modelRun" | "alone";
 
-const contenders = (pair: Pair, session: BackendSession, timeLimitMs: number): ReadonlyArray<Contender> => {
+const contenders = (pair: Pair, session: BackendSession): ReadonlyArray<Contender<Name>> => {
   const cases = fc.sample(caseArbitrary(pair.commands, "concurrent").filter(threeTasks), { seed: SEED, numRuns: BATCH });
   const triples = fc.sample(fc.array(pair.commands, { minLength: 3, maxLength: 3 }), { seed: SEED, numRuns: BATCH });
   // A scheduler is used up by one run, so every run of every round gets its own; round 0 warms up.
@@ -84,17 +64,13 @@ const contenders = (pair: Pair, session: BackendSession, timeLimitMs: number): R
   const forScheduler = schedulers();
   const forModelRun = schedulers();
   const at = <T>(items: ReadonlyArray<T>, index: number): T => items[index] as T;
-  const options = {
-    timeLimitMs,
-    ...(session.environment === undefined ? {} : { environment: session.environment }),
-    ...(session.probe === undefined ? {} : { probe: session.probe }),
-  };
+  const settings = sessionSettings(pair.implementation, session);
   return [
     {
       name: "engine",
       run: async (_round, index) => {
         const testCase = at(cases, index);
-        const execution = await execute(pair.scenario, pair.implementation, programOf(testCase), scheduleOf(testCase), options);
+        const execution = await execute(pair.scenario, pair.implementation, programOf(testCase), scheduleOf(testCase), settings);
         return execution.failure !== undefined;
       },
     },
@@ -119,32 +95,6 @@ const contenders = (pair: Pair, session: BackendSession, timeLimitMs: number): R
   ];
 };
 
-const timeRounds = async (racers: ReadonlyArray<Contender>, tick: (round: number) => void): Promise<Record<Contender["name"], Rate>> => {
-  const rates = new Map<Contender["name"], { roundMs: number[]; failures: number }>(racers.map((racer) => [racer.name, { roundMs: [], failures: 0 }]));
-  for (let round = 0; round <= ROUNDS; round++) {
-    // Alternate the order so that no contender always runs right after the same other one.
-    const order = round % 2 === 0 ? racers : [...racers].reverse();
-    for (const racer of order) {
-      const started = performance.now();
-      let failures = 0;
-      for (let index = 0; index < BATCH; index++) if (await racer.run(round, index)) failures++;
-      const ms = performance.now() - started;
-      const rate = rates.get(racer.name);
-      // Round 0 warms the JIT up and is not counted.
-      if (round > 0 && rate !== undefined) {
-        rate.roundMs.push(ms);
-        rate.failures += failures;
-      }
-    }
-    tick(round);
-  }
-  const rate = (name: Contender["name"]): Rate => {
-    const { roundMs, failures } = rates.get(name) ?? { roundMs: [], failures: 0 };
-    return { batch: BATCH, roundMs, executions: BATCH * roundMs.length, failures };
-  };
-  return { engine: rate("engine"), scheduler: rate("scheduler"), modelRun: rate("modelRun"), alone: rate("alone") };
-};
-
 /**
  * Figure 2 and the throughput half of figure 3: executions per second of every catalogue design on
  * `backendName` for one scenario, the engine and the two fast-check baselines timed round by round
@@ -160,7 +110,7 @@ export const measureThroughput = async (backendName: string, scenarioName: strin
     const rows: ThroughputRow[] = [];
     for (const pair of pairs) {
       const step = progress(`throughput · ${scenarioName} · ${pair.implementation.name}`, ROUNDS + 1);
-      const rates = await timeRounds(contenders(pair, session, backend.timeLimitMs), (round) => step.tick(round + 1));
+      const rates = await timeRounds(contenders(pair, session), BATCH, ROUNDS, (round) => step.tick(round + 1));
       const shown = (rate: Rate) => `${Math.round(perSecond(rate))}/s`;
       step.done(`engine ${shown(rates.engine)}, fc.scheduler ${shown(rates.scheduler)}, scheduledModelRun ${shown(rates.modelRun)}, no harness ${shown(rates.alone)}`);
       rows.push({ pair, correct: pair.entry.expected.concurrent === "passed", ...rates });

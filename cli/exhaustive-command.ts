@@ -1,4 +1,5 @@
 import type { BackendSession } from "../engine/backend.js";
+import { errorText } from "../engine/blame.js";
 import { proofLine, proofReport, proofTitle } from "../engine/report/proof-report.js";
 import { headline } from "../engine/report/failure-text.js";
 import type { ProofVerdict } from "../engine/exhaustive/proof.js";
@@ -6,8 +7,9 @@ import { replayProof } from "../engine/exhaustive/replay.js";
 import { encodeReplay } from "../engine/exhaustive/replay-token.js";
 import { drawTimeline } from "../engine/report/timeline.js";
 import { backendNamed } from "../backends/index.js";
+import { sessionSettings } from "../properties/verify.js";
 import { proofDomain, verifyExhaustively } from "../properties/verify-exhaustively.js";
-import { progressLine } from "./progress.js";
+import { progressLine, RunProgress } from "./progress.js";
 import { selectTargets, type Target } from "./targets.js";
 import { UsageError, type VerifyFlags } from "./verify-options.js";
 
@@ -19,33 +21,48 @@ const indent = (text: string): string =>
     .map((line) => (line === "" ? line : `    ${line}`))
     .join("\n");
 
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
 const header = (flags: VerifyFlags): string => {
   const bound = flags.preemptionBound === undefined ? "every interleaving" : `interleavings with ≤${flags.preemptionBound} preemptions`;
   const reduction = flags.reduction && flags.preemptionBound === undefined ? "sleep-set reduction" : "no reduction";
-  const budget = flags.budget === undefined ? "no budget" : flags.budget.seconds !== undefined ? `budget ${flags.budget.seconds} s` : `budget ${flags.budget.executions} executions`;
+  const budget =
+    flags.budget === undefined
+      ? "no budget"
+      : flags.budget.seconds !== undefined
+        ? `budget ${flags.budget.seconds} s`
+        : `budget ${flags.budget.executions} executions`;
   return `invariant-lab verify --exhaustive · ${bound} · ${reduction} · ${budget}`;
 };
 
 /** `verify --exhaustive`: a proof or a minimal counterexample for every selected (scenario, design) pair. */
 export const runExhaustive = async (flags: VerifyFlags): Promise<number> => {
-  const out: Out = (line) => process.stdout.write(`${line}\n`);
   // A server's executions are thousands of times slower and its statements declare no accesses:
   // without a filter, prove what can be proved in minutes, the in-memory designs.
   const inMemoryByDefault = flags.backends.length === 0 && flags.implementations.length === 0 ? { ...flags, backends: ["memory"] } : flags;
   const targets = await selectTargets(inMemoryByDefault);
   if (flags.replay !== undefined && targets.length !== 1) throw new UsageError("--replay needs exactly one --scenario and one --impl (as printed beside it)");
+  const run = new RunProgress(targets.map(proofTitleOf));
+  try {
+    return await proveMatrix(targets, flags, run);
+  } finally {
+    run.close();
+  }
+};
+
+const proofTitleOf = ({ scenario, implementation }: Target): string => `${scenario.name} · ${implementation.name} · exhaustive`;
+
+const proveMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, run: RunProgress): Promise<number> => {
+  const { out } = run;
   out(header(flags));
   const tally = { expected: 0, unexpected: 0, skipped: 0 };
   const byBackend = new Map<string, Target[]>();
   for (const target of targets) byBackend.set(target.implementation.backend, [...(byBackend.get(target.implementation.backend) ?? []), target]);
   for (const [name, group] of byBackend) {
+    if (!run.going) break;
     const backend = backendNamed(name);
     if (backend === undefined) throw new Error(`no backend named ${name}`);
     let session: BackendSession;
     try {
-      session = await backend.start();
+      session = run.interruptible(await backend.start());
     } catch (error) {
       out(`✗ backend ${name} could not start: ${errorText(error)}`);
       tally.unexpected += group.length;
@@ -54,7 +71,11 @@ export const runExhaustive = async (flags: VerifyFlags): Promise<number> => {
     out(`\n${name}: ${session.description}`);
     try {
       for (const target of group) {
-        const result = flags.replay === undefined ? await proveOne(target, flags, session, out) : await replayOne(target, flags.replay, session, out);
+        if (!run.going) break;
+        const result = flags.replay === undefined ? await proveOne(target, flags, session, run) : await replayOne(target, flags, flags.replay, session, out);
+        // A proof the interrupt cut short has no verdict: it failed because its backend went away.
+        if (!run.going) break;
+        run.completed(proofTitleOf(target));
         tally[result]++;
       }
     } finally {
@@ -72,25 +93,28 @@ const replayCommand = (verdict: ProofVerdict, target: Target): string => {
   return `npx invariant-lab verify --exhaustive --scenario ${verdict.scenario} --impl ${target.implementationArgument} --replay ${token}`;
 };
 
-const proveOne = async (target: Target, flags: VerifyFlags, session: BackendSession, out: Out): Promise<"expected" | "unexpected" | "skipped"> => {
+const proveOne = async (target: Target, flags: VerifyFlags, session: BackendSession, run: RunProgress): Promise<"expected" | "unexpected" | "skipped"> => {
   const { scenario, implementation } = target;
-  const title = `${scenario.name} · ${implementation.name} · exhaustive`;
+  const { out } = run;
+  const title = proofTitleOf(target);
   if (proofDomain(scenario) === undefined) {
     out(`- skipped   ${title}: family ${scenario.model.family} declares no proof domain`);
     return "skipped";
   }
   const options = {
     reduction: flags.reduction,
-    ...(flags.preemptionBound === undefined ? {} : { preemptionBound: flags.preemptionBound }),
-    ...(flags.budget === undefined ? {} : { budget: flags.budget }),
-    ...(flags.timeLimitMs === undefined ? {} : { timeLimitMs: flags.timeLimitMs }),
+    preemptionBound: flags.preemptionBound,
+    budget: flags.budget,
+    timeLimitMs: flags.timeLimitMs,
+    linearizabilityBudget: flags.linearizabilityBudget,
   };
-  const progress = progressLine(process.stderr, title);
+  const progress = progressLine(process.stderr, title, () => run.going);
   let verdict: ProofVerdict;
   let full: ProofVerdict | undefined;
   try {
     verdict = await verifyExhaustively(scenario, implementation, session, { ...options, onProgress: progress.update });
-    if (flags.measureReduction && verdict.status === "verified") full = await verifyExhaustively(scenario, implementation, session, { ...options, reduction: false, onProgress: progress.update });
+    if (flags.measureReduction && verdict.status === "verified")
+      full = await verifyExhaustively(scenario, implementation, session, { ...options, reduction: false, onProgress: progress.update });
   } catch (error) {
     progress.done();
     out(`✗ error     ${title}: ${errorText(error)}`);
@@ -99,22 +123,29 @@ const proveOne = async (target: Target, flags: VerifyFlags, session: BackendSess
   progress.done();
   const expected = target.expected.concurrent === "passed" ? "verified" : "violated";
   const ok = verdict.status === expected;
-  const note = ok ? (expected === "violated" ? "  (expected: a known-broken design)" : "") : target.builtIn ? `  ← UNEXPECTED: expected ${expected}` : `  ← its claim (${implementation.claim}) is not proved`;
+  const note = ok
+    ? expected === "violated"
+      ? "  (expected: a known-broken design)"
+      : ""
+    : target.builtIn
+      ? `  ← UNEXPECTED: expected ${expected}`
+      : `  ← its claim (${implementation.claim}) is not proved`;
   out(`${proofLine(verdict, full?.status === "verified" ? full.executions : undefined)}${note}`);
   if (full !== undefined && full.status !== "verified") out(`    without reduction: ${proofLine(full)}`);
   if (verdict.status === "violated" && !flags.summary) out(`${indent(proofReport(verdict, replayCommand(verdict, target)))}\n`);
   return ok ? "expected" : "unexpected";
 };
 
-const replayOne = async (target: Target, token: string, session: BackendSession, out: Out): Promise<"expected" | "unexpected"> => {
+const replayOne = async (target: Target, flags: VerifyFlags, token: string, session: BackendSession, out: Out): Promise<"expected" | "unexpected"> => {
   const { scenario, implementation } = target;
   let replayed;
   try {
-    replayed = await replayProof(scenario, implementation, token, {
-      timeLimitMs: backendNamed(implementation.backend)?.timeLimitMs ?? 5_000,
-      ...(session.environment === undefined ? {} : { environment: session.environment }),
-      ...(session.probe === undefined ? {} : { probe: session.probe }),
-    });
+    replayed = await replayProof(
+      scenario,
+      implementation,
+      token,
+      sessionSettings(implementation, session, { timeLimitMs: flags.timeLimitMs, linearizabilityBudget: flags.linearizabilityBudget }),
+    );
   } catch (error) {
     throw new UsageError(`--replay: ${errorText(error)}`);
   }

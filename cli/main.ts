@@ -10,10 +10,6 @@ const main = async (args: ReadonlyArray<string>): Promise<number> => {
       return runVerify(parseVerifyFlags(rest));
     case "list":
       return runList();
-    case "bench": {
-      const { runBench } = await import("../bench/main.js");
-      return runBench(rest);
-    }
     case undefined:
     case "help":
     case "--help":
@@ -21,7 +17,7 @@ const main = async (args: ReadonlyArray<string>): Promise<number> => {
       process.stdout.write(`${usage}\n`);
       return command === undefined ? 2 : 0;
     default:
-      throw new UsageError(`unknown command "${command}"; commands: verify, list, bench, help`);
+      throw new UsageError(`unknown command "${command}"; commands: verify, list, help`);
   }
 };
 

@@ -1,12 +1,20 @@
+import type { BackendSession } from "../engine/backend.js";
+import { onInterrupt, type Signal } from "../backends/exit-guard.js";
+
 /**
  * Shows how far a long check has got, on the terminal only: a redirected run gets the verdict lines
  * alone, which already tell progress one check at a time.
  */
-export const progressLine = (stream: NodeJS.WriteStream, title: string): { update: (runs: number) => void; done: () => void } => {
+export const progressLine = (
+  stream: NodeJS.WriteStream,
+  title: string,
+  live: () => boolean = () => true,
+): { update: (runs: number) => void; done: () => void } => {
   if (!stream.isTTY) return { update: () => undefined, done: () => undefined };
   let shown = 0;
   return {
     update(runs) {
+      if (!live()) return;
       // Redrawing on every run would cost more than a run in memory.
       if (runs - shown < 25 && runs > 1) return;
       shown = runs;
@@ -17,3 +25,78 @@ export const progressLine = (stream: NodeJS.WriteStream, title: string): { updat
     },
   };
 };
+
+/** How often, at most, a run in memory lets the event loop turn so that a signal can be heard. */
+const TURN_EVERY_MS = 20;
+
+/**
+ * The checks of one `verify` run still owed a verdict, and whether a signal cut the run short.
+ * On SIGINT or SIGTERM it says, in one line, which checks did not complete, and from then on
+ * prints nothing: a check in flight fails only because its backend is being torn down, so its
+ * verdict would blame the design for the interrupt. The exit guard then lets the backends clean up
+ * and exits with 128 + the signal's number, whatever the command goes on to return.
+ */
+export class RunProgress {
+  /** The signal that interrupted the run, if one did. */
+  interruptedBy: Signal | undefined;
+  private readonly pending: Set<string>;
+  private readonly unlisten: () => void;
+
+  constructor(
+    titles: ReadonlyArray<string>,
+    private readonly write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+  ) {
+    this.pending = new Set(titles);
+    this.unlisten = onInterrupt((signal) => this.interrupt(signal));
+  }
+
+  /** Prints a line of the report, unless the run was interrupted. */
+  readonly out = (line: string): void => {
+    if (this.interruptedBy === undefined) this.write(line);
+  };
+
+  /** Whether to start the next check. */
+  get going(): boolean {
+    return this.interruptedBy === undefined;
+  }
+
+  /** A check got its verdict (or was skipped): it completed. */
+  completed(title: string): void {
+    this.pending.delete(title);
+  }
+
+  /**
+   * The session as its checks should see it: after an interrupt it lends no more runs, so the
+   * check in flight ends at its next run instead of going on against a backend being torn down.
+   * Before each run it lets the event loop turn now and then: runs in memory settle on promises
+   * alone, and a signal is only heard when the loop turns. The engine's decisions never depend on
+   * timing, so this changes no verdict.
+   */
+  interruptible(session: BackendSession): BackendSession {
+    let turned = performance.now();
+    return {
+      ...session,
+      beginRun: async () => {
+        if (performance.now() - turned >= TURN_EVERY_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          turned = performance.now();
+        }
+        if (this.interruptedBy !== undefined) throw new Error(`interrupted by ${this.interruptedBy}`);
+        return session.beginRun();
+      },
+    };
+  }
+
+  /** The run is over: a later signal gets Node's default again (unless a backend still listens). */
+  close(): void {
+    this.unlisten();
+  }
+
+  private interrupt(signal: Signal): void {
+    if (process.stderr.isTTY) process.stderr.write("\r\x1b[2K");
+    const left = [...this.pending];
+    const none = left.length === 0 ? "every check had completed" : `${left.length} check${left.length === 1 ? "" : "s"} did not complete: ${left.join(", ")}`;
+    this.write(`\ninterrupted by ${signal}: ${none}`);
+    this.interruptedBy = signal;
+  }
+}

@@ -1,9 +1,10 @@
+import { DEFAULT_LINEARIZABILITY_BUDGET } from "../engine/linearizability.js";
+
 export const usage = `invariant-lab: checks designs for invariants that span aggregates against a reference model.
 
 Usage:
   invariant-lab verify [options]   run the verification matrix and print the verdicts
   invariant-lab list               list scenarios, implementations and backends
-  invariant-lab bench              measure the harness and write BENCHMARKS.md
   invariant-lab help               show this text
 
 verify options:
@@ -12,9 +13,13 @@ verify options:
   --backend NAME      only designs on this backend: memory, postgres, mariadb (repeatable)
   --mode MODE         sequential, concurrent or all (default: all)
   --runs N            random runs per check (default: 2000 in memory, 100 on PostgreSQL)
-  --seed N            seed of the whole run; printed at the top so a run can be repeated exactly
+  --seed N            seed of the whole run (-2147483648 to 2147483647); printed at the top so a run
+                      can be repeated exactly
   --path P            with --seed, replay one counterexample directly (printed in each report)
   --time-limit MS     per-run limit; a run that exceeds it is reported as hung
+  --linearizability-budget N
+                      search states the linearizability check of one run may visit (default ${DEFAULT_LINEARIZABILITY_BUDGET});
+                      a run that needs more is undecided, and its verdict "unknown"
   --summary           one line per verdict, without counterexample timelines
   --strategy S        how random runs interleave: preemptions (default), uniform or pct
 

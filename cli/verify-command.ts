@@ -1,9 +1,10 @@
 import type { Mode, Verdict } from "../engine/random/check.js";
+import { errorText } from "../engine/blame.js";
 import { verdictLine, verdictReport, verdictTitle } from "../engine/report/verdict-text.js";
 import { backendNamed } from "../backends/index.js";
 import { verify } from "../properties/verify.js";
 import { runExhaustive } from "./exhaustive-command.js";
-import { progressLine } from "./progress.js";
+import { progressLine, RunProgress } from "./progress.js";
 import { replayCommand } from "./replay.js";
 import { selectTargets, type Target } from "./targets.js";
 import type { VerifyFlags } from "./verify-options.js";
@@ -14,13 +15,22 @@ const indent = (text: string): string =>
     .map((line) => (line === "" ? line : `    ${line}`))
     .join("\n");
 
-const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
 /** Runs the selected matrix, one backend session at a time, and prints one verdict per cell. */
 export const runVerify = async (flags: VerifyFlags): Promise<number> => {
   if (flags.exhaustive) return runExhaustive(flags);
-  const out = (line: string) => process.stdout.write(`${line}\n`);
   const targets = await selectTargets(flags);
+  const run = new RunProgress(targets.flatMap((target) => flags.modes.map((mode) => checkTitle(target, mode))));
+  try {
+    return await verifyMatrix(targets, flags, run);
+  } finally {
+    run.close();
+  }
+};
+
+const checkTitle = ({ scenario, implementation }: Target, mode: Mode): string => `${scenario.name} · ${implementation.name} · ${mode}`;
+
+const verifyMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, run: RunProgress): Promise<number> => {
+  const { out } = run;
   const seed = flags.seed ?? Math.floor(Math.random() * 0x7fffffff);
   const strategy = flags.strategy === "preemptions" ? "" : ` · strategy ${flags.strategy}`;
   out(`invariant-lab verify · seed ${seed}${strategy}${flags.seed === undefined ? " (pass --seed to repeat this run exactly)" : ""}`);
@@ -29,11 +39,12 @@ export const runVerify = async (flags: VerifyFlags): Promise<number> => {
   const byBackend = new Map<string, Target[]>();
   for (const target of targets) byBackend.set(target.implementation.backend, [...(byBackend.get(target.implementation.backend) ?? []), target]);
   for (const [name, group] of byBackend) {
+    if (!run.going) break;
     const backend = backendNamed(name);
     if (backend === undefined) throw new Error(`no backend named ${name}`);
     let session;
     try {
-      session = await backend.start();
+      session = run.interruptible(await backend.start());
     } catch (error) {
       out(`✗ backend ${name} could not start: ${errorText(error)}`);
       tally.unexpected += group.length * flags.modes.length;
@@ -43,7 +54,11 @@ export const runVerify = async (flags: VerifyFlags): Promise<number> => {
     try {
       for (const target of group) {
         for (const mode of flags.modes) {
-          const ok = await verifyOne(target, mode, flags, seed, session, out);
+          if (!run.going) break;
+          const ok = await verifyOne(target, mode, flags, seed, session, run);
+          // A check the interrupt cut short has no verdict: it failed because its backend went away.
+          if (!run.going) break;
+          run.completed(checkTitle(target, mode));
           tally[ok ? "expected" : "unexpected"]++;
         }
       }
@@ -62,11 +77,12 @@ const verifyOne = async (
   flags: VerifyFlags,
   seed: number,
   session: Parameters<typeof verify>[2],
-  out: (line: string) => void,
+  run: RunProgress,
 ): Promise<boolean> => {
   const { scenario, implementation } = target;
-  const title = `${scenario.name} · ${implementation.name} · ${mode}`;
-  const progress = progressLine(process.stderr, title);
+  const { out } = run;
+  const title = checkTitle(target, mode);
+  const progress = progressLine(process.stderr, title, () => run.going);
   let verdict: Verdict;
   try {
     verdict = await verify(scenario, implementation, session, {
@@ -74,9 +90,10 @@ const verifyOne = async (
       seed,
       strategy: flags.strategy,
       onProgress: progress.update,
-      ...(flags.runs === undefined ? {} : { numRuns: flags.runs }),
-      ...(flags.path === undefined ? {} : { path: flags.path }),
-      ...(flags.timeLimitMs === undefined ? {} : { timeLimitMs: flags.timeLimitMs }),
+      numRuns: flags.runs,
+      path: flags.path,
+      timeLimitMs: flags.timeLimitMs,
+      linearizabilityBudget: flags.linearizabilityBudget,
     });
   } catch (error) {
     progress.done();
@@ -97,6 +114,7 @@ const verifyOne = async (
   // A counterexample's seed and path only mean something under the strategy that generated them.
   const replay = `${replayCommand(verdict, target.implementationArgument)}${flags.strategy === "preemptions" ? "" : ` --strategy ${flags.strategy}`}`;
   if (verdict.status === "violated" && !flags.summary) out(`${indent(verdictReport(verdict, replay))}\n`);
-  if (verdict.status === "unknown" && !flags.summary) out(`    ${verdictTitle(verdict)}: raise the linearizability budget or shorten the branches`);
+  if (verdict.status === "unknown" && !flags.summary)
+    out(`    ${verdictTitle(verdict)}: raise --linearizability-budget (the linearizabilityBudget setting) or shorten the branches`);
   return ok;
 };

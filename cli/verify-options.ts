@@ -2,8 +2,9 @@ import { parseArgs } from "node:util";
 import { Schema } from "effect";
 import type { Mode } from "../engine/random/check.js";
 import type { Budget } from "../engine/exhaustive/budget.js";
-import { strategies, type Strategy } from "../engine/schedule/strategy.js";
-import { decodeFlag, PositiveFlag } from "./decode-flag.js";
+import { strategyNames } from "../engine/schedule/strategies.js";
+import type { Strategy } from "../engine/schedule/strategy.js";
+import { bindNegativeValues, decodeFlag, integerFlag, NaturalFlag, PositiveFlag } from "./decode-flag.js";
 
 export interface VerifyFlags {
   readonly scenarios: ReadonlyArray<string>;
@@ -14,6 +15,8 @@ export interface VerifyFlags {
   readonly seed: number | undefined;
   readonly path: string | undefined;
   readonly timeLimitMs: number | undefined;
+  /** Search states the linearizability check of one execution may visit before it answers `unknown`. */
+  readonly linearizabilityBudget: number | undefined;
   readonly summary: boolean;
   /** How random mode interleaves concurrent runs (default `preemptions`). */
   readonly strategy: Strategy;
@@ -32,12 +35,69 @@ export interface VerifyFlags {
 /** A flag's value was missing or malformed: the message names the flag and what it expects. */
 export class UsageError extends Error {}
 
-const Seed = Schema.NumberFromString.check(Schema.isInt());
+/** fast-check folds any other number into a 32-bit seed, so a seed outside this range would not be the one printed. */
+const Seed = integerFlag(-2_147_483_648, 2_147_483_647);
 const ModeFlag = Schema.Literals(["sequential", "concurrent", "all"]);
-const StrategyFlag = Schema.Literals(strategies);
-const Natural = Schema.NumberFromString.check(Schema.isInt(), Schema.isGreaterThanOrEqualTo(0));
+const StrategyFlag = Schema.Literals(strategyNames);
+/** fast-check's counterexample path: the run, then one shrink step per number (`12:0:3`). */
+const PathFlag = Schema.String.check(Schema.isPattern(/^\d{1,15}(:\d{1,15})*$/, { expected: "a counterexample path: numbers joined by colons, as printed in a report (12:0:3)" }));
 /** `20000` executions or `30s`. */
-const BudgetFlag = Schema.String.check(Schema.isPattern(/^(\d+|\d+(\.\d+)?s)$/, { expected: "a number of executions (20000) or of seconds (30s)" }));
+const BudgetFlag = Schema.String.check(
+  Schema.makeFilter((text: string) => /^(\d{1,15}|\d{1,15}(\.\d+)?s)$/.test(text) && Number(text.replace(/s$/, "")) > 0, {
+    expected: "a number of executions (20000) or of seconds (30s), above zero",
+  }),
+);
+
+/** What each flag that takes a value accepts, for the message when the value is missing. */
+const accepts: Readonly<Record<string, string>> = {
+  scenario: "a scenario name (invariant-lab list shows them)",
+  impl: "a built-in design's name or an implementation file",
+  backend: "a backend name (invariant-lab list shows them)",
+  mode: "sequential, concurrent or all",
+  runs: "a decimal integer of at least 1",
+  seed: "a decimal integer from -2147483648 to 2147483647",
+  path: "a counterexample path, as printed in a report (12:0:3)",
+  "time-limit": "a number of milliseconds, a decimal integer of at least 1",
+  "linearizability-budget": "a number of search states, a decimal integer of at least 1",
+  strategy: strategyNames.join(", "),
+  budget: "a number of executions (20000) or of seconds (30s)",
+  "preemption-bound": "a decimal integer of at least 0",
+  replay: "the token printed in an exhaustive report",
+};
+
+const options = {
+  scenario: { type: "string", multiple: true },
+  impl: { type: "string", multiple: true },
+  backend: { type: "string", multiple: true },
+  mode: { type: "string" },
+  runs: { type: "string" },
+  seed: { type: "string" },
+  path: { type: "string" },
+  "time-limit": { type: "string" },
+  "linearizability-budget": { type: "string" },
+  summary: { type: "boolean" },
+  strategy: { type: "string" },
+  exhaustive: { type: "boolean" },
+  budget: { type: "string" },
+  "preemption-bound": { type: "string" },
+  "no-reduction": { type: "boolean" },
+  "measure-reduction": { type: "boolean" },
+  replay: { type: "string" },
+} as const;
+
+const valuedFlags: ReadonlySet<string> = new Set(Object.keys(accepts).map((flag) => `--${flag}`));
+
+/** Node's messages span lines and suggest `--seed=-XYZ`; ours name the flag and what it takes. */
+const parseError = (error: unknown): UsageError => {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown }).code;
+  const flag = /'--([\w-]+)/.exec(message)?.[1];
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && flag !== undefined) {
+    const accepted = accepts[flag];
+    return new UsageError(accepted === undefined ? `--${flag} takes no value` : `--${flag} needs a value: ${accepted}`);
+  }
+  return new UsageError(message.split("\n")[0] ?? message);
+};
 
 const budgetOf = (value: string | undefined): Budget | undefined => {
   const text = decode("budget", BudgetFlag, value);
@@ -60,40 +120,20 @@ const checkModeFlags = (exhaustive: boolean, given: Readonly<Record<string, unkn
 const decode = <T>(flag: string, schema: Schema.Decoder<T>, value: string | undefined): T | undefined =>
   decodeFlag(flag, schema, value, (message) => new UsageError(message));
 
+/** Decodes `verify`'s flags into one complete, validated object; throws {@link UsageError} with a one-line message. */
 export const parseVerifyFlags = (args: ReadonlyArray<string>): VerifyFlags => {
   let values;
   try {
-    ({ values } = parseArgs({
-      args: [...args],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        scenario: { type: "string", multiple: true },
-        impl: { type: "string", multiple: true },
-        backend: { type: "string", multiple: true },
-        mode: { type: "string" },
-        runs: { type: "string" },
-        seed: { type: "string" },
-        path: { type: "string" },
-        "time-limit": { type: "string" },
-        summary: { type: "boolean" },
-        strategy: { type: "string" },
-        exhaustive: { type: "boolean" },
-        budget: { type: "string" },
-        "preemption-bound": { type: "string" },
-        "no-reduction": { type: "boolean" },
-        "measure-reduction": { type: "boolean" },
-        replay: { type: "string" },
-      },
-    }));
+    ({ values } = parseArgs({ args: [...bindNegativeValues(args, valuedFlags)], strict: true, allowPositionals: false, options }));
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw parseError(error);
   }
   const exhaustive = values.exhaustive ?? false;
   checkModeFlags(exhaustive, values);
   const mode = decode("mode", ModeFlag, values.mode) ?? "all";
   const seed = decode("seed", Seed, values.seed);
-  if (values.path !== undefined && seed === undefined) throw new UsageError("--path replays a counterexample and needs the --seed printed beside it");
+  const path = decode("path", PathFlag, values.path);
+  if (path !== undefined && seed === undefined) throw new UsageError("--path replays a counterexample and needs the --seed printed beside it");
   return {
     scenarios: values.scenario ?? [],
     implementations: values.impl ?? [],
@@ -101,13 +141,14 @@ export const parseVerifyFlags = (args: ReadonlyArray<string>): VerifyFlags => {
     modes: mode === "all" ? ["sequential", "concurrent"] : [mode],
     runs: decode("runs", PositiveFlag, values.runs),
     seed,
-    path: values.path,
+    path,
     timeLimitMs: decode("time-limit", PositiveFlag, values["time-limit"]),
+    linearizabilityBudget: decode("linearizability-budget", PositiveFlag, values["linearizability-budget"]),
     summary: values.summary ?? false,
     strategy: decode("strategy", StrategyFlag, values.strategy) ?? "preemptions",
     exhaustive,
     budget: budgetOf(values.budget),
-    preemptionBound: decode("preemption-bound", Natural, values["preemption-bound"]),
+    preemptionBound: decode("preemption-bound", NaturalFlag, values["preemption-bound"]),
     reduction: !(values["no-reduction"] ?? false),
     measureReduction: values["measure-reduction"] ?? false,
     replay: values.replay,

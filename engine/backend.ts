@@ -17,6 +17,18 @@ export interface RunLease {
   readonly release: () => Promise<void>;
 }
 
+/** Where a run gets its lease: a session's `beginRun`, or {@link lendEnvironment} outside a session. */
+export type LeaseSource = () => Promise<RunLease>;
+
+/**
+ * A lease source that lends the same environment to every run and takes nothing back: for designs
+ * that need nothing from a backend (the default, `{}`) and for tests that build the environment
+ * themselves. A backend session's `beginRun` is the source to use whenever there is a session.
+ */
+export const lendEnvironment =
+  (environment: object = {}): LeaseSource =>
+  async () => ({ environment, release: async () => undefined });
+
 /** What a started backend lends to every run of the implementations that use it. */
 export interface BackendSession {
   /**

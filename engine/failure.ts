@@ -20,9 +20,20 @@ export type Failure =
   | {
       readonly kind: "hung";
       readonly limitMs: number;
+      /** `state`: parked at a gate, blocked at a lock another task holds, or running (awaiting something). */
       readonly tasks: ReadonlyArray<{ readonly task: string; readonly command: string | undefined; readonly state: string; readonly label: string }>;
+    }
+  | {
+      /** Every live task waits for a harness lock another holds: the waits-for cycle (or chain to a task that finished holding one). */
+      readonly kind: "deadlock";
+      readonly waits: ReadonlyArray<{ readonly task: string; readonly command: string | undefined; readonly key: string; readonly heldBy: string }>;
+    }
+  | {
+      /** A task stayed running with nothing in flight that could wake it: it awaits something only another task settles. */
+      readonly kind: "unseen-wait";
+      readonly tasks: ReadonlyArray<{ readonly task: string; readonly command: string | undefined; readonly label: string }>;
     };
 
 /** An implementation misbehaved (rather than the model disagreeing with it). */
 export const isFault = (failure: Failure): boolean =>
-  failure.kind === "malformed-outcome" || failure.kind === "threw" || failure.kind === "malformed-snapshot" || failure.kind === "hung";
+  failure.kind === "malformed-outcome" || failure.kind === "threw" || failure.kind === "malformed-snapshot" || failure.kind === "hung" || failure.kind === "deadlock" || failure.kind === "unseen-wait";

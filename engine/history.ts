@@ -31,9 +31,14 @@ export type TimelineEvent =
   | { readonly kind: "complete"; readonly at: number; readonly task: string; readonly operation: number; readonly text: string }
   | { readonly kind: "note"; readonly at: number; readonly task: string; readonly text: string };
 
+/** The task that applies a scenario's starting state; reports show it as one line, not step by step. */
+export const START_TASK = "from";
+
 export class History<Command, Outcome> {
   readonly operations: Array<Operation<Command, Outcome>> = [];
   readonly timeline: TimelineEvent[] = [];
+  /** The scenario's starting state, when it has one: its summary, and whether the run got past it. */
+  start: { readonly summary: string; reached: boolean } | undefined;
   private clock = 0;
 
   invoke(task: string, command: Command, text: string): Operation<Command, Outcome> {

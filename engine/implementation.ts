@@ -39,3 +39,19 @@ export type AnyImplementation = Implementation<any, any, any, any, any>;
 export const defineImplementation = <Config, Command, Outcome, Snapshot, Environment extends object = {}>(
   implementation: Implementation<Config, Command, Outcome, Snapshot, Environment>,
 ): Implementation<Config, Command, Outcome, Snapshot, Environment> => implementation;
+
+/** How a verdict names the design it judged. */
+export interface DesignHeader {
+  readonly name: string;
+  readonly design: string;
+  readonly backend: string;
+  readonly claim: string;
+}
+
+/** The header of a verdict: the implementation's identity, without its code. */
+export const designHeader = (implementation: AnyImplementation): DesignHeader => ({
+  name: implementation.name,
+  design: implementation.design,
+  backend: implementation.backend,
+  claim: implementation.claim,
+});

@@ -30,6 +30,9 @@ export type LinearizabilityResult<State> =
   /** The search hit its budget: neither a proof nor a counterexample. */
   | { readonly kind: "unknown"; readonly explored: number };
 
+/** Search states the linearizability check may visit before it answers `unknown`. */
+export const DEFAULT_LINEARIZABILITY_BUDGET = 200_000;
+
 /**
  * Decides whether some sequential order of the operations, consistent with real time (an operation
  * that completed before another was invoked comes first), makes the model return every observed
@@ -40,7 +43,7 @@ export type LinearizabilityResult<State> =
 export const checkLinearizable = <State, Command, Outcome>(
   operations: ReadonlyArray<TimedOperation<Command, Outcome>>,
   specification: SequentialSpecification<State, Command, Outcome>,
-  budget = 200_000,
+  budget = DEFAULT_LINEARIZABILITY_BUDGET,
 ): LinearizabilityResult<State> => {
   const count = operations.length;
   const seen = new Set<string>();

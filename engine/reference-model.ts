@@ -38,12 +38,26 @@ export interface ReferenceModel<Config, State, Command, Outcome, Snapshot> {
   readonly describe: (command: Command) => string;
 }
 
+/**
+ * Where every run of a scenario starts, so that a boundary (the last seat, a limit above two) is a
+ * command or two away instead of out of reach. It is reached through the design's own commands,
+ * applied one at a time and each checked against the model, so every backend loads it the same way.
+ */
+export interface StartingState<Command> {
+  /** One line for reports, e.g. `f10 with 10 tickets for 10 seats`. */
+  readonly summary: string;
+  /** Applied before every run, never generated, shrunk or shown one by one. */
+  readonly commands: ReadonlyArray<Command>;
+}
+
 /** A named configuration of a family, such as `lamp-socket` (limits 1 and 1). */
 export interface Scenario<Config, State, Command, Outcome, Snapshot> {
   readonly name: string;
   readonly summary: string;
   readonly model: ReferenceModel<Config, State, Command, Outcome, Snapshot>;
   readonly config: Config;
+  /** Runs start empty unless the scenario names a starting state. */
+  readonly start?: StartingState<Command>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a catalogue holds scenarios of every family

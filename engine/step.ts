@@ -21,7 +21,45 @@ export interface StepHost {
   readonly record: (label: string, result: string) => void;
 }
 
-const host = new AsyncLocalStorage<StepHost>();
+/**
+ * The shape of the shared host below; a copy of the package that expects another shape must not
+ * join it. Raise it whenever {@link StepHost} or the registry entry changes incompatibly.
+ */
+const PROTOCOL = 1;
+
+/** What every copy of the package in a process shares: one store of the running task's host. */
+interface HostRegistry {
+  readonly protocol: number;
+  readonly storage: AsyncLocalStorage<StepHost>;
+}
+
+const REGISTRY = Symbol.for("invariant-lab.step-host");
+
+/**
+ * A design may import another copy of this package than the engine does (a second install, a
+ * bundled copy, a module loaded under two URLs). Each copy would have its own storage, and the
+ * design's steps would never see the engine's host: they would run uncontrolled, silently. So all
+ * copies share the first one's storage through a process-wide registry, and a copy that cannot share
+ * it (another protocol) refuses to load instead.
+ */
+const sharedStorage = (): AsyncLocalStorage<StepHost> => {
+  const registry = globalThis as { [REGISTRY]?: unknown };
+  const existing = registry[REGISTRY] as Partial<HostRegistry> | undefined;
+  if (existing === undefined) {
+    const created: HostRegistry = { protocol: PROTOCOL, storage: new AsyncLocalStorage<StepHost>() };
+    Object.defineProperty(registry, REGISTRY, { value: created, enumerable: false, configurable: true, writable: false });
+    return created.storage;
+  }
+  if (existing.protocol !== PROTOCOL || !(existing.storage instanceof AsyncLocalStorage)) {
+    throw new Error(
+      `invariant-lab: another copy of the harness, with step protocol ${String(existing.protocol)} (this one has ${PROTOCOL}), is already loaded in this process; ` +
+        "a design's step() calls must reach the engine that runs it, so install one version of invariant-lab (npm ls invariant-lab shows the copies)",
+    );
+  }
+  return existing.storage;
+};
+
+const host = sharedStorage();
 
 /** The controlled task the caller runs in, if any: lets a backend tie a connection to a task. */
 export const currentTask = (): string | undefined => host.getStore()?.task;

@@ -70,6 +70,7 @@ export class ControlledTask {
 export class Deadline {
   readonly expired: Promise<never>;
   private timer: NodeJS.Timeout | undefined;
+  private readonly started = performance.now();
 
   constructor(readonly limitMs: number) {
     this.expired = new Promise<never>((_resolve, reject) => {
@@ -77,6 +78,14 @@ export class Deadline {
     });
     // Nobody may be racing against it when it fires; that must not become an unhandled rejection.
     this.expired.catch(() => undefined);
+  }
+
+  /**
+   * Throws once the limit has passed. A run whose tasks park and resume without ever yielding to the
+   * event loop (a spin through `step()`) never lets the timer fire: the engine asks at every decision.
+   */
+  check(): void {
+    if (performance.now() - this.started >= this.limitMs) throw new DeadlineExceeded(this.limitMs);
   }
 
   clear(): void {

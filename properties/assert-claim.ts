@@ -1,9 +1,7 @@
 import type { Mode, Verdict } from "../engine/random/check.js";
 import type { AnyImplementation } from "../engine/implementation.js";
 import { verdictReport } from "../engine/report/verdict-text.js";
-import { backendNamed } from "../backends/index.js";
-import { familyOf } from "./families.js";
-import { verify } from "./verify.js";
+import { backendOf, familyOfImplementation, verify } from "./verify.js";
 
 export interface AssertClaimOptions {
   /** Scenario names of the implementation's family; default: all of them. */
@@ -19,10 +17,8 @@ export interface AssertClaimOptions {
  * `test("our design keeps its invariant", () => assertClaim(ourDesign))`.
  */
 export const assertClaim = async (implementation: AnyImplementation, options: AssertClaimOptions = {}): Promise<ReadonlyArray<Verdict>> => {
-  const family = familyOf(implementation.family);
-  if (family === undefined) throw new Error(`${implementation.name}: unknown family "${implementation.family}"`);
-  const backend = backendNamed(implementation.backend);
-  if (backend === undefined) throw new Error(`${implementation.name}: unknown backend "${implementation.backend}"`);
+  const family = familyOfImplementation(implementation);
+  const backend = backendOf(implementation);
   const scenarios = family.scenarios.filter((scenario) => options.scenarios?.includes(scenario.name) ?? true);
   if (scenarios.length === 0) throw new Error(`${implementation.name}: no scenario of family ${family.name} is named ${options.scenarios?.join(", ")}`);
   const session = await backend.start();
@@ -30,11 +26,7 @@ export const assertClaim = async (implementation: AnyImplementation, options: As
     const verdicts: Verdict[] = [];
     for (const scenario of scenarios) {
       for (const mode of options.modes ?? (["sequential", "concurrent"] as const)) {
-        const verdict = await verify(scenario, implementation, session, {
-          mode,
-          ...(options.numRuns === undefined ? {} : { numRuns: options.numRuns }),
-          ...(options.seed === undefined ? {} : { seed: options.seed }),
-        });
+        const verdict = await verify(scenario, implementation, session, { mode, numRuns: options.numRuns, seed: options.seed });
         if (verdict.status !== "passed") {
           throw new Error(`${implementation.name} does not keep its claim (${implementation.claim}):\n${verdictReport(verdict, `seed ${verdict.counterexample?.seed ?? verdict.seed}, path ${verdict.counterexample?.path ?? "-"}`)}`);
         }

@@ -1,40 +1,45 @@
-import type { BackendSession } from "../engine/backend.js";
-import { check, type Mode, type Verdict } from "../engine/random/check.js";
-import type { Strategy } from "../engine/schedule/strategy.js";
+import type { Backend, BackendSession } from "../engine/backend.js";
 import type { AnyImplementation } from "../engine/implementation.js";
+import { check, type Mode, type Verdict } from "../engine/random/check.js";
 import type { AnyScenario } from "../engine/reference-model.js";
-import { backendNamed } from "../backends/index.js";
+import { resolveRunSettings, type RunOptions, type RunSettings } from "../engine/settings.js";
+import { backendNamed, backends } from "../backends/index.js";
+import type { AnyFamily } from "./define-family.js";
 import { familyOf } from "./families.js";
 
-export interface VerifyOptions {
+/** Run settings a caller may give on a started session; the session itself lends the runs their lease and probe. */
+export type SessionRunOptions = Omit<RunOptions, "beginRun" | "probe">;
+
+/** Random mode's options: the mode, and any run setting (the backend supplies the rest). */
+export interface VerifyOptions extends SessionRunOptions {
   readonly mode: Mode;
-  /** How concurrent runs are interleaved (default `preemptions`). */
-  readonly strategy?: Strategy;
-  readonly numRuns?: number;
-  readonly seed?: number;
-  readonly path?: string;
-  readonly timeLimitMs?: number;
-  readonly onProgress?: (runs: number) => void;
 }
+
+/** The backend an implementation names; throws, naming the known ones, when there is none by that name. */
+export const backendOf = (implementation: AnyImplementation): Backend => {
+  const backend = backendNamed(implementation.backend);
+  if (backend === undefined) throw new Error(`${implementation.name}: unknown backend "${implementation.backend}"; backends: ${backends.map((known) => known.name).join(", ")}`);
+  return backend;
+};
+
+/** The family an implementation names; throws when there is none by that name. */
+export const familyOfImplementation = (implementation: AnyImplementation): AnyFamily => {
+  const family = familyOf(implementation.family);
+  if (family === undefined) throw new Error(`${implementation.name}: unknown family "${implementation.family}"`);
+  return family;
+};
+
+/** Settings for runs of `implementation` on a started session of its backend: the caller's, then the backend's defaults. */
+export const sessionSettings = (implementation: AnyImplementation, session: BackendSession, options: SessionRunOptions = {}): RunSettings =>
+  resolveRunSettings(backendOf(implementation), { ...options, beginRun: session.beginRun, probe: session.probe });
 
 /**
  * Checks one implementation on one scenario of its family, on an already started backend session:
  * the same properties for every backend, with the backend's defaults for runs and time limits.
  */
 export const verify = async (scenario: AnyScenario, implementation: AnyImplementation, session: BackendSession, options: VerifyOptions): Promise<Verdict> => {
-  const family = familyOf(implementation.family);
-  if (family === undefined) throw new Error(`implementation ${implementation.name} names an unknown family "${implementation.family}"`);
+  const family = familyOfImplementation(implementation);
   if (scenario.model.family !== family.name) throw new Error(`scenario ${scenario.name} belongs to family ${scenario.model.family}, not ${family.name}`);
-  const backend = backendNamed(implementation.backend);
-  return check(scenario, implementation, family.commands(scenario.config), {
-    mode: options.mode,
-    numRuns: options.numRuns ?? backend?.defaultRuns ?? 100,
-    timeLimitMs: options.timeLimitMs ?? backend?.timeLimitMs ?? 5_000,
-    ...(options.strategy === undefined ? {} : { strategy: options.strategy }),
-    ...(options.seed === undefined ? {} : { seed: options.seed }),
-    ...(options.path === undefined ? {} : { path: options.path }),
-    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-    ...(session.environment === undefined ? {} : { environment: session.environment }),
-    ...(session.probe === undefined ? {} : { probe: session.probe }),
-  });
+  const { mode, ...run } = options;
+  return check(scenario, implementation, family.commands(scenario.config), { ...sessionSettings(implementation, session, run), mode });
 };

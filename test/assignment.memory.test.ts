@@ -1,45 +1,15 @@
 import { describe, expect, test } from "vitest";
 import { memoryBackend } from "../backends/memory.js";
-import type { Mode } from "../engine/random/check.js";
-import { verdictReport } from "../engine/report/verdict-text.js";
-import { assignmentScenarios, lampSocket } from "../model/assignment/scenarios.js";
+import { lampSocket } from "../model/assignment/scenarios.js";
 import type { AssignmentCommand } from "../model/assignment/types.js";
 import { catalogue } from "../properties/catalogue.js";
 import { verify } from "../properties/verify.js";
-import { commandCount, preemptionCount } from "./support/verdicts.js";
+import { inMemory, verifyCatalogue } from "./support/catalogue-matrix.js";
+import { preemptionCount } from "./support/verdicts.js";
 
 const session = await memoryBackend.start();
-const SEEDS = [1, 2, 3];
 
-/** The smallest counterexample of each known-broken design: what shrinking must reach. */
-const minimalCommands: Readonly<Record<string, number>> = {
-  naive: 2,
-  "versioned-per-aggregate": 2,
-  // A refusal can only be skewed once there is something to refuse: one join first, then a join
-  // and a leave of the same pair concurrently.
-  "unit-of-work-unchecked-refusals": 3,
-};
-
-const cells = catalogue
-  .filter(({ implementation }) => implementation.family === "assignment" && implementation.backend === "memory")
-  .flatMap((entry) => assignmentScenarios.filter((scenario) => entry.scenarios?.includes(scenario.name) ?? true).map((scenario) => ({ scenario, ...entry })))
-  .flatMap((cell) => (["sequential", "concurrent"] as const).map((mode: Mode) => ({ ...cell, mode, name: `${cell.scenario.name} · ${cell.implementation.name} · ${mode}` })));
-
-describe("assignment in memory", () => {
-  test.each(cells)("$name", async ({ scenario, implementation, expected, mode }) => {
-    for (const seed of SEEDS) {
-      const verdict = await verify(scenario, implementation, session, { mode, seed, numRuns: expected[mode] === "violated" ? 3_000 : 300 });
-      expect(verdict.status, verdictReport(verdict, "")).toBe(expected[mode]);
-      if (verdict.status === "violated") {
-        // The evidence convinces only when it is small: the fewest commands, one context switch.
-        expect(commandCount(verdict), verdictReport(verdict, "")).toBe(minimalCommands[implementation.name]);
-        expect(preemptionCount(verdict)).toBe(1);
-      } else {
-        expect(verdict.distinctInterleavings).toBeGreaterThan(mode === "concurrent" ? 250 : 150);
-      }
-    }
-  });
-});
+verifyCatalogue("assignment", "memory", inMemory);
 
 describe("lamp-socket naive", () => {
   test("shrinks to two joins of one lamp or one socket, in two branches, with one preemption", async () => {

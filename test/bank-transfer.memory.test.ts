@@ -10,13 +10,9 @@ import { unitOfWorkBankTransfer } from "../implementations/bank-transfer/memory/
 import { bankTransferModel } from "../model/bank-transfer/model.js";
 import { bankTransfer } from "../model/bank-transfer/scenarios.js";
 import type { BankTransferCommand, BankTransferConfig, BankTransferOutcome, BankTransferSnapshot } from "../model/bank-transfer/types.js";
-import { verifyCatalogueInMemory } from "./support/catalogue-matrix.js";
+import { inMemory, verifyCatalogue } from "./support/catalogue-matrix.js";
 
-verifyCatalogueInMemory("bank-transfer", {
-  // Two commands on one account, one context switch between a load and the save that depends on it.
-  "transfer-naive": { commands: 2, preemptions: 1 },
-  "transfer-check-then-debit": { commands: 2, preemptions: 1 },
-});
+verifyCatalogue("bank-transfer", "memory", inMemory);
 
 const deposit = (account: string, amount: number): BankTransferCommand => ({ _tag: "deposit", account, amount });
 const transfer = (from: string, to: string, amount: number): BankTransferCommand => ({ _tag: "transfer", from, to, amount });

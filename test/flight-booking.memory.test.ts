@@ -6,12 +6,9 @@ import { versionedFlightBooking } from "../implementations/flight-booking/memory
 import { flightBookingModel, overbookingLimit } from "../model/flight-booking/model.js";
 import { flightBooking } from "../model/flight-booking/scenarios.js";
 import type { FlightBookingCommand, FlightBookingConfig, FlightBookingOutcome } from "../model/flight-booking/types.js";
-import { verifyCatalogueInMemory } from "./support/catalogue-matrix.js";
+import { inMemory, verifyCatalogue } from "./support/catalogue-matrix.js";
 
-verifyCatalogueInMemory("flight-booking", {
-  // Two bookings that count the same free seat, one context switch between count and insert.
-  "flight-naive": { commands: 2, preemptions: 1 },
-});
+verifyCatalogue("flight-booking", "memory", inMemory);
 
 const book = (flight: string, passenger: string): FlightBookingCommand => ({ _tag: "book", flight, passenger });
 const cancel = (flight: string, passenger: string): FlightBookingCommand => ({ _tag: "cancel", flight, passenger });

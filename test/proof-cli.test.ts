@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
+import { runExhaustive } from "../cli/exhaustive-command.js";
 import { parseVerifyFlags } from "../cli/verify-options.js";
 
 const run = async (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
@@ -36,33 +37,8 @@ describe("verify --exhaustive", () => {
     expect(stdout).toContain("not a proof");
   });
 
-  test("a bad flag exits 2 with a one-line reason", async () => {
-    const { code, stderr } = await run("verify", "--exhaustive", "--budget", "ten");
-    expect(code).toBe(2);
-    expect(stderr).toContain('--budget "ten": Expected a number of executions (20000) or of seconds (30s)');
-    expect(stderr).not.toMatch(/\n\s+at /);
-  });
-
-  test.each([
-    [["--exhaustive", "--runs", "5"], "--runs applies to random mode, not to --exhaustive"],
-    [["--exhaustive", "--strategy", "pct"], "--strategy applies to random mode, not to --exhaustive"],
-    [["--budget", "10"], "--budget applies to --exhaustive only"],
-    [["--exhaustive", "--preemption-bound", "two"], '--preemption-bound "two"'],
-    [["--exhaustive", "--measure-reduction", "--no-reduction"], "--measure-reduction compares against the search without reduction"],
-    [["--strategy", "chaos"], '--strategy "chaos": Expected "preemptions" | "uniform" | "pct"'],
-  ])("%j is refused: %s", (args, message) => {
-    expect(() => parseVerifyFlags(args)).toThrow(message);
-  });
-
-  test("flags decode into the exhaustive options", () => {
-    expect(parseVerifyFlags(["--exhaustive", "--budget", "30s", "--preemption-bound", "2"])).toMatchObject({ exhaustive: true, budget: { seconds: 30 }, preemptionBound: 2, reduction: true });
-    expect(parseVerifyFlags(["--exhaustive", "--budget", "5000", "--no-reduction"])).toMatchObject({ budget: { executions: 5000 }, reduction: false });
-    expect(parseVerifyFlags([])).toMatchObject({ exhaustive: false, strategy: "preemptions" });
-  });
-
   test("a replay needs one scenario and one design, and a token printed by a run", async () => {
-    const ambiguous = await run("verify", "--exhaustive", "--replay", "eyJ9");
-    expect(ambiguous.stderr).toContain("--replay needs exactly one --scenario and one --impl");
+    await expect(runExhaustive(parseVerifyFlags(["--exhaustive", "--replay", "eyJ9"]))).rejects.toThrow("--replay needs exactly one --scenario and one --impl");
     const bogus = await run("verify", "--exhaustive", "--impl", "naive", "--scenario", "lamp-socket", "--replay", "eyJ9");
     expect(bogus.code).toBe(2);
     expect(bogus.stderr).toContain("--replay: the replay token");

@@ -5,9 +5,12 @@ import { proofLine, proofReport } from "../engine/report/proof-report.js";
 import type { ProofVerdict } from "../engine/exhaustive/proof.js";
 import { assignmentScenarios, cellAllocation, lampSocket } from "../model/assignment/scenarios.js";
 import { catalogue } from "../properties/catalogue.js";
-import { verifyExhaustively } from "../properties/verify-exhaustively.js";
+import { proofDomain, verifyExhaustively } from "../properties/verify-exhaustively.js";
+import { programCount } from "./support/program-count.js";
 
 const session = await memoryBackend.start();
+const assignmentInMemory = catalogue.filter(({ implementation }) => implementation.family === "assignment" && implementation.backend === "memory");
+const correctDesigns = assignmentInMemory.filter((entry) => entry.expected.concurrent === "passed").map((entry) => entry.implementation.name);
 const designNamed = (name: string) => {
   const entry = catalogue.find((candidate) => candidate.implementation.name === name);
   if (entry === undefined) throw new Error(`no design ${name} in the catalogue`);
@@ -31,19 +34,24 @@ const PAIRS: ProgramShape = { maxPrefix: 1, minConcurrent: 2, maxConcurrent: 2 }
 const TRIPLES: ProgramShape = { maxPrefix: 0, minConcurrent: 3, maxConcurrent: 3 };
 
 describe("proofs of the correct in-memory assignment designs", () => {
-  const cells = ["unit-of-work", "registry"].flatMap((name) => assignmentScenarios.map((scenario) => ({ name, scenario, title: `${scenario.name} · ${name}` })));
+  const cells = correctDesigns.flatMap((name) => assignmentScenarios.map((scenario) => ({ name, scenario, title: `${scenario.name} · ${name}` })));
+
+  test("the catalogue has correct in-memory assignment designs to prove", () => {
+    expect(correctDesigns.length).toBeGreaterThan(1);
+  });
 
   test.each(cells)("$title: every interleaving of every pair after 0–1 commands", async ({ name, scenario }) => {
     const verdict = await verifyExhaustively(scenario, designNamed(name), session, { shape: PAIRS });
     expectProved(verdict);
-    expect(verdict.programs).toBe(9 * 36);
+    expect(verdict.programs).toBe(programCount(proofDomain(scenario)?.length ?? 0, PAIRS));
     expect(proofLine(verdict)).toContain("✓ verified");
   });
 
-  test.each(["unit-of-work", "registry"])("lamp-socket · %s: every interleaving of every triple", async (name) => {
+  test.each(correctDesigns)("lamp-socket · %s: every interleaving of every triple", async (name) => {
     const verdict = await verifyExhaustively(lampSocket, designNamed(name), session, { shape: TRIPLES });
     expectProved(verdict);
     expect(verdict.programs).toBe(120);
+    expect(verdict.programs).toBe(programCount(proofDomain(lampSocket)?.length ?? 0, TRIPLES));
   });
 
   test("the same proof under a preemption bound covers exactly the interleavings within it", async () => {
@@ -66,17 +74,20 @@ describe("proofs of the correct in-memory assignment designs", () => {
 });
 
 describe("exhaustive mode finds the known-broken designs, minimal by construction", () => {
-  const broken = [
-    { name: "naive", commands: 2 },
-    { name: "versioned-per-aggregate", commands: 2 },
-    { name: "unit-of-work-unchecked-refusals", commands: 3 },
-  ].flatMap((design) => [lampSocket, cellAllocation].map((scenario) => ({ ...design, scenario, title: `${scenario.name} · ${design.name}` })));
+  // The limit-1 scenarios, where every known-broken design's race is a pair (after one command at most).
+  const broken = assignmentInMemory
+    .filter((entry) => entry.expected.concurrent === "violated")
+    .flatMap((entry) => [lampSocket, cellAllocation].map((scenario) => ({ ...entry, scenario, title: `${scenario.name} · ${entry.implementation.name}` })));
 
-  test.each(broken)("$title: $commands commands, one preemption", async ({ name, scenario, commands }) => {
-    const verdict = await verifyExhaustively(scenario, designNamed(name), session);
+  test("the catalogue has known-broken in-memory assignment designs, each with its minimal size", () => {
+    expect(broken.length).toBeGreaterThan(2);
+    for (const { minimal } of broken) expect(minimal?.commands).toBeGreaterThan(0);
+  });
+
+  test.each(broken)("$title: $minimal.commands commands, $minimal.preemptions preemption(s)", async ({ implementation, scenario, minimal }) => {
+    const verdict = await verifyExhaustively(scenario, implementation, session);
     expect(verdict.status, proofLine(verdict)).toBe("violated");
-    expect(commandsOf(verdict)).toBe(commands);
-    expect(verdict.counterexample?.execution.preemptions).toBe(1);
+    expect({ commands: commandsOf(verdict), preemptions: verdict.counterexample?.execution.preemptions }).toEqual(minimal);
     expect(verdict.counterexample?.sizeExplored).toBe(true);
     const report = proofReport(verdict, "npx invariant-lab …");
     expect(report).toContain("minimal commands");

@@ -6,13 +6,9 @@ import { versionedOrganizationTenantSubscription } from "../implementations/tena
 import { tenantSubscriptionModel } from "../model/tenant-subscription/model.js";
 import { tenantSubscription } from "../model/tenant-subscription/scenarios.js";
 import type { TenantSubscriptionCommand, TenantSubscriptionConfig, TenantSubscriptionOutcome } from "../model/tenant-subscription/types.js";
-import { verifyCatalogueInMemory } from "./support/catalogue-matrix.js";
+import { inMemory, verifyCatalogue } from "./support/catalogue-matrix.js";
 
-verifyCatalogueInMemory("tenant-subscription", {
-  // Two subscriptions that both find the product free, one context switch between check and save.
-  "subscription-naive": { commands: 2, preemptions: 1 },
-  "subscription-versioned-organization": { commands: 2, preemptions: 1 },
-});
+verifyCatalogue("tenant-subscription", "memory", inMemory);
 
 const subscribe = (organization: string, product: string): TenantSubscriptionCommand => ({ _tag: "subscribe", organization, product });
 const unsubscribe = (organization: string, product: string): TenantSubscriptionCommand => ({ _tag: "unsubscribe", organization, product });

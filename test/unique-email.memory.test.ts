@@ -9,15 +9,9 @@ import { normalized, uniqueEmailModel } from "../model/unique-email/model.js";
 import { uniqueEmail } from "../model/unique-email/scenarios.js";
 import type { UniqueEmailCommand, UniqueEmailImplementation, UniqueEmailOutcome } from "../model/unique-email/types.js";
 import { verify } from "../properties/verify.js";
-import { verifyCatalogueInMemory } from "./support/catalogue-matrix.js";
+import { inMemory, verifyCatalogue } from "./support/catalogue-matrix.js";
 
-verifyCatalogueInMemory("unique-email", {
-  // Two concurrent registrations. A few seeds stop at three commands: a one-step command in front
-  // of the second registration carries the preemption, and removing it would move the preemption.
-  "email-naive": { commands: 3, preemptions: 1 },
-  // Broken without any concurrency: two spellings of one e-mail, one after the other.
-  "email-forgets-to-normalize": { commands: 2, preemptions: 0 },
-});
+verifyCatalogue("unique-email", "memory", inMemory);
 
 const register = (user: string, email: string): UniqueEmailCommand => ({ _tag: "register", user, email });
 const changeEmail = (user: string, email: string): UniqueEmailCommand => ({ _tag: "changeEmail", user, email });

@@ -1,14 +1,18 @@
 import type { ClientBase, PoolClient, QueryResult, TransactionStatus } from "pg";
 import { currentTask, step } from "../../engine/step.js";
-import { errorText, isCommit, RolledBackCommit, resultText, sqlstateOf, statementLabel } from "./statement.js";
+import { DeadlockDetected, failedStatementText, isCommit, RolledBackCommit, resultText, sqlstateOf, statementLabel } from "./statement.js";
 
 /** A statement sent by a task and not answered yet. */
 export interface Flight {
   readonly task: string;
   readonly pid: number;
   readonly since: number;
+  /** Position among all statements sent: the engine releases them one at a time, so this order is its. */
+  readonly order: number;
   /** Set by the probe once it has reported the statement as waiting for a lock held by a task. */
   waited: boolean;
+  /** Set by the probe when it cancels the statement to break a deadlock. */
+  deadlockVictim: boolean;
 }
 
 /** What the harness knows about one connection of the gated pool. */
@@ -23,13 +27,17 @@ export interface GatedClient {
   readonly released: () => void;
 }
 
+const QUERY_CANCELED = "57014";
+
 type Answer = { readonly result: QueryResult } | { readonly error: unknown };
 type Send = (config: unknown, values?: unknown, callback?: unknown) => unknown;
 
+let statementsSent = 0;
+
 export const pidOf = (client: ClientBase): number => (client as unknown as { processID: number | null }).processID ?? 0;
-export const inTransaction = (status: TransactionStatus): boolean => status === "T" || status === "E";
+export const transactionOpen = (status: TransactionStatus): boolean => status === "T" || status === "E";
 const isSubmittable = (config: unknown): boolean => typeof (config as { submit?: unknown } | null)?.submit === "function";
-const answerText = (answer: Answer): string => ("error" in answer ? errorText(answer.error) : resultText(answer.result));
+const answerText = (answer: Answer): string => ("error" in answer ? failedStatementText(answer.error) : resultText(answer.result));
 const unwrap = (answer: Answer): QueryResult => {
   if ("error" in answer) throw answer.error;
   return answer.result;
@@ -54,8 +62,14 @@ export const gateClient = (client: PoolClient): GatedClient => {
       const result = await sendIt();
       if (isCommit(text) && result.command === "ROLLBACK") return { error: new RolledBackCommit(failedWith) };
       return { result };
-    } catch (error) {
-      if (inTransaction(before)) failedWith ??= sqlstateOf(error);
+    } catch (caught) {
+      // The server reports an error before it ends the failed transaction and releases its locks. An
+      // empty statement queued behind is answered only after that: until then the probe would still
+      // see this connection holding locks that are about to go, and decide on a race.
+      if (sqlstateOf(caught) !== undefined) await Promise.resolve(send("")).catch(() => undefined);
+      // The probe cancelled this statement to break a deadlock: it fails as the server's own detector would fail it.
+      const error = flight?.deadlockVictim === true && sqlstateOf(caught) === QUERY_CANCELED ? new DeadlockDetected(flight.task) : caught;
+      if (transactionOpen(before)) failedWith ??= sqlstateOf(error);
       return { error };
     } finally {
       if (client.getTransactionStatus() === "I") failedWith = undefined;
@@ -67,7 +81,7 @@ export const gateClient = (client: PoolClient): GatedClient => {
     const answer = await step(
       label,
       async () => {
-        mine = flight = { task: name, pid: pidOf(client), since: performance.now(), waited: false };
+        mine = flight = { task: name, pid: pidOf(client), since: performance.now(), order: ++statementsSent, waited: false, deadlockVictim: false };
         task = name;
         try {
           return await sendIt();

@@ -1,8 +1,25 @@
 import pg from "pg";
 import type { Pool, PoolClient, PoolConfig } from "pg";
-import { type Flight, type GatedClient, gateClient, inTransaction, pidOf } from "./gated-client.js";
+import { type Flight, type GatedClient, gateClient, transactionOpen, pidOf } from "./gated-client.js";
 
 type ConnectCallback = (error: Error | undefined, client: PoolClient | undefined, done: (release?: unknown) => void) => void;
+
+/**
+ * Makes a second release of the same loan a no-op. The harness takes back the connection of a task
+ * that a run abandoned; when that task later finishes its statement, its own release (pg-pool's
+ * `query` calls it from a callback) would otherwise throw "Release called on client which has
+ * already been released to the pool" where nothing can catch it.
+ */
+const releasedOnce = (client: PoolClient): PoolClient => {
+  const release = client.release.bind(client);
+  let released = false;
+  client.release = (error?: Error | boolean) => {
+    if (released) return;
+    released = true;
+    release(error);
+  };
+  return client;
+};
 
 /**
  * The pools a session lends to implementations. Statements a task sends on `pool` wait at the
@@ -62,13 +79,7 @@ export class GatedPools {
     if (orphans.length === 0) return;
     this.checkedOut.clear();
     const pids = orphans.map(pidOf).filter((pid) => pid !== 0);
-    for (const client of orphans) {
-      try {
-        client.release(new Error("abandoned by a run that ended"));
-      } catch {
-        // Already released by its task in the meantime: the pool has it.
-      }
-    }
+    for (const client of orphans) client.release(new Error("abandoned by a run that ended"));
     // A connection blocked in a lock wait never reads the goodbye the driver sends: end it on the server.
     this.settling = this.settling.then(() => this.terminate(pids)).catch(() => undefined);
   }
@@ -82,7 +93,7 @@ export class GatedPools {
   private awaitSettling(pool: Pool): void {
     const connect = pool.connect.bind(pool) as () => Promise<PoolClient>;
     pool.connect = ((callback?: ConnectCallback) => {
-      const connected = this.settling.then(connect);
+      const connected = this.settling.then(connect).then(releasedOnce);
       if (callback === undefined) return connected;
       void connected.then(
         (client) => callback(undefined, client, (release) => client.release(release as Error | boolean | undefined)),
@@ -98,6 +109,6 @@ export class GatedPools {
     gated?.released();
     // A task that forgot its transaction must not lend it, locks and all, to the next borrower;
     // the pool hands the connection on only after this ROLLBACK, which is queued first.
-    if (gated !== undefined && !error && inTransaction(client.getTransactionStatus())) void gated.sendQuietly("ROLLBACK").catch(() => undefined);
+    if (gated !== undefined && !error && transactionOpen(client.getTransactionStatus())) void gated.sendQuietly("ROLLBACK").catch(() => undefined);
   }
 }

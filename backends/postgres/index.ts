@@ -11,7 +11,7 @@ export { startEmbeddedServer, type Server } from "./server.js";
  * for the session alone and stopped with it.
  */
 export const startPostgresSession = async (url: string | undefined = process.env.DATABASE_URL): Promise<PostgresSession> => {
-  if (url !== undefined && url !== "") return openSession(url);
+  if (url !== undefined && url !== "") return openSession(url, { recordSchema: true });
   const server = await startEmbeddedServer();
   try {
     return await openSession(server.url, { label: "embedded PostgreSQL", onStop: server.stop });

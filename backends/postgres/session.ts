@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import type { BackendSession, RunLease } from "../../engine/backend.js";
-import { connectionConfig, connectionError, maskedUrl } from "./connection.js";
+import { connectionConfig, connectionError, DEADLOCK_TIMEOUT, maskedUrl } from "./connection.js";
 import type { PostgresEnvironment } from "./environment.js";
 import { guardExit } from "../exit-guard.js";
 import { GatedPools } from "./gated-pool.js";
 import { blockingProbe } from "./probe.js";
+import { recordSchema, sweepOrphanedSchemas } from "./residue.js";
 
 /** Connections a session may open for the code under test: a few per concurrent task is plenty. */
 const POOL_SIZE = 20;
@@ -13,6 +14,10 @@ const POOL_SIZE = 20;
 const STOP_GRACE_MS = 3_000;
 
 export interface PostgresSession extends BackendSession {
+  /**
+   * The session's pools for code outside a run (setup in tests, benchmarks). Reading it does
+   * nothing: a run gets the same pools from `beginRun`, whose release takes back what it left.
+   */
   readonly environment: PostgresEnvironment;
   /** The schema that holds everything this session creates. */
   readonly schema: string;
@@ -23,13 +28,52 @@ export interface SessionOptions {
   readonly label?: string;
   /** Called after the schema is gone, e.g. to stop the server the session ran on. */
   readonly onStop?: () => Promise<void>;
+  /**
+   * On a server the harness did not start: record the schema on this machine, so that a later
+   * session on the same server drops it if this process dies without dropping it, and drop what
+   * earlier processes recorded and left so.
+   */
+  readonly recordSchema?: boolean;
 }
+
+/** `host:port/database`: which server a schema record belongs to, without credentials. */
+const serverKey = (url: string): string => {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.host}${parsed.pathname}`;
+  } catch {
+    return maskedUrl(url);
+  }
+};
+
+/** Drops a schema that a dead process left, ending first any server session still working in it. */
+const dropOrphan = async (monitor: pg.Client, schema: string): Promise<boolean> => {
+  const { rowCount } = await monitor.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [schema]);
+  if (rowCount === 0) return false;
+  await monitor.query("SELECT pg_terminate_backend(pid, 2000) FROM pg_stat_activity WHERE application_name = $1", [`invariant-lab ${schema}`]);
+  await monitor.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`);
+  return true;
+};
 
 const serverAddress = (url: string): string => {
   try {
     return new URL(url).host || maskedUrl(url);
   } catch {
     return maskedUrl(url);
+  }
+};
+
+/**
+ * Whether this role may change `setting` (`name=value`) for its sessions; tried on the monitor, where
+ * it is harmless. Without the right the server's own value stays, e.g. a lower deadlock_timeout.
+ */
+const maySet = async (monitor: pg.Client, setting: string): Promise<boolean> => {
+  const [name, value] = setting.split("=");
+  try {
+    await monitor.query(`SET ${name ?? ""} = ${pg.escapeLiteral(value ?? "")}`);
+    return true;
+  } catch {
+    return false;
   }
 };
 
@@ -50,8 +94,11 @@ export const openSession = async (url: string, options: SessionOptions = {}): Pr
     throw connectionError(url, "connect", error);
   }
   let version = "";
+  let forget: (() => Promise<void>) | undefined;
   try {
+    if (options.recordSchema === true) await sweepOrphanedSchemas(serverKey(url), (orphan) => dropOrphan(monitor, orphan));
     await monitor.query(`CREATE SCHEMA ${pg.escapeIdentifier(schema)}`);
+    if (options.recordSchema === true) forget = await recordSchema({ server: serverKey(url), schema });
     version = (await monitor.query<{ server_version: string }>("SHOW server_version")).rows[0]?.server_version.split(" ")[0] ?? "";
   } catch (error) {
     await monitor.end().catch(() => undefined);
@@ -63,7 +110,8 @@ export const openSession = async (url: string, options: SessionOptions = {}): Pr
   };
   // Named after the schema, so that stop() can find every server session this session opened.
   const applicationName = `invariant-lab ${schema}`;
-  const pools = new GatedPools({ ...connectionConfig(url, schema, applicationName), max: POOL_SIZE, allowExitOnIdle: true }, terminate);
+  const settings = (await maySet(monitor, DEADLOCK_TIMEOUT)) ? [DEADLOCK_TIMEOUT] : [];
+  const pools = new GatedPools({ ...connectionConfig(url, schema, applicationName, settings), max: POOL_SIZE, allowExitOnIdle: true }, terminate);
 
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> =>
@@ -74,6 +122,7 @@ export const openSession = async (url: string, options: SessionOptions = {}): Pr
         // A connection a task still holds would hold its locks against DROP SCHEMA.
         await monitor.query("SELECT pg_terminate_backend(pid, 2000) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()", [applicationName]);
         await monitor.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`);
+        await forget?.();
       } finally {
         await monitor.end().catch(() => undefined);
         await options.onStop?.();
@@ -81,18 +130,22 @@ export const openSession = async (url: string, options: SessionOptions = {}): Pr
     })());
   const unguard = guardExit({ interrupted: stop, exiting: () => undefined });
 
+  const environment: PostgresEnvironment = { pool: pools.pool, direct: pools.direct };
   let leased = false;
   const beginRun = async (): Promise<RunLease> => {
     if (leased) throw new Error(`a run is already in progress on the PostgreSQL session (schema ${schema}): runs on one session cannot overlap`);
     leased = true;
-    // Take back the connections that tasks of an earlier run still hold (see GatedPools.abandonCheckedOut).
+    // Normally a no-op: the previous lease took its connections back when it was released.
     pools.abandonCheckedOut();
     let released = false;
     return {
-      environment: { pool: pools.pool, direct: pools.direct },
+      environment,
       release: async () => {
         if (released) return;
         released = true;
+        // Tasks still parked when the run ended hold connections, and maybe locks, that no one
+        // will give back: take them now, so the next run starts with nothing held against it.
+        pools.abandonCheckedOut();
         leased = false;
       },
     };
@@ -101,15 +154,7 @@ export const openSession = async (url: string, options: SessionOptions = {}): Pr
   return {
     schema,
     beginRun,
-    environment: {
-      // The engine reads `pool` once per run, just before `create`: the moment to take back the
-      // connections that tasks of an earlier run still hold (see GatedPools.abandonCheckedOut).
-      get pool() {
-        pools.abandonCheckedOut();
-        return pools.pool;
-      },
-      direct: pools.direct,
-    },
+    environment,
     probe: blockingProbe(pools, monitor),
     description: `${options.label ?? "PostgreSQL"} ${version} on ${serverAddress(url)}, schema ${schema}`,
     stop,

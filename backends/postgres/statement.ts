@@ -81,7 +81,7 @@ export const resultText = (result: QueryResult): string => {
 };
 
 /** A failed statement, as the timeline shows it: `✗ 23514 check_violation (container_limit)`. */
-export const errorText = (error: unknown): string => {
+export const failedStatementText = (error: unknown): string => {
   if (error instanceof RolledBackCommit) return `✗ ROLLBACK${error.failedWith === undefined ? "" : ` (failed earlier with ${sqlstateText(error.failedWith)})`}`;
   const code = sqlstateOf(error);
   if (code === undefined) return `✗ ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
@@ -103,5 +103,18 @@ export class RolledBackCommit extends pg.DatabaseError {
     super(`COMMIT was answered with ROLLBACK: ${reason}`, 0, "error");
     this.code = failedWith ?? "40000";
     this.severity = "ERROR";
+  }
+}
+
+/**
+ * What a statement cancelled by the harness to break a deadlock throws: the error PostgreSQL's own
+ * deadlock detector raises (40P01), so that designs and their retry logic cannot tell the two apart.
+ */
+export class DeadlockDetected extends pg.DatabaseError {
+  constructor(task: string) {
+    super("deadlock detected", 0, "error");
+    this.code = "40P01";
+    this.severity = "ERROR";
+    this.detail = `${task} waited in a cycle of lock waits; chosen as the victim because it had waited longest.`;
   }
 }

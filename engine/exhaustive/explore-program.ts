@@ -1,6 +1,7 @@
 import type { DecisionSource } from "../schedule/decision-source.js";
 import type { Execution } from "../execute.js";
 import type { Failure } from "../failure.js";
+import { notDeterministic } from "../schedule/deterministic.js";
 import { DecisionTree, type TreeOptions } from "./tree.js";
 
 /** How to walk one program's tree: the tree options, when to stop, and a hook per execution. */
@@ -68,7 +69,7 @@ export const exploreProgram = async <Command, Outcome>(
     options.onExecution?.();
     source.finish();
     if (source.diverged !== undefined) {
-      throw new Error(`the same decisions led to a different interleaving (${source.diverged}): the implementation is not deterministic under the harness (does it await something other than step()?)`);
+      throw notDeterministic(`the same decisions led to a different interleaving (${source.diverged})`);
     }
     if (source.redundant) redundant++;
     if (execution.undecided) undecided++;

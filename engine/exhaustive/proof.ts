@@ -1,30 +1,31 @@
-import type { BlockingProbe } from "../backend.js";
 import type { Execution, Program } from "../execute.js";
 import { execute } from "../execute.js";
-import type { Verdict } from "../random/check.js";
 import type { DecisionSource } from "../schedule/decision-source.js";
-import type { Implementation } from "../implementation.js";
+import { confirmReplay } from "../schedule/deterministic.js";
+import { type DesignHeader, designHeader, type Implementation } from "../implementation.js";
 import type { Scenario } from "../reference-model.js";
+import type { RunSettings } from "../settings.js";
 import { type Budget, BudgetMeter } from "./budget.js";
 import { exploreProgram } from "./explore-program.js";
 import { type FailingProgram, fewestPreemptions } from "./minimize.js";
 import { DEFAULT_SHAPE, type ProgramShape, programsBySize } from "./programs.js";
 
-/** What an exhaustive search covers and may spend; the execution options are as in random mode. */
-export interface ProofOptions {
+/** What an exhaustive search covers and may spend. */
+export interface ProofSearch {
+  /** Which programs (default: prefix of 0–1 commands, then 2–3 concurrent ones). */
   readonly shape?: ProgramShape;
   /** Only interleavings with at most this many preemptions; reduction is off under a bound. */
   readonly preemptionBound?: number;
   /** Sleep-set reduction (default on); ignored under a preemption bound. */
   readonly reduction?: boolean;
   readonly budget?: Budget;
-  /** Per-execution limit in milliseconds, as in random mode. */
-  readonly timeLimitMs: number;
-  readonly environment?: object;
-  readonly probe?: BlockingProbe;
-  /** Called after every execution with the number so far. */
-  readonly onProgress?: (executions: number) => void;
 }
+
+/**
+ * Exhaustive mode's settings: what the search covers, and every run setting resolved by
+ * `resolveRunSettings` (`onProgress` counts executions; the random-mode settings are not read).
+ */
+export interface ProofOptions<Command = unknown, Outcome = unknown> extends ProofSearch, RunSettings<Command, Outcome> {}
 
 /** A failing execution found by exhaustive search, minimal by construction, with what replays it. */
 export interface ProofCounterexample<Command, Outcome> {
@@ -50,7 +51,7 @@ export type ProofStatus = "verified" | "violated" | "incomplete" | "unknown";
 /** The outcome of an exhaustive search for one design on one scenario, with what it covered. */
 export interface ProofVerdict<Command = unknown, Outcome = unknown> {
   readonly scenario: string;
-  readonly implementation: Verdict["implementation"];
+  readonly implementation: DesignHeader;
   readonly status: ProofStatus;
   readonly shape: ProgramShape;
   /** Commands in the family's proof domain for this scenario. */
@@ -77,21 +78,16 @@ export interface ProofVerdict<Command = unknown, Outcome = unknown> {
  */
 export const prove = async <Config, State, Command, Outcome, Snapshot>(
   scenario: Scenario<Config, State, Command, Outcome, Snapshot>,
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the environment comes with options.environment
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the environment comes with the settings' lease
   implementation: Implementation<Config, Command, Outcome, Snapshot, any>,
   commands: ReadonlyArray<Command>,
-  options: ProofOptions,
+  options: ProofOptions<Command, Outcome>,
 ): Promise<ProofVerdict<Command, Outcome>> => {
   const shape = options.shape ?? DEFAULT_SHAPE;
   const reduction = (options.reduction ?? true) && options.preemptionBound === undefined;
   const meter = new BudgetMeter(options.budget ?? {});
   const groups = programsBySize(commands, shape);
-  const executeOptions = {
-    timeLimitMs: options.timeLimitMs,
-    ...(options.probe === undefined ? {} : { probe: options.probe }),
-    ...(options.environment === undefined ? {} : { environment: options.environment }),
-  };
-  const runner = (program: Program<Command>) => (source: DecisionSource) => execute(scenario, implementation, program, source, executeOptions);
+  const runner = (program: Program<Command>) => (source: DecisionSource) => execute(scenario, implementation, program, source, options);
   const tally = { programsExplored: 0, redundant: 0, undecided: 0 };
   const walk = {
     reduction,
@@ -105,7 +101,7 @@ export const prove = async <Config, State, Command, Outcome, Snapshot>(
   };
   const verdict = (status: ProofStatus, counterexample?: ProofCounterexample<Command, Outcome>): ProofVerdict<Command, Outcome> => ({
     scenario: scenario.name,
-    implementation: { name: implementation.name, design: implementation.design, backend: implementation.backend, claim: implementation.claim },
+    implementation: designHeader(implementation),
     status,
     shape,
     domain: commands.length,
@@ -136,6 +132,7 @@ export const prove = async <Config, State, Command, Outcome, Snapshot>(
     if (failing.length > 0) {
       const minimal = await fewestPreemptions(failing, runner);
       const { execution, decisions } = minimal.failure;
+      await confirmReplay(`the counterexample for ${implementation.name} on ${scenario.name}`, execution, decisions, runner(minimal.program));
       return verdict("violated", {
         program: minimal.program,
         decisions,

@@ -1,5 +1,6 @@
 import { execute, type Execution, type ExecuteOptions } from "../execute.js";
-import type { Implementation } from "../implementation.js";
+import { designHeader, type Implementation } from "../implementation.js";
+import { programSize } from "../program.js";
 import type { Scenario } from "../reference-model.js";
 import { forcedSource } from "../schedule/forced.js";
 import type { ProofVerdict } from "./proof.js";
@@ -14,7 +15,7 @@ export interface ReplayedProof<Command, Outcome> {
 /** Runs the program of a replay token once, taking exactly its recorded decisions. */
 export const replayProof = async <Config, State, Command, Outcome, Snapshot>(
   scenario: Scenario<Config, State, Command, Outcome, Snapshot>,
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the environment comes with options.environment
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the environment comes with the options' lease
   implementation: Implementation<Config, Command, Outcome, Snapshot, any>,
   token: string,
   options: ExecuteOptions,
@@ -23,10 +24,10 @@ export const replayProof = async <Config, State, Command, Outcome, Snapshot>(
   const started = performance.now();
   const execution = await execute(scenario, implementation, program, forcedSource(decisions), options);
   if (execution.failure === undefined) return { execution };
-  const size = program.prefix.length + program.branches.reduce((sum, branch) => sum + branch.length, 0);
+  const size = programSize(program);
   const verdict: ProofVerdict<Command, Outcome> = {
     scenario: scenario.name,
-    implementation: { name: implementation.name, design: implementation.design, backend: implementation.backend, claim: implementation.claim },
+    implementation: designHeader(implementation),
     status: "violated",
     shape: { maxPrefix: program.prefix.length, minConcurrent: size - program.prefix.length, maxConcurrent: size - program.prefix.length },
     domain: size,

@@ -3,6 +3,8 @@ import type { Failure } from "../failure.js";
 import type { History } from "../history.js";
 import { show } from "../step.js";
 
+const within = (command: string | undefined): string => (command === undefined ? "" : ` in ${command}`);
+
 /** One line saying what broke, the headline of a failure report. */
 export const headline = (failure: Failure): string =>
   match(failure)
@@ -13,6 +15,8 @@ export const headline = (failure: Failure): string =>
     .with({ kind: "threw" }, ({ task, command }) => `the implementation threw in ${task === "setup" || task === "snapshot" ? task : `task ${task}`}${command === undefined ? "" : ` running ${command}`}`)
     .with({ kind: "malformed-snapshot" }, () => "the implementation's snapshot does not have the scenario's shape")
     .with({ kind: "hung" }, ({ limitMs }) => `the run did not finish within its ${limitMs} ms limit`)
+    .with({ kind: "deadlock" }, ({ waits }) => `deadlock: every task waits for a lock another one holds (${[...waits.map((wait) => wait.task), waits.at(-1)?.heldBy ?? ""].join(" → ")})`)
+    .with({ kind: "unseen-wait" }, ({ tasks }) => `task ${tasks.map((task) => task.task).join(", ")} awaited something the harness cannot see — use lock() for mutual exclusion, step() for every other await`)
     .exhaustive();
 
 /** The evidence below the headline: observed against admissible outcomes, violations, stuck tasks. */
@@ -35,7 +39,17 @@ export const details = <Command, Outcome>(failure: Failure, history: History<Com
     .with({ kind: "malformed-snapshot" }, ({ value, message }) => [`- snapshot ${value}: ${message}`])
     .with({ kind: "hung" }, ({ tasks }) =>
       tasks.map(({ task, command, state, label }) =>
-        state === "parked" ? `- ${task} parked at "${label}"${command === undefined ? "" : ` in ${command}`}` : `- ${task} still running after "${label}"${command === undefined ? "" : ` in ${command}`} (it awaited something other than step())`,
+        state === "parked"
+          ? `- ${task} parked at "${label}"${within(command)}`
+          : state === "blocked"
+            ? `- ${task} blocked at "${label}"${within(command)}`
+            : `- ${task} still running after "${label}"${within(command)} (it awaited something other than step())`,
       ),
+    )
+    .with({ kind: "deadlock" }, ({ waits }) =>
+      waits.map(({ task, command, key, heldBy }) => `- ${task}${within(command)} waits for lock "${key}", held by ${heldBy}${waits.some((wait) => wait.task === heldBy) ? "" : " (it finished without releasing it)"}`),
+    )
+    .with({ kind: "unseen-wait" }, ({ tasks }) =>
+      tasks.map(({ task, command, label }) => `- ${task} still running after "${label}"${within(command)}, with nothing in flight that could wake it (a promise mutex of its own?)`),
     )
     .exhaustive();

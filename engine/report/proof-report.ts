@@ -3,6 +3,7 @@ import { headline } from "./failure-text.js";
 import { count, ms, plural } from "./format.js";
 import type { ProgramShape } from "../exhaustive/programs.js";
 import type { ProofVerdict } from "../exhaustive/proof.js";
+import { programSize } from "../program.js";
 
 const range = (low: number, high: number): string => (low === high ? `${low}` : `${low}–${high}`);
 
@@ -40,7 +41,7 @@ export const proofLine = (verdict: ProofVerdict, fullExecutions?: number): strin
     case "violated": {
       const example = verdict.counterexample;
       const failure = example?.execution.failure;
-      const size = example === undefined ? 0 : example.program.prefix.length + example.program.branches.reduce((sum, branch) => sum + branch.length, 0);
+      const size = example === undefined ? 0 : programSize(example.program);
       return `✗ violated  ${title}: ${failure === undefined ? "" : headline(failure)}; found after ${plural(example?.executionsToFailure ?? 0, "execution")}, minimal: ${plural(size, "command")} with ${plural(example?.execution.preemptions ?? 0, "preemption")}`;
     }
   }

@@ -1,3 +1,4 @@
+import { programSize } from "../program.js";
 import type { Verdict } from "../random/check.js";
 import { counterexampleReport } from "./counterexample-report.js";
 import { headline } from "./failure-text.js";
@@ -19,7 +20,7 @@ export const verdictLine = (verdict: Verdict): string => {
     case "violated": {
       const example = verdict.counterexample;
       const failure = example?.execution.failure;
-      const size = example === undefined ? 0 : example.case.prefix.length + example.case.branches.reduce((sum, branch) => sum + branch.length, 0);
+      const size = example === undefined ? 0 : programSize(example.case);
       return `✗ violated  ${title}: ${failure === undefined ? "" : headline(failure)}; found after ${plural(example?.runsToFailure ?? 0, "run")}, shrunk to ${plural(size, "command")} with ${plural(example?.execution.preemptions ?? 0, "preemption")}`;
     }
   }
@@ -35,7 +36,12 @@ export const verdictReport = (verdict: Verdict, replay: string): string => {
     verdictTitle(verdict),
     verdict.implementation.claim,
     { ...example.execution, failure },
-    [`found after ${plural(example.runsToFailure, "run")}, shrunk ${plural(example.shrinks, "time")}; ${plural(preemptions, "preemption")} (⚡) in ${plural(decisions, "decision")}`],
+    [
+      `found after ${plural(example.runsToFailure, "run")}, shrunk ${plural(example.shrinks, "time")}; ${plural(preemptions, "preemption")} (⚡) in ${plural(decisions, "decision")}`,
+      ...(example.extraSearch === 0
+        ? []
+        : [`smallest from extra search ${example.extraSearch} (seed ${verdict.seed} + ${example.extraSearch} = ${example.seed}), so its replay gives that seed`]),
+    ],
     replay,
   );
 };

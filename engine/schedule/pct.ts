@@ -1,5 +1,7 @@
 import fc from "fast-check";
 import type { DecisionSource } from "./decision-source.js";
+import type { Preemption } from "./preemptions.js";
+import type { ScheduleStrategy } from "./strategy.js";
 
 /**
  * At most d − 1 = 5 priority change points, at least one (without one no task is ever preempted).
@@ -16,6 +18,9 @@ export interface PctSchedule {
   /** Where, in thousandths of the run's expected decisions, the running task drops to the bottom. */
   readonly changePoints: ReadonlyArray<number>;
 }
+
+/** A PCT schedule as a case carries it. */
+export type PctCaseSchedule = { readonly kind: "pct" } & PctSchedule;
 
 /**
  * Random priorities and change points, without fast-check's bias towards small values: PCT needs a
@@ -49,4 +54,24 @@ export const pctSource = (schedule: PctSchedule, expectedDecisions: number): Dec
       return highest(enabled);
     },
   };
+};
+
+/** The most tasks a generated case has (concurrent mode makes 2 or 3 branches). */
+const MAX_TASKS = 3;
+
+/** A command takes two to five steps; a decision falls before most of them. */
+const DECISIONS_PER_COMMAND = 4;
+
+/** Probabilistic concurrency testing: its priorities and change points live in the case's schedule. */
+export const pctStrategy: ScheduleStrategy<"pct"> = {
+  name: "pct",
+  preemptions: fc.constant<ReadonlyArray<Preemption>>([]),
+  schedule: pctSchedule(MAX_TASKS).map((schedule): PctCaseSchedule => ({ kind: "pct", ...schedule })),
+  source: ({ schedule, preemptions }) => {
+    const commands = preemptions.reduce((sum, branch) => sum + branch.length, 0);
+    // Under priorities the task that runs last runs alone, deciding nothing: the decisions happen
+    // while the others run, so their commands, not all of them, set the length of the run.
+    const longest = Math.max(0, ...preemptions.map((branch) => branch.length));
+    return pctSource(schedule?.kind === "pct" ? schedule : { priorities: [], changePoints: [] }, (commands - longest) * DECISIONS_PER_COMMAND);
+  },
 };

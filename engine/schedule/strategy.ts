@@ -1,50 +1,38 @@
-import fc from "fast-check";
+import type fc from "fast-check";
 import type { DecisionSource } from "./decision-source.js";
-import { type Preemption, preemptionSource } from "./preemptions.js";
-import { pctSchedule, type PctSchedule, pctSource } from "./pct.js";
-import { uniformChoices, uniformSource } from "./uniform.js";
+import type { PctCaseSchedule } from "./pct.js";
+import type { Preemption } from "./preemptions.js";
+import type { UniformSchedule } from "./uniform.js";
 
 /**
  * How random mode interleaves: `preemptions` (default) generates a few preemption points per command;
  * `uniform` picks uniformly among the enabled tasks at every decision; `pct` runs tasks by random
- * priorities with 1–2 priority change points. All three are generated data, shrunk by fast-check.
+ * priorities with priority change points. All three are generated data, shrunk by fast-check.
  */
 export type Strategy = "preemptions" | "uniform" | "pct";
 
-/** Every strategy, the default first: what `--strategy` accepts. */
-export const strategies: ReadonlyArray<Strategy> = ["preemptions", "uniform", "pct"];
+/** The decisions of the strategies that keep their own (`uniform`, `pct`), carried in the case; `kind` names the strategy. */
+export type Schedule = UniformSchedule | PctCaseSchedule;
 
-/** The decisions of the `uniform` and `pct` strategies, carried in the case. */
-export type Schedule = { readonly kind: "uniform"; readonly choices: ReadonlyArray<number> } | ({ readonly kind: "pct" } & PctSchedule);
-
-/** The most tasks a generated case has (concurrent mode makes 2 or 3 branches). */
-const MAX_TASKS = 3;
-
-/** The schedule part of a case for a strategy, or undefined for `preemptions` (it lives in the branches). */
-export const scheduleArbitrary = (strategy: Strategy): fc.Arbitrary<Schedule> | undefined => {
-  switch (strategy) {
-    case "preemptions":
-      return undefined;
-    case "uniform":
-      return fc.record({ kind: fc.constant("uniform" as const), choices: uniformChoices() });
-    case "pct":
-      return pctSchedule(MAX_TASKS).map((schedule): Schedule => ({ kind: "pct", ...schedule }));
-  }
-};
-
-/** A command takes two to five steps; a decision falls before most of them. */
-const DECISIONS_PER_COMMAND = 4;
+/** What a generated case holds for its strategy to build a run's decision source from. */
+export interface CaseDecisions {
+  /** The case's own schedule; undefined under `preemptions`, whose decisions live in the branches. */
+  readonly schedule: Schedule | undefined;
+  /** The preemption points of every busy branch, per task and per command: `preemptions[task][command]`. */
+  readonly preemptions: ReadonlyArray<ReadonlyArray<ReadonlyArray<Preemption>>>;
+}
 
 /**
- * The decision source of one run: a fresh one each time, since uniform and PCT sources count the
- * decisions they took. `preemptions` is per task and command, as the branches carry them.
+ * A scheduling strategy of random mode: what it generates (shrunk by fast-check with the rest of
+ * the case) and how it turns that into the decisions of one run. One file per strategy; the
+ * registry in `strategies.ts` lists them.
  */
-export const sourceOf = (schedule: Schedule | undefined, preemptions: ReadonlyArray<ReadonlyArray<ReadonlyArray<Preemption>>>): DecisionSource => {
-  if (schedule === undefined) return preemptionSource(preemptions);
-  if (schedule.kind === "uniform") return uniformSource(schedule.choices);
-  const commands = preemptions.reduce((sum, branch) => sum + branch.length, 0);
-  // Under priorities the task that runs last runs alone, deciding nothing: the decisions happen
-  // while the others run, so their commands, not all of them, set the length of the run.
-  const longest = Math.max(0, ...preemptions.map((branch) => branch.length));
-  return pctSource(schedule, (commands - longest) * DECISIONS_PER_COMMAND);
-};
+export interface ScheduleStrategy<Name extends Strategy = Strategy> {
+  readonly name: Name;
+  /** The preemption points generated with every command of a concurrent branch (none for strategies that decide elsewhere). */
+  readonly preemptions: fc.Arbitrary<ReadonlyArray<Preemption>>;
+  /** The strategy's own decisions, carried in the case as `schedule`; undefined when the branches carry them. */
+  readonly schedule: fc.Arbitrary<Schedule> | undefined;
+  /** The decision source of one run: a fresh one each time, since sources count the decisions they took. */
+  readonly source: (decisions: CaseDecisions) => DecisionSource;
+}

@@ -1,8 +1,16 @@
 import fc from "fast-check";
 import type { DecisionSource } from "./decision-source.js";
+import type { Preemption } from "./preemptions.js";
+import type { ScheduleStrategy } from "./strategy.js";
 
 /** Decisions a run may take under the uniform strategy; later ones take the default. */
 export const UNIFORM_DECISIONS = 64;
+
+/** The generated part of a uniform schedule: one choice per decision. */
+export interface UniformSchedule {
+  readonly kind: "uniform";
+  readonly choices: ReadonlyArray<number>;
+}
 
 /**
  * Six values: a choice among two or three enabled tasks is `choice % count`, uniform for both.
@@ -25,4 +33,12 @@ export const uniformSource = (choices: ReadonlyArray<number>): DecisionSource =>
       return order[choice % order.length] as number;
     },
   };
+};
+
+/** Uniform random walk: its choices live in the case's schedule, none in the branches. */
+export const uniformStrategy: ScheduleStrategy<"uniform"> = {
+  name: "uniform",
+  preemptions: fc.constant<ReadonlyArray<Preemption>>([]),
+  schedule: fc.record({ kind: fc.constant("uniform" as const), choices: uniformChoices() }),
+  source: ({ schedule }) => uniformSource(schedule?.kind === "uniform" ? schedule.choices : []),
 };

@@ -26,12 +26,18 @@ export type TransferDecision =
   | { readonly outcome: Exclude<TransferOutcome, "transferred"> }
   | { readonly outcome: "transferred"; readonly payer: Account; readonly payee: Account };
 
+/** Whether a balance pays an amount: the bank's funds rule. */
+export type FundsRule = (balance: number, amount: number) => boolean;
+
+/** The bank's rule: a balance pays any amount up to all of it. */
+export const coversAmount: FundsRule = (balance, amount) => balance >= amount;
+
 /** The domain service that moves money, checking in the order the outcomes take precedence. */
-export const decideTransfer = (from: string, payer: Account, to: string, payee: Account, amount: number): TransferDecision => {
+export const decideTransfer = (from: string, payer: Account, to: string, payee: Account, amount: number, covers: FundsRule = coversAmount): TransferDecision => {
   if (from === to) return { outcome: "same-account" };
   if (!payer.active) return { outcome: "payer-inactive" };
   if (!payee.active) return { outcome: "payee-inactive" };
-  if (payer.balance < amount) return { outcome: "insufficient-funds" };
+  if (!covers(payer.balance, amount)) return { outcome: "insufficient-funds" };
   return { outcome: "transferred", payer: { ...payer, balance: payer.balance - amount }, payee: { ...payee, balance: payee.balance + amount } };
 };
 

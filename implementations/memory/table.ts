@@ -1,10 +1,5 @@
 import { type Access, show, step } from "../../engine/step.js";
-
-/** A stored aggregate and the version it was saved at (0 = never saved). */
-export interface Versioned<T> {
-  readonly value: T;
-  readonly version: number;
-}
+import type { Versioned } from "../versioned.js";
 
 /** One aggregate to save in a unit of work, only if nobody saved it since it was loaded. */
 export interface Write {

@@ -3,6 +3,9 @@ import type { Pool, PoolClient } from "pg";
 /** Anything that runs a statement: a pool (each statement its own transaction) or one connection. */
 export type Queryable = Pick<Pool, "query">;
 
+/** The isolation levels PostgreSQL distinguishes (READ UNCOMMITTED behaves as READ COMMITTED). */
+export type Isolation = "READ COMMITTED" | "REPEATABLE READ" | "SERIALIZABLE";
+
 /** The SQLSTATE of a server error; undefined for anything else. */
 export const sqlstate = (error: unknown): string | undefined => {
   const code = (error as { code?: unknown } | null)?.code;

@@ -12,4 +12,16 @@ export const bankTransfer: BankTransferScenario = {
   config: { openingBalances: { a1: 2, a2: 2, a3: 1 }, amounts: [1, 2] },
 };
 
-export const bankTransferScenarios: ReadonlyArray<BankTransferScenario> = [bankTransfer];
+/**
+ * Larger sums where insufficient funds is decided on the exact amount: a1 pays exactly its 100 and
+ * not 101, a2 its 50 and not 51. A funds check with `>` instead of `>=`, or one that forgets the
+ * amount already on its way, answers one transfer wrongly, even sequentially.
+ */
+export const exactBalance: BankTransferScenario = {
+  name: "exact-balance",
+  summary: "money moves between accounts whose balances equal the amounts transferred, to the unit",
+  model: bankTransferModel,
+  config: { openingBalances: { a1: 100, a2: 50, a3: 0 }, amounts: [100, 50, 101, 51] },
+};
+
+export const bankTransferScenarios: ReadonlyArray<BankTransferScenario> = [bankTransfer, exactBalance];

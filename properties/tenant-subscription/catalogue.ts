@@ -1,4 +1,4 @@
-import { type CatalogueEntry, correct, racy } from "../catalogue-entry.js";
+import { type CatalogueEntry, correct, racy, twoCommandsOnePreemption } from "../catalogue-entry.js";
 import { naiveTenantSubscription } from "../../implementations/tenant-subscription/memory/naive.js";
 import { naiveTenantSubscriptionOnPostgres } from "../../implementations/tenant-subscription/postgres/naive.js";
 import { planTenantSubscription } from "../../implementations/tenant-subscription/memory/plan.js";
@@ -9,11 +9,11 @@ import { uniqueIndexTenantSubscriptionOnMariadb } from "../../implementations/te
 
 /** The tenant-subscription designs of the catalogue and the verdicts they must get. */
 export const tenantSubscriptionCatalogue: ReadonlyArray<CatalogueEntry> = [
-  { implementation: naiveTenantSubscription, expected: racy, because: "sibling organizations both find the product free before either saves" },
-  { implementation: versionedOrganizationTenantSubscription, expected: racy, because: "the version guards the organization saved, not the siblings checked (write skew)" },
+  { implementation: naiveTenantSubscription, expected: racy, minimal: twoCommandsOnePreemption, because: "sibling organizations both find the product free before either saves" },
+  { implementation: versionedOrganizationTenantSubscription, expected: racy, minimal: twoCommandsOnePreemption, because: "the version guards the organization saved, not the siblings checked (write skew)" },
   { implementation: planTenantSubscription, expected: correct },
-  { implementation: naiveTenantSubscriptionOnPostgres, expected: racy, because: "sibling organizations both read the product free before either inserts its subscription" },
+  { implementation: naiveTenantSubscriptionOnPostgres, expected: racy, minimal: twoCommandsOnePreemption, because: "sibling organizations both read the product free before either inserts its subscription" },
   { implementation: uniqueIndexTenantSubscription, expected: correct },
-  { implementation: naiveTenantSubscriptionOnMariadb, expected: racy, because: "sibling organizations both read the product free before either inserts its subscription" },
+  { implementation: naiveTenantSubscriptionOnMariadb, expected: racy, minimal: twoCommandsOnePreemption, because: "sibling organizations both read the product free before either inserts its subscription" },
   { implementation: uniqueIndexTenantSubscriptionOnMariadb, expected: correct },
 ];

@@ -1,4 +1,4 @@
-import { type CatalogueEntry, correct, racy } from "../catalogue-entry.js";
+import { type CatalogueEntry, correct, racy, twoCommandsOnePreemption } from "../catalogue-entry.js";
 import { forgetsToNormalizeUniqueEmail } from "../../implementations/unique-email/memory/forgets-to-normalize.js";
 import { naiveUniqueEmail } from "../../implementations/unique-email/memory/naive.js";
 import { naiveUniqueEmailOnPostgres } from "../../implementations/unique-email/postgres/naive.js";
@@ -13,17 +13,19 @@ import { uniqueIndexUniqueEmailOnMariadb } from "../../implementations/unique-em
 
 /** The unique-email designs of the catalogue and the verdicts they must get. */
 export const uniqueEmailCatalogue: ReadonlyArray<CatalogueEntry> = [
-  { implementation: naiveUniqueEmail, expected: racy, because: "two scans for the e-mail both come back empty before either save" },
+  { implementation: naiveUniqueEmail, expected: racy, minimal: twoCommandsOnePreemption, because: "two scans for the e-mail both come back empty before either save" },
   { implementation: registryUniqueEmail, expected: correct },
   {
     implementation: forgetsToNormalizeUniqueEmail,
     expected: { sequential: "violated", concurrent: "violated" },
     because: 'compares e-mails as typed: "a@x.io" and " A@x.io" both get registered, even one after the other',
+    // Broken without any concurrency: two spellings of one e-mail, one after the other.
+    minimal: { commands: 2, preemptions: 0 },
   },
-  { implementation: naiveUniqueEmailOnPostgres, expected: racy, because: "both transactions look for the e-mail before either inserts; READ COMMITTED shows neither the other's row" },
+  { implementation: naiveUniqueEmailOnPostgres, expected: racy, minimal: twoCommandsOnePreemption, because: "both transactions look for the e-mail before either inserts; READ COMMITTED shows neither the other's row" },
   { implementation: uniqueIndexUniqueEmail, expected: correct },
   { implementation: serializableUniqueEmail, expected: correct },
-  { implementation: naiveUniqueEmailOnMariadb, expected: racy, because: "both transactions look for the e-mail before either inserts; READ COMMITTED shows neither the other's row" },
+  { implementation: naiveUniqueEmailOnMariadb, expected: racy, minimal: twoCommandsOnePreemption, because: "both transactions look for the e-mail before either inserts; READ COMMITTED shows neither the other's row" },
   { implementation: uniqueIndexUniqueEmailOnMariadb, expected: correct },
   { implementation: serializableUniqueEmailOnMariadb, expected: correct },
   // Correct on InnoDB only: its FOR UPDATE locks the gap where the missing e-mail would go; PostgreSQL's locks nothing.
@@ -32,6 +34,7 @@ export const uniqueEmailCatalogue: ReadonlyArray<CatalogueEntry> = [
   {
     implementation: lockingReadEmailOnPostgres,
     expected: racy,
+    minimal: twoCommandsOnePreemption,
     because: "SELECT … FOR UPDATE locks only rows it returns: two registrations of a free e-mail lock nothing and both insert (InnoDB locks the gap)",
   },
   { implementation: lockingReadEmailOnMariadb, expected: correct },

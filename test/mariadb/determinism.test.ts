@@ -26,7 +26,7 @@ const join = (member: string, container: string): AssignmentCommand => ({ _tag: 
 const timeline = async (choices: ReadonlyArray<number>): Promise<string> => {
   const execution = await execute(lampSocket, rowLocksOnMariadb, { prefix: [], branches: [[join("l1", "s1")], [join("l2", "s1")]] }, uniformSource(choices), {
     timeLimitMs: 10_000,
-    environment: session.environment,
+    beginRun: session.beginRun,
     probe: session.probe,
   });
   expect(execution.failure).toBeUndefined();

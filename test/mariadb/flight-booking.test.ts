@@ -1,6 +1,4 @@
-import { verifyCatalogueOnMariadb } from "./catalogue-on-mariadb.js";
+import { verifyCatalogue } from "../support/catalogue-matrix.js";
 import { sessionLanes } from "./support.js";
 
-verifyCatalogueOnMariadb("flight-booking", await sessionLanes(2), {
-  "mariadb-flight-naive": { commands: 2, preemptions: 1 },
-});
+verifyCatalogue("flight-booking", "mariadb", await sessionLanes(2));

@@ -81,7 +81,7 @@ const run = async (t1: ReadonlyArray<string>, t2: ReadonlyArray<string>, script:
     sessions,
     { prefix: [], branches: [[{ statements: t1 }], [{ statements: t2 }]] },
     scripted(script),
-    { timeLimitMs: 10_000, environment: session.environment, probe: session.probe },
+    { timeLimitMs: 10_000, beginRun: session.beginRun, probe: session.probe },
   );
   const [rows] = await session.environment.direct.promise().query("SELECT id, value FROM test ORDER BY id");
   const steps = execution.history.timeline.flatMap((event) =>

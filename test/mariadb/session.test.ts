@@ -14,7 +14,7 @@ import { fileSession, mariadbUrl } from "./support.js";
 
 const session = await fileSession();
 const join = (member: string, container: string): AssignmentCommand => ({ _tag: "join", member, container });
-const options = { timeLimitMs: 10_000, environment: session.environment, probe: session.probe };
+const options = { timeLimitMs: 10_000, beginRun: session.beginRun, probe: session.probe };
 const alone = () => preemptionSource([[[]], [[]]]);
 
 /** A test design: the harness's behaviour around it matters, not its outcomes. */

@@ -1,6 +1,4 @@
-import { verifyCatalogueOnMariadb } from "./catalogue-on-mariadb.js";
+import { verifyCatalogue } from "../support/catalogue-matrix.js";
 import { sessionLanes } from "./support.js";
 
-verifyCatalogueOnMariadb("tenant-subscription", await sessionLanes(2), {
-  "mariadb-subscription-naive": { commands: 2, preemptions: 1 },
-});
+verifyCatalogue("tenant-subscription", "mariadb", await sessionLanes(2));

@@ -1,4 +1,4 @@
-import { verifyCatalogueOnMariadb } from "./catalogue-on-mariadb.js";
+import { verifyCatalogue } from "../support/catalogue-matrix.js";
 import { sessionLanes } from "./support.js";
 
 /**
@@ -7,6 +7,4 @@ import { sessionLanes } from "./support.js";
  * READ (gap locks, then a deadlock that the retry absorbs) and broken on PostgreSQL, whose
  * FOR UPDATE locks no row that is not there.
  */
-verifyCatalogueOnMariadb("unique-email", await sessionLanes(2), {
-  "mariadb-email-naive": { commands: 2, preemptions: 1 },
-});
+verifyCatalogue("unique-email", "mariadb", await sessionLanes(2));

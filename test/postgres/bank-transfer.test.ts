@@ -3,15 +3,13 @@ import { conditionalUpdateBankTransfer } from "../../implementations/bank-transf
 import { unitOfWorkBankTransferOnPostgres } from "../../implementations/bank-transfer/postgres/unit-of-work.js";
 import { bankTransfer } from "../../model/bank-transfer/scenarios.js";
 import type { BankTransferCommand } from "../../model/bank-transfer/types.js";
-import { underEverySchedule, verifyCatalogueOnPostgres } from "./catalogue-on-postgres.js";
+import { verifyCatalogue } from "../support/catalogue-matrix.js";
+import { underEverySchedule } from "./every-schedule.js";
 import { sessionLanes } from "./support.js";
 
 const inLane = await sessionLanes(2);
 
-verifyCatalogueOnPostgres("bank-transfer", inLane, {
-  // Two commands on one account, the second one's SELECT before the first one's UPDATE: a lost update.
-  "pg-transfer-naive": { commands: 2, preemptions: 1 },
-});
+verifyCatalogue("bank-transfer", "postgres", inLane);
 
 const transfer = (from: string, to: string, amount: number): BankTransferCommand => ({ _tag: "transfer", from, to, amount });
 

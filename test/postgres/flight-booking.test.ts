@@ -2,15 +2,13 @@ import { expect, test } from "vitest";
 import { conditionalCounterFlightBooking } from "../../implementations/flight-booking/postgres/conditional-counter.js";
 import { flightBooking } from "../../model/flight-booking/scenarios.js";
 import type { FlightBookingCommand } from "../../model/flight-booking/types.js";
-import { underEverySchedule, verifyCatalogueOnPostgres } from "./catalogue-on-postgres.js";
+import { verifyCatalogue } from "../support/catalogue-matrix.js";
+import { underEverySchedule } from "./every-schedule.js";
 import { sessionLanes } from "./support.js";
 
 const inLane = await sessionLanes(2);
 
-verifyCatalogueOnPostgres("flight-booking", inLane, {
-  // Two bookings of one flight, the second one's count before the first one's INSERT.
-  "pg-flight-naive": { commands: 2, preemptions: 1 },
-});
+verifyCatalogue("flight-booking", "postgres", inLane);
 
 const book = (flight: string, passenger: string): FlightBookingCommand => ({ _tag: "book", flight, passenger });
 

@@ -14,7 +14,7 @@ import { fileSession, postgresUrl } from "./support.js";
 const session = await fileSession();
 const join = (member: string, container: string): AssignmentCommand => ({ _tag: "join", member, container });
 const leave = (member: string, container: string): AssignmentCommand => ({ _tag: "leave", member, container });
-const options = { timeLimitMs: 10_000, environment: session.environment, probe: session.probe };
+const options = { timeLimitMs: 10_000, beginRun: session.beginRun, probe: session.probe };
 
 /** A test design: the harness's behaviour around it matters, not its outcomes. */
 const testDesign = (name: string, create: (environment: PostgresEnvironment) => Promise<(command: AssignmentCommand) => Promise<AssignmentOutcome>>) =>

@@ -4,17 +4,13 @@ import { serializableUniqueEmail } from "../../implementations/unique-email/post
 import { uniqueIndexUniqueEmail } from "../../implementations/unique-email/postgres/unique-index.js";
 import { uniqueEmail } from "../../model/unique-email/scenarios.js";
 import type { UniqueEmailCommand } from "../../model/unique-email/types.js";
-import { underEverySchedule, verifyCatalogueOnPostgres } from "./catalogue-on-postgres.js";
+import { verifyCatalogue } from "../support/catalogue-matrix.js";
+import { underEverySchedule } from "./every-schedule.js";
 import { sessionLanes } from "./support.js";
 
 const inLane = await sessionLanes(2);
 
-verifyCatalogueOnPostgres("unique-email", inLane, {
-  // Two registrations of one e-mail, the second one's SELECT before the first one's INSERT.
-  "pg-email-naive": { commands: 2, preemptions: 1 },
-  // The same behind SELECT … FOR UPDATE, which locks no row that is not there (see test/mariadb/same-code.test.ts).
-  "pg-kysely-email-locking-read": { commands: 2, preemptions: 1 },
-});
+verifyCatalogue("unique-email", "postgres", inLane);
 
 const register = (user: string, email: string): UniqueEmailCommand => ({ _tag: "register", user, email });
 const changeEmail = (user: string, email: string): UniqueEmailCommand => ({ _tag: "changeEmail", user, email });

@@ -2,7 +2,7 @@ import type { MariadbEnvironment } from "../../../backends/mariadb/environment.j
 import { defineImplementation } from "../../../engine/implementation.js";
 import type { AssignmentCommand, AssignmentConfig, AssignmentOutcome, AssignmentSnapshot } from "../../../model/assignment/types.js";
 import { decide } from "../aggregates.js";
-import { VersionConflict, isVersionConflict } from "../postgres/aggregate-rows.js";
+import { isVersionConflict, VersionConflict } from "../../version-conflict.js";
 import { containerRows, memberRows } from "./aggregate-rows.js";
 import { aggregateTables, readAggregates } from "./tables.js";
 import { resetTables } from "../../mariadb/tables.js";

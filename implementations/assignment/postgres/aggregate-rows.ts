@@ -1,20 +1,6 @@
 import type { Container, Member } from "../aggregates.js";
 import type { Queryable } from "../../postgres/transaction.js";
-
-/** An aggregate as loaded, with the version it was saved at (0: never saved). */
-export interface Versioned<T> {
-  readonly value: T;
-  readonly version: number;
-}
-
-/** Someone saved the aggregate since it was loaded: the command must start over. */
-export class VersionConflict extends Error {
-  constructor(readonly aggregate: string) {
-    super(`${aggregate} was saved by someone else since it was loaded`);
-  }
-}
-
-export const isVersionConflict = (error: unknown): boolean => error instanceof VersionConflict;
+import type { Versioned } from "../../versioned.js";
 
 /**
  * A repository of one kind of aggregate, one row each, its list in an array column: loads, and

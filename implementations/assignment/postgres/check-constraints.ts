@@ -1,7 +1,8 @@
 import type { PostgresEnvironment } from "../../../backends/postgres/environment.js";
 import { defineImplementation } from "../../../engine/implementation.js";
 import type { AssignmentCommand, AssignmentConfig, AssignmentOutcome, AssignmentSnapshot } from "../../../model/assignment/types.js";
-import { counterTables, readPairs, resetTables } from "./tables.js";
+import { counterTables, readPairs } from "./tables.js";
+import { resetTables } from "../../postgres/table-definition.js";
 import { inTransaction, violates } from "../../postgres/transaction.js";
 
 /**

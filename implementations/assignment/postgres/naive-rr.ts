@@ -1,4 +1,4 @@
-import { naiveAt } from "./naive-rc.js";
+import { naiveAt } from "./check-then-act.js";
 
 /**
  * The same check-then-act at REPEATABLE READ (snapshot isolation). It stops lost updates, not write

@@ -1,8 +1,9 @@
 import type { PostgresEnvironment } from "../../../backends/postgres/environment.js";
 import { defineImplementation } from "../../../engine/implementation.js";
 import type { AssignmentCommand, AssignmentConfig, AssignmentOutcome, AssignmentSnapshot } from "../../../model/assignment/types.js";
-import { checkThenActIn } from "./naive-rc.js";
-import { lockedParents, memberships, readPairs, resetTables } from "./tables.js";
+import { checkThenActIn } from "./check-then-act.js";
+import { lockedParents, memberships, readPairs } from "./tables.js";
+import { resetTables } from "../../postgres/table-definition.js";
 import { inTransaction } from "../../postgres/transaction.js";
 
 /**

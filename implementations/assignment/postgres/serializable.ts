@@ -1,8 +1,9 @@
 import { defineImplementation } from "../../../engine/implementation.js";
 import type { PostgresEnvironment } from "../../../backends/postgres/environment.js";
 import type { AssignmentCommand, AssignmentConfig, AssignmentOutcome, AssignmentSnapshot } from "../../../model/assignment/types.js";
-import { checkThenAct } from "./naive-rc.js";
-import { memberships, readPairs, resetTables } from "./tables.js";
+import { checkThenAct } from "./check-then-act.js";
+import { memberships, readPairs } from "./tables.js";
+import { resetTables } from "../../postgres/table-definition.js";
 import { retryTransaction } from "../../postgres/transaction.js";
 
 /**

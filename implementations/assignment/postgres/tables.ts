@@ -1,33 +1,27 @@
-import pg from "pg";
 import type { Pool } from "pg";
+import type { TableDefinition } from "../../postgres/table-definition.js";
 import type { AssignmentConfig, AssignmentSnapshot } from "../../../model/assignment/types.js";
 
-/** A table and the statement that creates it, limits included. */
-export interface Table {
-  readonly name: string;
-  readonly ddl: string;
-}
-
 /** One row per assignment, no constraint at all: the naive designs and the row-lock design. */
-export const memberships: Table = {
+export const memberships: TableDefinition = {
   name: "memberships",
   ddl: "CREATE TABLE memberships (member text NOT NULL, container text NOT NULL)",
 };
 
 /** The parent rows that the row-lock design locks. */
-export const lockedParents: ReadonlyArray<Table> = [
+export const lockedParents: ReadonlyArray<TableDefinition> = [
   { name: "members", ddl: "CREATE TABLE members (id text PRIMARY KEY)" },
   { name: "containers", ddl: "CREATE TABLE containers (id text PRIMARY KEY)" },
 ];
 
 /** Each aggregate as one row with a version: the member lists its containers, the container its members. */
-export const aggregateTables: ReadonlyArray<Table> = [
+export const aggregateTables: ReadonlyArray<TableDefinition> = [
   { name: "member_aggregates", ddl: "CREATE TABLE member_aggregates (id text PRIMARY KEY, containers text[] NOT NULL, version int NOT NULL)" },
   { name: "container_aggregates", ddl: "CREATE TABLE container_aggregates (id text PRIMARY KEY, members text[] NOT NULL, version int NOT NULL)" },
 ];
 
 /** Counters whose CHECK constraints are the scenario's limits, and the pairs they count. */
-export const counterTables = (config: AssignmentConfig): ReadonlyArray<Table> => [
+export const counterTables = (config: AssignmentConfig): ReadonlyArray<TableDefinition> => [
   {
     name: "member_counters",
     ddl: `CREATE TABLE member_counters (id text PRIMARY KEY, containers int NOT NULL DEFAULT 0 CHECK (containers >= 0) CONSTRAINT member_limit CHECK (containers <= ${Math.trunc(config.memberLimit)}))`,
@@ -38,29 +32,6 @@ export const counterTables = (config: AssignmentConfig): ReadonlyArray<Table> =>
   },
   { name: "counted_memberships", ddl: "CREATE TABLE counted_memberships (member text NOT NULL, container text NOT NULL, PRIMARY KEY (member, container))" },
 ];
-
-/**
- * Gives a run empty tables. A table is created, or dropped and created again when its statement
- * changed (another scenario's limits), and each table keeps the statement that made it as its
- * comment, so that the usual case costs one catalogue read and one TRUNCATE. TRUNCATE rather than
- * DELETE: every run starts from the same physical layout, which keeps runs repeatable.
- */
-export const resetTables = async (direct: Pool, tables: ReadonlyArray<Table>): Promise<void> => {
-  const { rows } = await direct.query<{ name: string; ddl: string | null }>(
-    "SELECT c.relname AS name, obj_description(c.oid, 'pg_class') AS ddl FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace AND c.relname = ANY($1)",
-    [tables.map((table) => table.name)],
-  );
-  const existing = new Map(rows.map((row) => [row.name, row.ddl]));
-  const stale = tables.filter((table) => existing.get(table.name) !== table.ddl);
-  if (stale.length > 0) {
-    await direct.query(
-      stale
-        .map((table) => `DROP TABLE IF EXISTS ${table.name} CASCADE; ${table.ddl}; COMMENT ON TABLE ${table.name} IS ${pg.escapeLiteral(table.ddl)};`)
-        .join("\n"),
-    );
-  }
-  await direct.query(`TRUNCATE ${tables.map((table) => table.name).join(", ")}`);
-};
 
 type Pair = readonly [member: string, container: string];
 

@@ -2,8 +2,10 @@ import type { PostgresEnvironment } from "../../../backends/postgres/environment
 import { defineImplementation } from "../../../engine/implementation.js";
 import type { AssignmentCommand, AssignmentConfig, AssignmentOutcome, AssignmentSnapshot } from "../../../model/assignment/types.js";
 import { decide } from "../aggregates.js";
-import { containerRows, isVersionConflict, memberRows, VersionConflict } from "./aggregate-rows.js";
-import { aggregateTables, readAggregates, resetTables } from "./tables.js";
+import { containerRows, memberRows } from "./aggregate-rows.js";
+import { isVersionConflict, VersionConflict } from "../../version-conflict.js";
+import { aggregateTables, readAggregates } from "./tables.js";
+import { resetTables } from "../../postgres/table-definition.js";
 import { inTransaction, retryTransaction } from "../../postgres/transaction.js";
 
 /**

@@ -3,7 +3,8 @@ import type { MariadbEnvironment } from "../../../backends/mariadb/environment.j
 import { defineImplementation } from "../../../engine/implementation.js";
 import type { BankTransferCommand, BankTransferConfig, BankTransferOutcome, BankTransferSnapshot } from "../../../model/bank-transfer/types.js";
 import { type Account, decideDeactivate, decideDeposit, decideTransfer, emptyAccount } from "../account.js";
-import { isVersionConflict, VersionConflict, type Versioned } from "../../assignment/postgres/aggregate-rows.js";
+import { isVersionConflict, VersionConflict } from "../../version-conflict.js";
+import type { Versioned } from "../../versioned.js";
 import { affected, inTransaction, retryTransaction, rowsOf } from "../../mariadb/transaction.js";
 import { openBank, readBank } from "./tables.js";
 

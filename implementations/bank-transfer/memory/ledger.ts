@@ -1,7 +1,7 @@
 import { match } from "ts-pattern";
 import { defineImplementation } from "../../../engine/implementation.js";
 import type { BankTransferCommand, BankTransferConfig, BankTransferOutcome, BankTransferSnapshot } from "../../../model/bank-transfer/types.js";
-import { type Account, bankSnapshot, decideDeactivate, decideDeposit, decideTransfer, type DepositSlip, emptyAccount, openAccount } from "../account.js";
+import { type Account, bankSnapshot, coversAmount, decideDeactivate, decideDeposit, decideTransfer, type DepositSlip, emptyAccount, type FundsRule, openAccount } from "../account.js";
 import { retryOnConflict } from "../../memory/retry.js";
 import { Table } from "../../memory/table.js";
 
@@ -14,7 +14,7 @@ interface Ledger {
 const BANK = "bank";
 
 /** A command decided inside the ledger, with the ledger after it when it changes anything. */
-const decideInLedger = (ledger: Ledger, command: BankTransferCommand): { readonly outcome: BankTransferOutcome; readonly ledger?: Ledger } => {
+const decideInLedger = (ledger: Ledger, command: BankTransferCommand, covers: FundsRule): { readonly outcome: BankTransferOutcome; readonly ledger?: Ledger } => {
   const accountOf = (id: string): Account => ledger.accounts[id] ?? emptyAccount();
   const withAccounts = (changed: Record<string, Account>, deposits = ledger.deposits): Ledger => ({ accounts: { ...ledger.accounts, ...changed }, deposits });
   return match(command)
@@ -23,7 +23,7 @@ const decideInLedger = (ledger: Ledger, command: BankTransferCommand): { readonl
       return decision.outcome === "deposited" ? { ...decision, ledger: withAccounts({ [account]: decision.account }, [...ledger.deposits, { account, amount }]) } : decision;
     })
     .with({ _tag: "transfer" }, ({ from, to, amount }) => {
-      const decision = decideTransfer(from, accountOf(from), to, accountOf(to), amount);
+      const decision = decideTransfer(from, accountOf(from), to, accountOf(to), amount, covers);
       return decision.outcome === "transferred" ? { ...decision, ledger: withAccounts({ [from]: decision.payer, [to]: decision.payee }) } : decision;
     })
     .with({ _tag: "deactivate" }, ({ account }) => {
@@ -36,11 +36,13 @@ const decideInLedger = (ledger: Ledger, command: BankTransferCommand): { readonl
 /**
  * Registry aggregate: one Ledger owns every account, so a transfer's check and both of its writes
  * are one versioned save, retried on conflict. Correct; every command contends for the ledger.
+ * `covers` is the bank's funds rule, a parameter so that wrong rules can be checked too.
  */
-export const ledgerBankTransfer = defineImplementation<BankTransferConfig, BankTransferCommand, BankTransferOutcome, BankTransferSnapshot>({
+export const ledgerUnder = (covers: FundsRule, name: string, design: string) =>
+  defineImplementation<BankTransferConfig, BankTransferCommand, BankTransferOutcome, BankTransferSnapshot>({
   family: "bank-transfer",
-  name: "transfer-ledger",
-  design: "registry aggregate (Ledger)",
+  name,
+  design,
   backend: "memory",
   claim: "linearizable",
   create({ config }) {
@@ -53,7 +55,7 @@ export const ledgerBankTransfer = defineImplementation<BankTransferConfig, BankT
       execute: (command) =>
         retryOnConflict(async () => {
           const ledger = await ledgers.load(BANK);
-          const decided = decideInLedger(ledger.value, command);
+          const decided = decideInLedger(ledger.value, command, covers);
           if (decided.ledger === undefined) return decided.outcome;
           return (await ledgers.saveIfVersion(BANK, decided.ledger, ledger.version)) ? decided.outcome : "conflict";
         }),
@@ -63,4 +65,6 @@ export const ledgerBankTransfer = defineImplementation<BankTransferConfig, BankT
       },
     };
   },
-});
+  });
+
+export const ledgerBankTransfer = ledgerUnder(coversAmount, "transfer-ledger", "registry aggregate (Ledger)");

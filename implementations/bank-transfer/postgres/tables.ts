@@ -1,21 +1,21 @@
 import type { Pool } from "pg";
 import type { BankTransferConfig, BankTransferSnapshot } from "../../../model/bank-transfer/types.js";
-import { resetTables, type Table } from "../../assignment/postgres/tables.js";
+import { resetTables, type TableDefinition } from "../../postgres/table-definition.js";
 
 /** Each account's balance and whether it is active: the naive and the conditional-update designs. */
-export const accounts: Table = {
+export const accounts: TableDefinition = {
   name: "accounts",
   ddl: "CREATE TABLE accounts (id text PRIMARY KEY, balance int NOT NULL, active boolean NOT NULL DEFAULT true)",
 };
 
 /** The same accounts as versioned aggregates: every save bumps `version`. */
-export const versionedAccounts: Table = {
+export const versionedAccounts: TableDefinition = {
   name: "accounts",
   ddl: "CREATE TABLE accounts (id text PRIMARY KEY, balance int NOT NULL, active boolean NOT NULL DEFAULT true, version int NOT NULL DEFAULT 1)",
 };
 
 /** One slip per successful deposit: the cash that came in from outside. */
-export const deposits: Table = {
+export const deposits: TableDefinition = {
   name: "deposits",
   ddl: "CREATE TABLE deposits (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, account text NOT NULL, amount int NOT NULL)",
 };
@@ -25,7 +25,7 @@ export const deposits: Table = {
  * outside the configuration has no row until a command stores one; the designs read a missing row
  * as the model does, an active account opened with nothing.
  */
-export const openBank = async (direct: Pool, config: BankTransferConfig, accountTable: Table): Promise<void> => {
+export const openBank = async (direct: Pool, config: BankTransferConfig, accountTable: TableDefinition): Promise<void> => {
   await resetTables(direct, [accountTable, deposits]);
   const opening = Object.entries(config.openingBalances);
   await direct.query("INSERT INTO accounts (id, balance) SELECT * FROM unnest($1::text[], $2::int[])", [opening.map(([id]) => id), opening.map(([, balance]) => balance)]);

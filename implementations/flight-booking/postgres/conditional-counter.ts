@@ -2,12 +2,12 @@ import type { PostgresEnvironment } from "../../../backends/postgres/environment
 import { defineImplementation } from "../../../engine/implementation.js";
 import type { FlightBookingCommand, FlightBookingConfig, FlightBookingOutcome, FlightBookingSnapshot } from "../../../model/flight-booking/types.js";
 import { ticketLimit } from "../flight.js";
-import { resetTables, type Table } from "../../assignment/postgres/tables.js";
+import { resetTables, type TableDefinition } from "../../postgres/table-definition.js";
 import { readTickets } from "./tables.js";
 import { inTransaction } from "../../postgres/transaction.js";
 
 /** Each flight counts its tickets against its overbooking limit; a passenger holds one ticket per flight. */
-const tables: ReadonlyArray<Table> = [
+const tables: ReadonlyArray<TableDefinition> = [
   { name: "flights", ddl: "CREATE TABLE flights (id text PRIMARY KEY, ticket_limit int NOT NULL, sold int NOT NULL DEFAULT 0)" },
   { name: "tickets", ddl: "CREATE TABLE tickets (flight text NOT NULL, passenger text NOT NULL, PRIMARY KEY (flight, passenger))" },
 ];

@@ -2,12 +2,12 @@ import type { PostgresEnvironment } from "../../../backends/postgres/environment
 import { defineImplementation } from "../../../engine/implementation.js";
 import type { FlightBookingCommand, FlightBookingConfig, FlightBookingOutcome, FlightBookingSnapshot } from "../../../model/flight-booking/types.js";
 import { decideBooking } from "../flight.js";
-import { resetTables, type Table } from "../../assignment/postgres/tables.js";
+import { resetTables, type TableDefinition } from "../../postgres/table-definition.js";
 import { readTickets } from "./tables.js";
 import { inTransaction } from "../../postgres/transaction.js";
 
 /** One row per ticket sold, and no constraint at all: the count is all there is. */
-const tickets: Table = {
+const tickets: TableDefinition = {
   name: "tickets",
   ddl: "CREATE TABLE tickets (flight text NOT NULL, passenger text NOT NULL)",
 };

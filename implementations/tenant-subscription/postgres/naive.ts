@@ -8,12 +8,12 @@ import {
   type TenantSubscriptionSnapshot,
 } from "../../../model/tenant-subscription/types.js";
 import { decideSubscription, type Organization } from "../organization.js";
-import { resetTables, type Table } from "../../assignment/postgres/tables.js";
+import { resetTables, type TableDefinition } from "../../postgres/table-definition.js";
 import { readSubscriptions } from "./tables.js";
 import { inTransaction } from "../../postgres/transaction.js";
 
 /** One row per subscription, and no constraint at all: the check is all there is. */
-const subscriptions: Table = {
+const subscriptions: TableDefinition = {
   name: "subscriptions",
   ddl: "CREATE TABLE subscriptions (organization text NOT NULL, product text NOT NULL)",
 };

@@ -7,12 +7,12 @@ import {
   type TenantSubscriptionSnapshot,
   tenantOf,
 } from "../../../model/tenant-subscription/types.js";
-import { resetTables, type Table } from "../../assignment/postgres/tables.js";
+import { resetTables, type TableDefinition } from "../../postgres/table-definition.js";
 import { readSubscriptions } from "./tables.js";
 import { violates } from "../../postgres/transaction.js";
 
 /** Each subscription carries its organization's tenant, so that one unique index spans the siblings. */
-const subscriptions: Table = {
+const subscriptions: TableDefinition = {
   name: "subscriptions",
   ddl: `CREATE TABLE subscriptions (organization text NOT NULL, product text NOT NULL, tenant text NOT NULL,
     PRIMARY KEY (organization, product), CONSTRAINT one_per_tenant UNIQUE (tenant, product))`,

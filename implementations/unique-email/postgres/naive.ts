@@ -3,9 +3,8 @@ import type { PostgresEnvironment } from "../../../backends/postgres/environment
 import { defineImplementation } from "../../../engine/implementation.js";
 import type { UniqueEmailCommand, UniqueEmailConfig, UniqueEmailOutcome, UniqueEmailSnapshot } from "../../../model/unique-email/types.js";
 import { decideEmail, requestedEmail, sameEmail } from "../email-rules.js";
-import type { Isolation } from "../../assignment/postgres/naive-rc.js";
-import { resetTables } from "../../assignment/postgres/tables.js";
-import { inTransaction } from "../../postgres/transaction.js";
+import { resetTables } from "../../postgres/table-definition.js";
+import { inTransaction, type Isolation } from "../../postgres/transaction.js";
 import { readUsers, users } from "./tables.js";
 
 /**

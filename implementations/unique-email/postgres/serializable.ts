@@ -1,7 +1,7 @@
 import type { PostgresEnvironment } from "../../../backends/postgres/environment.js";
 import { defineImplementation } from "../../../engine/implementation.js";
 import type { UniqueEmailCommand, UniqueEmailConfig, UniqueEmailOutcome, UniqueEmailSnapshot } from "../../../model/unique-email/types.js";
-import { resetTables } from "../../assignment/postgres/tables.js";
+import { resetTables } from "../../postgres/table-definition.js";
 import { retryTransaction } from "../../postgres/transaction.js";
 import { checkThenWrite } from "./naive.js";
 import { readUsers, users } from "./tables.js";

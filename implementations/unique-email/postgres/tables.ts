@@ -1,12 +1,12 @@
 import type { Pool } from "pg";
 import type { UniqueEmailSnapshot } from "../../../model/unique-email/types.js";
-import type { Table } from "../../assignment/postgres/tables.js";
+import type { TableDefinition } from "../../postgres/table-definition.js";
 
 /**
  * One row per registered user, the e-mail kept as typed, and no constraint at all: the naive
  * designs, whose check is the only thing between two users and one e-mail.
  */
-export const users: Table = {
+export const users: TableDefinition = {
   name: "users",
   ddl: "CREATE TABLE users (id text NOT NULL, email text NOT NULL)",
 };

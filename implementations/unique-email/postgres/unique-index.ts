@@ -2,12 +2,12 @@ import type { PostgresEnvironment } from "../../../backends/postgres/environment
 import { defineImplementation } from "../../../engine/implementation.js";
 import type { UniqueEmailCommand, UniqueEmailConfig, UniqueEmailOutcome, UniqueEmailSnapshot } from "../../../model/unique-email/types.js";
 import { decideEmail, sameEmail } from "../email-rules.js";
-import { resetTables, type Table } from "../../assignment/postgres/tables.js";
+import { resetTables, type TableDefinition } from "../../postgres/table-definition.js";
 import { inTransaction, violates } from "../../postgres/transaction.js";
 import { readUsers } from "./tables.js";
 
 /** The user's id is the key, and a unique index on the normalized e-mail does the set validation. */
-const users: Table = {
+const users: TableDefinition = {
   name: "users",
   ddl: "CREATE TABLE users (id text PRIMARY KEY, email text NOT NULL); CREATE UNIQUE INDEX users_email_key ON users (lower(btrim(email)))",
 };

@@ -1,0 +1,49 @@
+import { defineImplementation } from "../../../engine/implementation.js";
+import { withLocks } from "../../../engine/locks/lock.js";
+import type { AssignmentCommand, AssignmentConfig, AssignmentOutcome, AssignmentSnapshot } from "../../../model/assignment/types.js";
+import { decide, emptyContainer, emptyMember, pairsOf } from "../aggregates.js";
+import { Table } from "../../memory/table.js";
+
+const lockDesign = (lockMember: boolean) =>
+  defineImplementation<AssignmentConfig, AssignmentCommand, AssignmentOutcome, AssignmentSnapshot>({
+    family: "assignment",
+    name: lockMember ? "locks" : "container-lock-only",
+    design: lockMember ? "a lock per member and per container" : "a lock per container only",
+    backend: "memory",
+    claim: "linearizable",
+    create({ config }) {
+      const members = new Table(config.nouns.member, emptyMember);
+      const containers = new Table(config.nouns.container, emptyContainer);
+      return {
+        execute: (command) => {
+          const { member: memberId, container: containerId } = command;
+          const keys = [`${config.nouns.container} ${containerId}`, ...(lockMember ? [`${config.nouns.member} ${memberId}`] : [])];
+          // The naive check-then-act, made safe by holding the lock of every aggregate it reads.
+          return withLocks(keys, async () => {
+            const member = await members.load(memberId);
+            const container = await containers.load(containerId);
+            const decision = decide(command, member.value, container.value, config);
+            if (decision.outcome !== "joined" && decision.outcome !== "left") return decision.outcome;
+            await members.save(memberId, decision.member);
+            await containers.save(containerId, decision.container);
+            return decision.outcome;
+          });
+        },
+        snapshot: () => pairsOf(members.entries(), containers.entries()),
+      };
+    },
+  });
+
+/**
+ * Pessimistic locks: each command holds the lock of its member and of its container (taken in one
+ * canonical order) from its first load to its last save, so no other command reads either aggregate
+ * in between. Correct; commands on different pairs still run concurrently.
+ */
+export const locksAssignment = lockDesign(true);
+
+/**
+ * Locks only the container: two joins of one member to two containers hold different locks, load
+ * the same member, and the later save of the member overwrites the earlier one (its limit is
+ * checked against a stale list).
+ */
+export const containerLockOnly = lockDesign(false);
