@@ -10,7 +10,7 @@ Usage:
 verify options:
   --scenario NAME     only this scenario (repeatable); default: every scenario of the design's family
   --impl NAME|FILE    only this built-in design, or a team's own implementation file (repeatable)
-  --backend NAME      only designs on this backend: memory, postgres (repeatable)
+  --backend NAME      only designs on this backend: memory, postgres, mariadb (repeatable)
   --mode MODE         sequential, concurrent or all (default: all)
   --runs N            random runs per check (default: 2000 in memory, 100 on PostgreSQL)
   --seed N            seed of the whole run (-2147483648 to 2147483647); printed at the top so a run

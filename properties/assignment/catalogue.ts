@@ -11,6 +11,14 @@ import { unitOfWork } from "../../implementations/assignment/postgres/unit-of-wo
 import { unitOfWorkAssignment, unitOfWorkUncheckedRefusals } from "../../implementations/assignment/memory/unit-of-work.js";
 import { versionedPerAggregate } from "../../implementations/assignment/postgres/versioned-per-aggregate.js";
 import { versionedPerAggregateAssignment } from "../../implementations/assignment/memory/versioned-per-aggregate.js";
+import { snapshotAggregatesOnMariadb, snapshotAggregatesOnPostgres } from "../../implementations/assignment/kysely/snapshot-aggregates.js";
+import { checkConstraintsOnMariadb } from "../../implementations/assignment/mariadb/check-constraints.js";
+import { naiveReadCommittedOnMariadb } from "../../implementations/assignment/mariadb/naive-rc.js";
+import { naiveRepeatableReadOnMariadb } from "../../implementations/assignment/mariadb/naive-rr.js";
+import { rowLocksOnMariadb } from "../../implementations/assignment/mariadb/row-locks.js";
+import { serializableOnMariadb } from "../../implementations/assignment/mariadb/serializable.js";
+import { unitOfWorkOnMariadb } from "../../implementations/assignment/mariadb/unit-of-work.js";
+import { versionedPerAggregateOnMariadb } from "../../implementations/assignment/mariadb/versioned-per-aggregate.js";
 
 /** The assignment designs of the catalogue and the verdicts they must get. */
 export const assignmentCatalogue: ReadonlyArray<CatalogueEntry> = [
@@ -38,4 +46,23 @@ export const assignmentCatalogue: ReadonlyArray<CatalogueEntry> = [
   { implementation: unitOfWork, expected: correct },
   { implementation: rowLocks, expected: correct },
   { implementation: checkConstraints, expected: correct },
+  // The same designs on MariaDB (InnoDB): same verdicts, sometimes for other reasons (see each design).
+  { implementation: naiveReadCommittedOnMariadb, expected: racy, minimal: twoCommandsOnePreemption, because: "both transactions read the pairs before either inserts; READ COMMITTED shows neither the other's row" },
+  { implementation: naiveRepeatableReadOnMariadb, expected: racy, minimal: twoCommandsOnePreemption, because: "write skew: plain reads lock nothing at REPEATABLE READ, and the inserts touch different rows" },
+  { implementation: serializableOnMariadb, expected: correct },
+  { implementation: versionedPerAggregateOnMariadb, expected: racy, minimal: twoCommandsOnePreemption, because: "the member's save commits on its own before the container's version check fails" },
+  { implementation: unitOfWorkOnMariadb, expected: correct },
+  { implementation: rowLocksOnMariadb, expected: correct },
+  { implementation: checkConstraintsOnMariadb, expected: correct },
+  // One design written once against Kysely, run on both engines: correct on PostgreSQL only.
+  // Its rows exist for the scenario's configured ids only (every save is an UPDATE), so it cannot
+  // reach a starting state that fills clubs with other members.
+  { implementation: snapshotAggregatesOnPostgres, expected: correct, scenarios: ["group-membership", "cell-allocation", "lamp-socket"] },
+  {
+    implementation: snapshotAggregatesOnMariadb,
+    expected: racy,
+    minimal: twoCommandsOnePreemption,
+    because: "lost update: InnoDB's REPEATABLE READ lets the second UPDATE overwrite a row changed since its snapshot, where PostgreSQL fails it with 40001",
+    scenarios: ["group-membership", "cell-allocation", "lamp-socket"],
+  },
 ];

@@ -6,6 +6,9 @@ import { naiveBankTransfer } from "../../implementations/bank-transfer/memory/na
 import { naiveBankTransferOnPostgres } from "../../implementations/bank-transfer/postgres/naive.js";
 import { unitOfWorkBankTransfer } from "../../implementations/bank-transfer/memory/unit-of-work.js";
 import { unitOfWorkBankTransferOnPostgres } from "../../implementations/bank-transfer/postgres/unit-of-work.js";
+import { conditionalUpdateBankTransferOnMariadb } from "../../implementations/bank-transfer/mariadb/conditional-update.js";
+import { naiveBankTransferOnMariadb, naiveRepeatableReadBankTransferOnMariadb } from "../../implementations/bank-transfer/mariadb/naive.js";
+import { unitOfWorkBankTransferOnMariadb } from "../../implementations/bank-transfer/mariadb/unit-of-work.js";
 
 /** The bank-transfer designs of the catalogue and the verdicts they must get. */
 export const bankTransferCatalogue: ReadonlyArray<CatalogueEntry> = [
@@ -16,4 +19,13 @@ export const bankTransferCatalogue: ReadonlyArray<CatalogueEntry> = [
   { implementation: naiveBankTransferOnPostgres, expected: racy, minimal: twoCommandsOnePreemption, because: "an UPDATE to a balance computed from a stale SELECT overwrites another command's money (lost update)" },
   { implementation: conditionalUpdateBankTransfer, expected: correct },
   { implementation: unitOfWorkBankTransferOnPostgres, expected: correct },
+  { implementation: naiveBankTransferOnMariadb, expected: racy, minimal: twoCommandsOnePreemption, because: "an UPDATE to a balance computed from a stale SELECT overwrites another command's money (lost update)" },
+  {
+    implementation: naiveRepeatableReadBankTransferOnMariadb,
+    expected: racy,
+    minimal: twoCommandsOnePreemption,
+    because: "lost update at REPEATABLE READ: InnoDB's second UPDATE overwrites the first one's commit, where PostgreSQL fails it with 40001 and the retry would save the design",
+  },
+  { implementation: conditionalUpdateBankTransferOnMariadb, expected: correct },
+  { implementation: unitOfWorkBankTransferOnMariadb, expected: correct },
 ];

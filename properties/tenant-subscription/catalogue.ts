@@ -4,6 +4,8 @@ import { naiveTenantSubscriptionOnPostgres } from "../../implementations/tenant-
 import { planTenantSubscription } from "../../implementations/tenant-subscription/memory/plan.js";
 import { uniqueIndexTenantSubscription } from "../../implementations/tenant-subscription/postgres/unique-index.js";
 import { versionedOrganizationTenantSubscription } from "../../implementations/tenant-subscription/memory/versioned-organization.js";
+import { naiveTenantSubscriptionOnMariadb } from "../../implementations/tenant-subscription/mariadb/naive.js";
+import { uniqueIndexTenantSubscriptionOnMariadb } from "../../implementations/tenant-subscription/mariadb/unique-index.js";
 
 /** The tenant-subscription designs of the catalogue and the verdicts they must get. */
 export const tenantSubscriptionCatalogue: ReadonlyArray<CatalogueEntry> = [
@@ -12,4 +14,6 @@ export const tenantSubscriptionCatalogue: ReadonlyArray<CatalogueEntry> = [
   { implementation: planTenantSubscription, expected: correct },
   { implementation: naiveTenantSubscriptionOnPostgres, expected: racy, minimal: twoCommandsOnePreemption, because: "sibling organizations both read the product free before either inserts its subscription" },
   { implementation: uniqueIndexTenantSubscription, expected: correct },
+  { implementation: naiveTenantSubscriptionOnMariadb, expected: racy, minimal: twoCommandsOnePreemption, because: "sibling organizations both read the product free before either inserts its subscription" },
+  { implementation: uniqueIndexTenantSubscriptionOnMariadb, expected: correct },
 ];

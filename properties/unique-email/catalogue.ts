@@ -5,6 +5,11 @@ import { naiveUniqueEmailOnPostgres } from "../../implementations/unique-email/p
 import { registryUniqueEmail } from "../../implementations/unique-email/memory/registry.js";
 import { serializableUniqueEmail } from "../../implementations/unique-email/postgres/serializable.js";
 import { uniqueIndexUniqueEmail } from "../../implementations/unique-email/postgres/unique-index.js";
+import { lockingReadEmailOnMariadb, lockingReadEmailOnPostgres } from "../../implementations/unique-email/kysely/locking-read.js";
+import { lockingReadUniqueEmailOnMariadb } from "../../implementations/unique-email/mariadb/locking-read.js";
+import { naiveUniqueEmailOnMariadb } from "../../implementations/unique-email/mariadb/naive.js";
+import { serializableUniqueEmailOnMariadb } from "../../implementations/unique-email/mariadb/serializable.js";
+import { uniqueIndexUniqueEmailOnMariadb } from "../../implementations/unique-email/mariadb/unique-index.js";
 
 /** The unique-email designs of the catalogue and the verdicts they must get. */
 export const uniqueEmailCatalogue: ReadonlyArray<CatalogueEntry> = [
@@ -20,4 +25,17 @@ export const uniqueEmailCatalogue: ReadonlyArray<CatalogueEntry> = [
   { implementation: naiveUniqueEmailOnPostgres, expected: racy, minimal: twoCommandsOnePreemption, because: "both transactions look for the e-mail before either inserts; READ COMMITTED shows neither the other's row" },
   { implementation: uniqueIndexUniqueEmail, expected: correct },
   { implementation: serializableUniqueEmail, expected: correct },
+  { implementation: naiveUniqueEmailOnMariadb, expected: racy, minimal: twoCommandsOnePreemption, because: "both transactions look for the e-mail before either inserts; READ COMMITTED shows neither the other's row" },
+  { implementation: uniqueIndexUniqueEmailOnMariadb, expected: correct },
+  { implementation: serializableUniqueEmailOnMariadb, expected: correct },
+  // Correct on InnoDB only: its FOR UPDATE locks the gap where the missing e-mail would go; PostgreSQL's locks nothing.
+  { implementation: lockingReadUniqueEmailOnMariadb, expected: correct },
+  // One design written once against Kysely, run on both engines: correct on MariaDB only.
+  {
+    implementation: lockingReadEmailOnPostgres,
+    expected: racy,
+    minimal: twoCommandsOnePreemption,
+    because: "SELECT … FOR UPDATE locks only rows it returns: two registrations of a free e-mail lock nothing and both insert (InnoDB locks the gap)",
+  },
+  { implementation: lockingReadEmailOnMariadb, expected: correct },
 ];

@@ -10,6 +10,9 @@ import { step } from "../../engine/step.js";
 import { locksAssignment } from "../../implementations/assignment/memory/locks.js";
 import { naiveAssignment } from "../../implementations/assignment/memory/naive.js";
 import { lampSocket } from "../../model/assignment/scenarios.js";
+import { memoryBackend } from "../../backends/memory.js";
+import { prove } from "../../engine/exhaustive/proof.js";
+import { resolveRunSettings } from "../../engine/settings.js";
 import type { AssignmentCommand, AssignmentConfig, AssignmentOutcome, AssignmentSnapshot } from "../../model/assignment/types.js";
 
 const join = (member: string, container: string): AssignmentCommand => ({ _tag: "join", member, container });
@@ -160,5 +163,38 @@ describe("waits and spins the engine cannot see through", () => {
     });
     const execution = await execute(lampSocket, forever, { prefix: [], branches: [[join("l1", "s1")]] }, forcedSource([]), { timeLimitMs: 100 });
     expect(execution.failure).toMatchObject({ kind: "hung", limitMs: 100, tasks: [{ task: "T1", state: "parked", label: "poll" }] });
+  });
+});
+
+describe("spins and locks under exhaustive search", () => {
+  /** The naive design behind a try-lock of its own, spun through step(): correct, if slow to get in. */
+  const spinLock = defineImplementation<AssignmentConfig, AssignmentCommand, AssignmentOutcome, AssignmentSnapshot>({
+    ...naiveAssignment,
+    name: "spin-lock",
+    async create(context) {
+      const inner = await naiveAssignment.create(context);
+      let held = false;
+      const tryLock = () => step("try lock", () => !held && (held = true), String, { writes: ["spin lock"] });
+      return {
+        ...inner,
+        async execute(command) {
+          for (let tries = 0; !(await tryLock()); tries++) if (tries > 1000) throw new Error("not acquired after 1000 tries");
+          try {
+            return await inner.execute(command);
+          } finally {
+            // Its own step, declared: the release changes what the other task's try-lock returns.
+            await step("unlock", () => (held = false), String, { writes: ["spin lock"] });
+          }
+        },
+      };
+    },
+  });
+
+  test("a try-lock spun through step() is proved: the fairness bound keeps every tree finite", async () => {
+    const settings = resolveRunSettings(memoryBackend);
+    const shape = { maxPrefix: 0, minConcurrent: 2, maxConcurrent: 2 };
+    const verdict = await prove(lampSocket, spinLock, [join("l1", "s1"), join("l2", "s1"), leave("l1", "s1")], { ...settings, shape });
+    expect(verdict.status).toBe("verified");
+    expect(verdict.programsExplored).toBe(verdict.programs);
   });
 });

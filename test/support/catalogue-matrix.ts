@@ -27,19 +27,25 @@ interface MatrixSettings {
   readonly timeoutMs?: number;
 }
 
-const SETTINGS: Readonly<Record<"memory" | "postgres", MatrixSettings>> = {
+/** The backends whose designs the matrix checks. */
+export type MatrixBackend = "memory" | "postgres" | "mariadb";
+
+const onServer: MatrixSettings = { seeds: [20_240_601], runs: { sequential: 25, concurrent: 50 }, runsUntilViolation: { sequential: 100, concurrent: 100 }, sideBySide: true, timeoutMs: 60_000 };
+
+const SETTINGS: Readonly<Record<MatrixBackend, MatrixSettings>> = {
   // The read-skew race needs three commands on the limit-1 scenarios and can take a thousand runs to meet.
   memory: { seeds: [1, 2, 3], runs: { sequential: 300, concurrent: 300 }, runsUntilViolation: { sequential: 3_000, concurrent: 3_000 }, distinctAtLeast: { sequential: 151, concurrent: 251 }, sideBySide: false },
   // Correct designs: enough runs to vary, few enough for CI on two cores. Broken designs: the
   // backend's default run count, the figure `npm run verify` uses (a run stops at the first failure).
-  postgres: { seeds: [20_240_601], runs: { sequential: 25, concurrent: 50 }, runsUntilViolation: { sequential: 100, concurrent: 100 }, sideBySide: true, timeoutMs: 60_000 },
+  postgres: onServer,
+  mariadb: onServer,
 };
 
 /** Checks, for one design, what its shrunk counterexample looks like beyond its size. */
 export type CounterexampleCheck = (verdict: Verdict) => void;
 
 /** The catalogue's designs of `family` on `backend`, each on every scenario it names, in both modes. */
-export const matrixCells = (family: string, backend: "memory" | "postgres") => {
+export const matrixCells = (family: string, backend: MatrixBackend) => {
   const scenarios = familyOf(family)?.scenarios ?? [];
   const designs = catalogue.filter((entry) => entry.implementation.family === family && entry.implementation.backend === backend);
   const cells = designs
@@ -67,7 +73,7 @@ const expectVerdict = (entry: CatalogueEntry, mode: Mode, verdict: Verdict, sett
  * a shrunk counterexample of exactly the catalogue's minimal size (and whatever `checks` adds for
  * a design); for a pass in memory, that the runs were varied.
  */
-export const verifyCatalogue = (family: string, backend: "memory" | "postgres", inLane: Lanes, checks: Readonly<Record<string, CounterexampleCheck>> = {}): void => {
+export const verifyCatalogue = (family: string, backend: MatrixBackend, inLane: Lanes, checks: Readonly<Record<string, CounterexampleCheck>> = {}): void => {
   const settings = SETTINGS[backend];
   const { scenarios, designs, cells } = matrixCells(family, backend);
 

@@ -3,7 +3,7 @@ import { defineImplementation } from "../../../engine/implementation.js";
 import type { AssignmentCommand, AssignmentConfig, AssignmentOutcome, AssignmentSnapshot } from "../../../model/assignment/types.js";
 import { decide } from "../aggregates.js";
 import { containerRows, memberRows } from "./aggregate-rows.js";
-import { isVersionConflict, VersionConflict } from "../../postgres/version-conflict.js";
+import { isVersionConflict, VersionConflict } from "../../version-conflict.js";
 import { aggregateTables, readAggregates } from "./tables.js";
 import { resetTables } from "../../postgres/table-definition.js";
 import { inTransaction, retryTransaction } from "../../postgres/transaction.js";

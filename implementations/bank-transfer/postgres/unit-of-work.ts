@@ -3,7 +3,7 @@ import type { PostgresEnvironment } from "../../../backends/postgres/environment
 import { defineImplementation } from "../../../engine/implementation.js";
 import type { BankTransferCommand, BankTransferConfig, BankTransferOutcome, BankTransferSnapshot } from "../../../model/bank-transfer/types.js";
 import { type Account, decideDeactivate, decideDeposit, decideTransfer, emptyAccount } from "../account.js";
-import { isVersionConflict, VersionConflict } from "../../postgres/version-conflict.js";
+import { isVersionConflict, VersionConflict } from "../../version-conflict.js";
 import type { Versioned } from "../../versioned.js";
 import { openBank, readBank, versionedAccounts } from "./tables.js";
 import { inTransaction, retryTransaction } from "../../postgres/transaction.js";
