@@ -56,7 +56,7 @@ export const check = async <Config, State, Command, Outcome, Snapshot>(
     let { shrunk, shrinks } = await shrinkFurther(property, details.counterexample[0], details.numShrinks, details.seed);
     let recorder = recordDecisions(scheduleOf(shrunk));
     let execution = await run(shrunk, recorder);
-    const fewer = await fewestSwitches(shrunk, execution, counted, options.strategy === "preemptions");
+    const fewer = await fewestSwitches(shrunk, execution, counted);
     if (fewer !== undefined) {
       ({ shrunk, shrinks } = await shrinkFurther(property, fewer, shrinks, details.seed));
       recorder = recordDecisions(scheduleOf(shrunk));

@@ -24,8 +24,6 @@ const withOnly = <Command>(testCase: Case<Command>, target: { readonly task: num
   let busy = -1;
   return {
     ...testCase,
-    // The points decide alone: the default strategy's uniform walk, if the case had one, goes.
-    ...("schedule" in testCase ? { schedule: undefined } : {}),
     branches: testCase.branches.map((branch) => {
       if (branch.length > 0) busy++;
       const task = busy;
@@ -40,20 +38,17 @@ const withOnly = <Command>(testCase: Case<Command>, target: { readonly task: num
 /**
  * Shrinking removes one preemption point at a time, so a race that one switch shows can stay behind
  * several switches that only fail together (a local minimum, frequent with dense points in long
- * commands). For a counterexample of the default strategy with more than one context switch, or one
- * found by its uniform walk (`walksToo`), this tries the same program with no point, then with a
- * single point before each step of each command in turn (by task, earliest step first), and returns
- * the first that fails with fewer switches (a walk: no more): every one-switch schedule is one
- * point. It only reads the case and runs it, so replaying a seed and path reaches the same result.
+ * commands). For a counterexample of the default strategy with more than one context switch, this
+ * tries the same program with none, then with a single point before each step of each command in
+ * turn (earliest first), and returns the first that fails: the fewest and earliest switches. It
+ * only reads the case and runs it, so replaying a seed and path reaches the same result.
  */
 export const fewestSwitches = async <Command, Outcome>(
   testCase: Case<Command>,
   execution: Execution<Command, Outcome>,
   run: (candidate: Case<Command>) => Promise<Execution<Command, Outcome>>,
-  walksToo: boolean,
 ): Promise<Case<Command> | undefined> => {
-  const walk = testCase.schedule !== undefined;
-  if ((walk && !walksToo) || (!walk && execution.preemptions <= 1)) return undefined;
+  if (testCase.schedule !== undefined || execution.preemptions <= 1) return undefined;
   const tasks = testCase.branches.filter((branch) => branch.length > 0).length;
   const candidates: Array<Case<Command>> = [withOnly(testCase, undefined)];
   stepsPerCommand(execution, tasks).forEach((commands, task) =>
@@ -64,8 +59,7 @@ export const fewestSwitches = async <Command, Outcome>(
   );
   for (const candidate of candidates.slice(0, MAX_CANDIDATES)) {
     const again = await run(candidate);
-    // A walk becomes points when they fail with no more switches than it took.
-    if (again.failure !== undefined && (again.preemptions < execution.preemptions || (walk && again.preemptions === execution.preemptions))) return candidate;
+    if (again.failure !== undefined && again.preemptions < execution.preemptions) return candidate;
   }
   return undefined;
 };

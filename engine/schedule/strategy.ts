@@ -5,8 +5,7 @@ import type { Preemption } from "./preemptions.js";
 import type { UniformSchedule } from "./uniform.js";
 
 /**
- * How random mode interleaves: `preemptions` (default) generates preemption points per command, and
- * half its runs take uniform random decisions instead, translated to points when they fail;
+ * How random mode interleaves: `preemptions` (default) generates a few preemption points per command;
  * `uniform` picks uniformly among the enabled tasks at every decision; `pct` runs tasks by random
  * priorities with priority change points. All three are generated data, shrunk by fast-check.
  */
@@ -32,11 +31,8 @@ export interface ScheduleStrategy<Name extends Strategy = Strategy> {
   readonly name: Name;
   /** The preemption points generated with every command of a concurrent branch (none for strategies that decide elsewhere). */
   readonly preemptions: fc.Arbitrary<ReadonlyArray<Preemption>>;
-  /**
-   * The strategy's own decisions, carried in the case as `schedule`; undefined when the branches
-   * carry them. A strategy may leave some cases without one (their runs follow the branches' points).
-   */
-  readonly schedule: fc.Arbitrary<Schedule | undefined> | undefined;
+  /** The strategy's own decisions, carried in the case as `schedule`; undefined when the branches carry them. */
+  readonly schedule: fc.Arbitrary<Schedule> | undefined;
   /** The decision source of one run: a fresh one each time, since sources count the decisions they took. */
   readonly source: (decisions: CaseDecisions) => DecisionSource;
 }

@@ -35,13 +35,10 @@ export const uniformSource = (choices: ReadonlyArray<number>): DecisionSource =>
   };
 };
 
-/** A uniform schedule as a case carries it. */
-export const uniformSchedule: fc.Arbitrary<UniformSchedule> = fc.record({ kind: fc.constant("uniform" as const), choices: uniformChoices() });
-
 /** Uniform random walk: its choices live in the case's schedule, none in the branches. */
 export const uniformStrategy: ScheduleStrategy<"uniform"> = {
   name: "uniform",
   preemptions: fc.constant<ReadonlyArray<Preemption>>([]),
-  schedule: uniformSchedule,
+  schedule: fc.record({ kind: fc.constant("uniform" as const), choices: uniformChoices() }),
   source: ({ schedule }) => uniformSource(schedule?.kind === "uniform" ? schedule.choices : []),
 };
