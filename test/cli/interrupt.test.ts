@@ -9,16 +9,16 @@ import { SERVER_DIR_PREFIX } from "../../backends/postgres/residue.js";
 import { type Server, startEmbeddedServer } from "../../backends/postgres/server.js";
 
 const BIN = join(import.meta.dirname, "..", "..", "bin", "invariant-lab.js");
-/** Four PostgreSQL checks of a few runs each: the first verdict comes soon, the others are still to come. */
+/** Four PostgreSQL checks of correct designs, a few runs each: the first verdict comes soon, the others are still to come. */
 const CHECKS = [
   "--backend",
   "postgres",
   "--scenario",
   "group-membership",
   "--impl",
-  "pg-naive-rc",
-  "--impl",
   "pg-row-locks",
+  "--impl",
+  "pg-unit-of-work",
   "--runs",
   "5",
   "--seed",
@@ -30,6 +30,7 @@ const CHECK_COUNT = 4;
 interface Interrupted {
   readonly code: number | null;
   readonly lines: ReadonlyArray<string>;
+  readonly stderr: string;
 }
 
 /**
@@ -60,7 +61,7 @@ const interruptVerify = (root: string, database: string, signal: NodeJS.Signals,
     child.once("exit", (code) => {
       watcher.close();
       if (!sent) reject(new Error(`verify ended before it was interrupted (exit ${code}): ${stdout}${stderr}`));
-      else resolve({ code, lines: stdout.split("\n") });
+      else resolve({ code, lines: stdout.split("\n"), stderr });
     });
   });
 
@@ -86,8 +87,8 @@ const processesNaming = async (dir: string): Promise<string[]> => {
 };
 
 /** One line says the run was interrupted and names the checks without a verdict; nothing but blank lines follows it. */
-const expectAnnounced = ({ code, lines }: Interrupted, signal: NodeJS.Signals): void => {
-  expect(code).toBe(signal === "SIGINT" ? 130 : 143);
+const expectAnnounced = ({ code, lines, stderr }: Interrupted, signal: NodeJS.Signals): void => {
+  expect(code, `${lines.join("\n")}\n${stderr}`).toBe(signal === "SIGINT" ? 130 : 143);
   const at = lines.findIndex((line) => line.startsWith(`interrupted by ${signal}: `));
   expect(at, lines.join("\n")).toBeGreaterThan(0);
   expect(lines.slice(at + 1).filter((line) => line !== "")).toEqual([]);
