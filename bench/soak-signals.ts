@@ -17,6 +17,8 @@ export interface Trial {
   readonly moment: Moment;
   /** false: the run ended before the moment came, and the trial says nothing. */
   readonly sent: boolean;
+  /** The last thing the run said on stderr, to tell why a signal was not sent. */
+  readonly lastWords: string;
   readonly exitCode: number | null;
   /** The exit status an interrupt must give (128 + the signal's number); undefined for SIGKILL. */
   readonly expectedCode: number | undefined;
@@ -68,7 +70,7 @@ export const signalTrial = async (args: ReadonlyArray<string>, database: string,
   await chmod(root, 0o755);
   try {
     const child = spawn(process.execPath, [BIN, "verify", ...args], {
-      stdio: ["ignore", "pipe", "ignore"],
+      stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, TMPDIR: root, DATABASE_URL: database },
     });
     let stdout = "";
@@ -79,6 +81,8 @@ export const signalTrial = async (args: ReadonlyArray<string>, database: string,
       child.kill(signal);
     };
     const watcher = watch(root, () => void consider());
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout.on("data", (chunk: Buffer) => {
       stdout += chunk.toString();
       void consider();
@@ -97,6 +101,7 @@ export const signalTrial = async (args: ReadonlyArray<string>, database: string,
       signal,
       moment,
       sent,
+      lastWords: stderr.trim().split("\n").at(-1) ?? "",
       exitCode,
       expectedCode: CODES[signal],
       verdictsAfterInterrupt: at < 0 ? 0 : lines.slice(at + 1).filter((line) => /^[✓✗] /.test(line)).length,
