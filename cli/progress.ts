@@ -135,5 +135,7 @@ export class RunProgress {
     const none = left.length === 0 ? "every check had completed" : `${left.length} check${left.length === 1 ? "" : "s"} did not complete: ${left.join(", ")}`;
     this.write(`\ninterrupted by ${signal}: ${none}`);
     this.interruptedBy = signal;
+    // Its inspector session, still connected at the exit, would make Node say it waits for a debugger.
+    void this.unwatch();
   }
 }
