@@ -5,7 +5,15 @@ import type { RunLocks } from "./run-locks.js";
 /** Gives a lock back; calling it again does nothing. */
 export type Release = () => void;
 
-const scope = new AsyncLocalStorage<{ readonly locks: RunLocks; readonly task: string }>();
+/**
+ * Shared by every copy of the package in the process, like the step host (engine/step.ts, whose
+ * protocol check refuses an incompatible copy before this line runs): a design that imports another
+ * copy must still take the run's locks, not plain ones.
+ */
+const scope = ((globalThis as { [key: symbol]: unknown })[Symbol.for("invariant-lab.lock-scope")] ??= new AsyncLocalStorage()) as AsyncLocalStorage<{
+  readonly locks: RunLocks;
+  readonly task: string;
+}>;
 
 /** Runs `body` as task `task` of a run whose harness locks are `locks`. */
 export const runWithLocks = <T>(locks: RunLocks, task: string, body: () => Promise<T>): Promise<T> => scope.run({ locks, task }, body);
