@@ -1,3 +1,4 @@
+import { namedShapes } from "../engine/exhaustive/programs.js";
 import type { BackendSession } from "../engine/backend.js";
 import { errorText } from "../engine/blame.js";
 import { proofLine, proofReport, proofTitle } from "../engine/report/proof-report.js";
@@ -30,7 +31,7 @@ const header = (flags: VerifyFlags): string => {
       : flags.budget.seconds !== undefined
         ? `budget ${flags.budget.seconds} s`
         : `budget ${flags.budget.executions} executions`;
-  return `invariant-lab verify --exhaustive · ${bound} · ${reduction} · ${budget}`;
+  return `invariant-lab verify --exhaustive · ${flags.domain} domain · ${bound} · ${reduction} · ${budget}`;
 };
 
 /** `verify --exhaustive`: a proof or a minimal counterexample for every selected (scenario, design) pair. */
@@ -105,6 +106,7 @@ const proveOne = async (target: Target, flags: VerifyFlags, session: BackendSess
     return "skipped";
   }
   const options = {
+    shape: namedShapes[flags.domain],
     reduction: flags.reduction,
     preemptionBound: flags.preemptionBound,
     budget: flags.budget,

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { Schema } from "effect";
 import type { Mode } from "../engine/random/check.js";
 import type { Budget } from "../engine/exhaustive/budget.js";
+import { namedShapes } from "../engine/exhaustive/programs.js";
 import { strategyNames } from "../engine/schedule/strategies.js";
 import type { Strategy } from "../engine/schedule/strategy.js";
 import { bindNegativeValues, decodeFlag, integerFlag, NaturalFlag, PositiveFlag } from "./decode-flag.js";
@@ -23,6 +24,8 @@ export interface VerifyFlags {
   /** Exhaustive mode: every interleaving of every program over each family's proof domain. */
   readonly exhaustive: boolean;
   readonly budget: Budget | undefined;
+  /** Exhaustive mode's program shape, by name (`default` or `sequenced`). */
+  readonly domain: string;
   readonly preemptionBound: number | undefined;
   /** Sleep-set reduction in exhaustive mode (`--no-reduction` turns it off). */
   readonly reduction: boolean;
@@ -39,6 +42,7 @@ export class UsageError extends Error {}
 const Seed = integerFlag(-2_147_483_648, 2_147_483_647);
 const ModeFlag = Schema.Literals(["sequential", "concurrent", "all"]);
 const StrategyFlag = Schema.Literals(strategyNames);
+const DomainFlag = Schema.Literals(Object.keys(namedShapes));
 /** fast-check's counterexample path: the run, then one shrink step per number (`12:0:3`). */
 const PathFlag = Schema.String.check(Schema.isPattern(/^\d{1,15}(:\d{1,15})*$/, { expected: "a counterexample path: numbers joined by colons, as printed in a report (12:0:3)" }));
 /** `20000` executions or `30s`. */
@@ -62,6 +66,7 @@ const accepts: Readonly<Record<string, string>> = {
   strategy: strategyNames.join(", "),
   budget: "a number of executions (20000) or of seconds (30s)",
   "preemption-bound": "a decimal integer of at least 0",
+  domain: Object.keys(namedShapes).join(" or "),
   replay: "the token printed in an exhaustive report",
 };
 
@@ -80,6 +85,7 @@ const options = {
   exhaustive: { type: "boolean" },
   budget: { type: "string" },
   "preemption-bound": { type: "string" },
+  domain: { type: "string" },
   "no-reduction": { type: "boolean" },
   "measure-reduction": { type: "boolean" },
   replay: { type: "string" },
@@ -108,7 +114,7 @@ const budgetOf = (value: string | undefined): Budget | undefined => {
 /** Flags that only mean something in one mode, rejected in the other so that nothing is silently ignored. */
 const checkModeFlags = (exhaustive: boolean, given: Readonly<Record<string, unknown>>): void => {
   const randomOnly = ["mode", "runs", "seed", "path", "strategy"];
-  const exhaustiveOnly = ["budget", "preemption-bound", "no-reduction", "measure-reduction", "replay"];
+  const exhaustiveOnly = ["budget", "preemption-bound", "domain", "no-reduction", "measure-reduction", "replay"];
   for (const flag of exhaustive ? randomOnly : exhaustiveOnly) {
     if (given[flag] !== undefined) throw new UsageError(exhaustive ? `--${flag} applies to random mode, not to --exhaustive` : `--${flag} applies to --exhaustive only`);
   }
@@ -148,6 +154,7 @@ export const parseVerifyFlags = (args: ReadonlyArray<string>): VerifyFlags => {
     strategy: decode("strategy", StrategyFlag, values.strategy) ?? "preemptions",
     exhaustive,
     budget: budgetOf(values.budget),
+    domain: decode("domain", DomainFlag, values.domain) ?? "default",
     preemptionBound: decode("preemption-bound", NaturalFlag, values["preemption-bound"]),
     reduction: !(values["no-reduction"] ?? false),
     measureReduction: values["measure-reduction"] ?? false,

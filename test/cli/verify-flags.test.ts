@@ -70,6 +70,7 @@ describe("flags that mean one mode are refused in the other, so nothing is silen
     [["--exhaustive", "--strategy", "pct"], "--strategy applies to random mode, not to --exhaustive"],
     [["--budget", "10"], "--budget applies to --exhaustive only"],
     [["--replay", "eyJ9"], "--replay applies to --exhaustive only"],
+    [["--domain", "sequenced"], "--domain applies to --exhaustive only"],
     [["--exhaustive", "--measure-reduction", "--no-reduction"], "--measure-reduction compares against the search without reduction"],
     [["--exhaustive", "--measure-reduction", "--preemption-bound", "1"], "--measure-reduction compares against the search without reduction"],
   ])("%j: %s", (args, message) => {
@@ -93,6 +94,7 @@ describe("verify decodes its flags into one complete object", () => {
       strategy: "preemptions",
       exhaustive: false,
       budget: undefined,
+      domain: "default",
       preemptionBound: undefined,
       reduction: true,
       measureReduction: false,
@@ -130,6 +132,8 @@ describe("verify decodes its flags into one complete object", () => {
       linearizabilityBudget: 50,
     });
     expect(parseVerifyFlags(["--exhaustive", "--measure-reduction"])).toMatchObject({ measureReduction: true, reduction: true });
+    expect(parseVerifyFlags(["--exhaustive", "--domain", "sequenced"])).toMatchObject({ domain: "sequenced" });
+    expect(refusal(["--exhaustive", "--domain", "huge"])).toContain('--domain "huge"');
   });
 
   test("every 32-bit seed and every safe run count reads back as written", () => {
