@@ -108,14 +108,23 @@ const say = (line: string): void => {
 /**
  * Removes the embedded servers whose owner died without stopping them: stops the postmaster (only
  * if the data directory's own lock file names it), deletes the directory, and says so on stderr,
- * one line each. Directories without a record, or whose owner lives, are left alone.
+ * one line each. A directory without a record is judged by the owner its name carries; one whose
+ * owner lives is left alone.
  */
 export const sweepOrphanedServers = async (root: string = tmpdir()): Promise<void> => {
   const names = await readdir(root).catch(() => [] as string[]);
   for (const name of names.filter((entry) => entry.startsWith(SERVER_DIR_PREFIX))) {
     const runDir = join(root, name);
     const record = await readJson(join(runDir, SERVER_RECORD));
-    if (!isServerRecord(record) || isAlive(record.owner)) continue;
+    if (!isServerRecord(record)) {
+      // Killed between creating its directory and recording itself: nothing can run there yet.
+      const owner = Number(/^(\d+)-/.exec(name.slice(SERVER_DIR_PREFIX.length))?.[1] ?? 0);
+      if (owner === 0 || isAlive(owner)) continue;
+      await rm(runDir, { recursive: true, force: true }).catch(() => undefined);
+      say(`removed the directory of an embedded PostgreSQL that process ${owner} never started: deleted ${runDir}`);
+      continue;
+    }
+    if (isAlive(record.owner)) continue;
     const postmaster = await postmasterOf(record.dataDir);
     const running = postmaster > 0 && (record.postmaster === 0 || record.postmaster === postmaster) && isAlive(postmaster);
     try {

@@ -119,7 +119,8 @@ export const startEmbeddedServer = async (): Promise<Server> => {
   const EmbeddedPostgres = await importEmbeddedPostgres();
   const port = await freePort();
   const password = randomBytes(16).toString("hex");
-  const runDir = join(tmpdir(), `${SERVER_DIR_PREFIX}${randomBytes(6).toString("hex")}`);
+  // The owner is in the name too: a kill before the record is written still leaves a name to judge.
+  const runDir = join(tmpdir(), `${SERVER_DIR_PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
   const databaseDir = join(runDir, "data");
   const log: string[] = [];
   const keep = (message: unknown): void => {

@@ -1,13 +1,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chmod, mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, afterEach, describe, expect, test, vi } from "vitest";
 import { openSession } from "../../backends/postgres/session.js";
 import { startEmbeddedServer } from "../../backends/postgres/server.js";
-import { isAlive, SERVER_DIR_PREFIX, SERVER_RECORD, type ServerRecord } from "../../backends/postgres/residue.js";
+import { isAlive, SERVER_DIR_PREFIX, SERVER_RECORD, type ServerRecord, sweepOrphanedServers } from "../../backends/postgres/residue.js";
 import { postgresUrl } from "./support.js";
 
 const CHILD = join(import.meta.dirname, "residue-child.ts");
@@ -121,6 +121,32 @@ describe("what a killed process leaves behind", () => {
       expect(existsSync(join(root, `invariant-lab-schema-${schema}.json`))).toBe(false);
     } finally {
       await observer.end();
+    }
+  });
+});
+
+describe("a run killed before it recorded its server", () => {
+  test("leaves a directory named after its owner, which the next sweep removes once the owner is gone", async () => {
+    const scratch = await mkdtemp(join(tmpdir(), "invariant-lab-sweep-"));
+    try {
+      // A pid far above any pid_max in use: its owner cannot be alive.
+      const orphan = join(scratch, `${SERVER_DIR_PREFIX}999999999-abc`);
+      const live = join(scratch, `${SERVER_DIR_PREFIX}${process.pid}-def`);
+      await mkdir(orphan);
+      await mkdir(live);
+      const said = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+      let lines = "";
+      try {
+        await sweepOrphanedServers(scratch);
+        lines = said.mock.calls.map(([line]) => String(line)).join("");
+      } finally {
+        said.mockRestore();
+      }
+      expect(existsSync(orphan)).toBe(false);
+      expect(existsSync(live)).toBe(true);
+      expect(lines).toContain("process 999999999 never started");
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
     }
   });
 });
