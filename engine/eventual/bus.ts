@@ -33,6 +33,8 @@ export interface DeliveryContext {
   readonly delivery: PendingDelivery;
   /** Set by a `send` the crash-before-send fault targets: the handler crashes when it parks there. */
   crashAtPark: boolean;
+  /** Parked at a send: that point belongs to the crash-before-send fault, not to the plain crash. */
+  sending: boolean;
 }
 
 /** What the bus tells the run: timeline notes, final outcomes, faults that took effect. */
@@ -81,7 +83,12 @@ export class Bus {
           this.events.faultApplied(fault);
         }
       }
-      await step(`send ${topic} ${showPayload(payload)}`, () => this.publish(topic, payload, 0));
+      if (context !== undefined) context.sending = true;
+      try {
+        await step(`send ${topic} ${showPayload(payload)}`, () => this.publish(topic, payload, 0));
+      } finally {
+        if (context !== undefined) context.sending = false;
+      }
     },
     subscribe: (participant, handlers) => {
       for (const [topic, handler] of Object.entries(handlers)) {

@@ -29,7 +29,7 @@ export const eventualCaseArbitrary = <Command>(commands: fc.Arbitrary<Command>, 
     faults: faultList,
     prefix: fc.array(commands, { maxLength: 2 }),
     branches: fc.array(fc.array(commands, { maxLength: 3 }), { minLength: 2, maxLength: 3 }),
-    choices: fc.array(choice, { maxLength: 40 }),
+    choices: fc.array(choice, { maxLength: 24 }),
   });
 };
 

@@ -11,7 +11,11 @@ export type Fault =
   | { readonly kind: "duplicate"; readonly message: number }
   /** The message is held back until a message published after it has been delivered. */
   | { readonly kind: "reorder"; readonly message: number }
-  /** The handler of the message's first delivery crashes before its await point `step` (from 1): its uncommitted work is lost and the message is delivered again. */
+  /**
+   * The handler of the message's first delivery crashes before its await point `step` (from 1): its
+   * uncommitted work is lost and the message is delivered again. A send is not such a point: a crash
+   * there is the crash-before-send fault's.
+   */
   | { readonly kind: "crash"; readonly message: number; readonly step: number }
   /** The handler making the run's `send` number `send` (from 0) crashes between its commit and that send; the message it was handling is delivered again. */
   | { readonly kind: "crash-before-send"; readonly send: number };

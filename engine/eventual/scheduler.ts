@@ -125,7 +125,7 @@ export class Scheduler<Command, Outcome> {
     history.step(participant, `${message.id} ⇠ ${message.topic} ${showPayload(message.payload)}${again}`, preempted);
     const task = new ControlledTask(participant, this.changed);
     task.startCommand(0, `${message.id} ${message.topic}`);
-    const delivery: DeliveryContext = { delivery: pending, crashAtPark: false };
+    const delivery: DeliveryContext = { delivery: pending, crashAtPark: false, sending: false };
     this.live.push({ key: pending.key, task, delivery });
     this.start(task, () => bus.context.run(delivery, () => pending.handler({ id: message.id, topic: message.topic, payload: message.payload })));
   }
@@ -149,7 +149,7 @@ export class Scheduler<Command, Outcome> {
       const { task, delivery } = live;
       if (delivery === undefined || task.state !== "parked") continue;
       const { message, attempt } = delivery.delivery;
-      const fault = attempt === 1 ? bus.crashAt(message.index, task.step + 1) : undefined;
+      const fault = attempt === 1 && !delivery.sending ? bus.crashAt(message.index, task.step + 1) : undefined;
       if (!delivery.crashAtPark && fault === undefined) continue;
       const mark = delivery.crashAtPark ? faultMark["crash-before-send"] : faultMark.crash;
       history.note(task.name, `${mark} ${message.id} handler crashed before "${task.label}": uncommitted work lost`);

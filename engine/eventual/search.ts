@@ -4,9 +4,9 @@ import type { Refusals } from "./judge.js";
 import type { EventualExecution } from "./run.js";
 
 /** At most this many fresh shrinks after fast-check's own (see `random/reshrink.ts`). */
-const RESHRINK_PASSES = 5;
+const RESHRINK_PASSES = 3;
 /** Independent searches after the first failing one, to get past a local minimum of shrinking. */
-const EXTRA_SEARCHES = 2;
+const EXTRA_SEARCHES = 1;
 
 /** Requests first, then faults, then switches: a counterexample with fewer requests is smaller whatever its faults. */
 const weight = <Command, Outcome>(testCase: EventualCase<Command>, execution: EventualExecution<Command, Outcome>): number =>

@@ -83,8 +83,9 @@ export const slotSaga = (config: AssignmentConfig, messages: Messages, flaw: Sag
       let reserved = false;
       await onContainer(containerId, id, (container) => {
         const refusal = container.members.includes(member) || container.reserved.some((slot) => slot.member === member) ? "already-joined" : container.members.length + container.reserved.length >= config.containerLimit ? "container-full" : undefined;
+        // Decided again after a version conflict: only the attempt that commits counts.
+        reserved = refusal === undefined;
         if (refusal !== undefined) return { container, then: [settlement(messages, request, refusal)] };
-        reserved = true;
         const held = { ...container, reserved: [...container.reserved, { member, request }] };
         return { container: held, then: flaw === "outbox" ? [] : [outbox(messages, "slot-reserved", payload)] };
       });
