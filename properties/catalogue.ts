@@ -1,7 +1,7 @@
 import type { CatalogueEntry } from "./catalogue-entry.js";
 import { assignmentCatalogue, assignmentEventualCatalogue } from "./assignment/catalogue.js";
 import type { EventualCatalogueEntry } from "./eventual/catalogue-entry.js";
-import { bankTransferCatalogue } from "./bank-transfer/catalogue.js";
+import { bankTransferCatalogue, bankTransferEventualCatalogue } from "./bank-transfer/catalogue.js";
 import { flightBookingCatalogue } from "./flight-booking/catalogue.js";
 import { tenantSubscriptionCatalogue } from "./tenant-subscription/catalogue.js";
 import { uniqueEmailCatalogue } from "./unique-email/catalogue.js";
@@ -19,4 +19,4 @@ export const catalogue: ReadonlyArray<CatalogueEntry> = [
 ];
 
 /** Every built-in eventually-consistent design (claim `eventually-consistent`), checked by `verifyEventually`. */
-export const eventualCatalogue: ReadonlyArray<EventualCatalogueEntry> = [...assignmentEventualCatalogue];
+export const eventualCatalogue: ReadonlyArray<EventualCatalogueEntry> = [...assignmentEventualCatalogue, ...bankTransferEventualCatalogue];

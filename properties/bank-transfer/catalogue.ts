@@ -1,4 +1,6 @@
 import { type CatalogueEntry, correct, racy, twoCommandsOnePreemption } from "../catalogue-entry.js";
+import { type EventualCatalogueEntry, settlesCorrectly } from "../eventual/catalogue-entry.js";
+import { transferSaga } from "../../implementations/bank-transfer/memory/transfer-saga.js";
 import { checkThenDebitBankTransfer } from "../../implementations/bank-transfer/memory/check-then-debit.js";
 import { conditionalUpdateBankTransfer } from "../../implementations/bank-transfer/postgres/conditional-update.js";
 import { ledgerBankTransfer } from "../../implementations/bank-transfer/memory/ledger.js";
@@ -17,3 +19,6 @@ export const bankTransferCatalogue: ReadonlyArray<CatalogueEntry> = [
   { implementation: conditionalUpdateBankTransfer, expected: correct },
   { implementation: unitOfWorkBankTransferOnPostgres, expected: correct },
 ];
+
+/** The bank-transfer family's eventually-consistent designs and the verdicts they must get. */
+export const bankTransferEventualCatalogue: ReadonlyArray<EventualCatalogueEntry> = [{ implementation: transferSaga, expected: settlesCorrectly }];
