@@ -4,7 +4,7 @@ import type { EventualCatalogueEntry } from "./eventual/catalogue-entry.js";
 import { bankTransferCatalogue, bankTransferEventualCatalogue } from "./bank-transfer/catalogue.js";
 import { flightBookingCatalogue } from "./flight-booking/catalogue.js";
 import { tenantSubscriptionCatalogue } from "./tenant-subscription/catalogue.js";
-import { uniqueEmailCatalogue } from "./unique-email/catalogue.js";
+import { uniqueEmailCatalogue, uniqueEmailEventualCatalogue } from "./unique-email/catalogue.js";
 
 export type { CatalogueEntry, Expected } from "./catalogue-entry.js";
 export type { EventualCatalogueEntry } from "./eventual/catalogue-entry.js";
@@ -19,4 +19,4 @@ export const catalogue: ReadonlyArray<CatalogueEntry> = [
 ];
 
 /** Every built-in eventually-consistent design (claim `eventually-consistent`), checked by `verifyEventually`. */
-export const eventualCatalogue: ReadonlyArray<EventualCatalogueEntry> = [...assignmentEventualCatalogue, ...bankTransferEventualCatalogue];
+export const eventualCatalogue: ReadonlyArray<EventualCatalogueEntry> = [...assignmentEventualCatalogue, ...bankTransferEventualCatalogue, ...uniqueEmailEventualCatalogue];

@@ -79,6 +79,8 @@ export interface EventualImplementation<Config, Command, Outcome, Snapshot> exte
    * decision; the others are checked at rest only.
    */
   readonly keeps: ReadonlyArray<string>;
+  /** The commands it accepts, by their `_tag` (`register`, `unregister`); default: every command of its family. */
+  readonly handles?: ReadonlyArray<string>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each design types its own topics, see defineEventualImplementation
   readonly create: (context: { readonly config: Config; readonly messages: MessagePort<Outcome, any> }) => EventualInstance<Command, Snapshot> | Promise<EventualInstance<Command, Snapshot>>;
 }

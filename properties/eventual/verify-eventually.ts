@@ -29,7 +29,10 @@ export const verifyEventually = (scenario: AnyScenario, implementation: AnyEvent
   if (family === undefined) throw new Error(`${implementation.name}: unknown family "${implementation.family}"`);
   if (scenario.model.family !== family.name) throw new Error(`scenario ${scenario.name} belongs to family ${scenario.model.family}, not ${family.name}`);
   if (implementation.backend !== "memory") throw new Error(`${implementation.name}: eventually-consistent designs run in memory only so far, not on ${implementation.backend}`);
-  return checkEventually(scenario, implementation, family.commands(scenario.config), {
+  const handles = implementation.handles;
+  const tagged = (command: unknown): boolean => typeof command === "object" && command !== null && "_tag" in command && handles?.includes(String(command._tag)) === true;
+  const commands = handles === undefined ? family.commands(scenario.config) : family.commands(scenario.config).filter(tagged);
+  return checkEventually(scenario, implementation, commands, {
     mode: options.mode,
     numRuns: options.numRuns ?? 300,
     seed: options.seed,
