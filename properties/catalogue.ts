@@ -3,7 +3,7 @@ import { assignmentCatalogue, assignmentEventualCatalogue } from "./assignment/c
 import type { EventualCatalogueEntry } from "./eventual/catalogue-entry.js";
 import { bankTransferCatalogue, bankTransferEventualCatalogue } from "./bank-transfer/catalogue.js";
 import { flightBookingCatalogue } from "./flight-booking/catalogue.js";
-import { tenantSubscriptionCatalogue } from "./tenant-subscription/catalogue.js";
+import { tenantSubscriptionCatalogue, tenantSubscriptionEventualCatalogue } from "./tenant-subscription/catalogue.js";
 import { uniqueEmailCatalogue, uniqueEmailEventualCatalogue } from "./unique-email/catalogue.js";
 
 export type { CatalogueEntry, Expected } from "./catalogue-entry.js";
@@ -19,4 +19,4 @@ export const catalogue: ReadonlyArray<CatalogueEntry> = [
 ];
 
 /** Every built-in eventually-consistent design (claim `eventually-consistent`), checked by `verifyEventually`. */
-export const eventualCatalogue: ReadonlyArray<EventualCatalogueEntry> = [...assignmentEventualCatalogue, ...bankTransferEventualCatalogue, ...uniqueEmailEventualCatalogue];
+export const eventualCatalogue: ReadonlyArray<EventualCatalogueEntry> = [...assignmentEventualCatalogue, ...bankTransferEventualCatalogue, ...tenantSubscriptionEventualCatalogue, ...uniqueEmailEventualCatalogue];

@@ -4,6 +4,8 @@ import { naiveTenantSubscriptionOnPostgres } from "../../implementations/tenant-
 import { planTenantSubscription } from "../../implementations/tenant-subscription/memory/plan.js";
 import { uniqueIndexTenantSubscription } from "../../implementations/tenant-subscription/postgres/unique-index.js";
 import { versionedOrganizationTenantSubscription } from "../../implementations/tenant-subscription/memory/versioned-organization.js";
+import { type EventualCatalogueEntry, settlesCorrectly } from "../eventual/catalogue-entry.js";
+import { subscribeThenChargeBack } from "../../implementations/tenant-subscription/memory/subscribe-then-charge-back.js";
 
 /** The tenant-subscription designs of the catalogue and the verdicts they must get. */
 export const tenantSubscriptionCatalogue: ReadonlyArray<CatalogueEntry> = [
@@ -13,3 +15,6 @@ export const tenantSubscriptionCatalogue: ReadonlyArray<CatalogueEntry> = [
   { implementation: naiveTenantSubscriptionOnPostgres, expected: racy, minimal: twoCommandsOnePreemption, because: "sibling organizations both read the product free before either inserts its subscription" },
   { implementation: uniqueIndexTenantSubscription, expected: correct },
 ];
+
+/** The tenant-subscription family's eventually-consistent designs and the verdicts they must get. */
+export const tenantSubscriptionEventualCatalogue: ReadonlyArray<EventualCatalogueEntry> = [{ implementation: subscribeThenChargeBack, expected: settlesCorrectly }];
