@@ -21,6 +21,16 @@ export type EventualFailure =
   /** A settlement for a request that does not exist, or with an outcome outside the command's set. */
   | { readonly kind: "bad-settlement"; readonly request: string; readonly message: string };
 
+/** Thrown inside a task to end the run with a failure that names the task. */
+export class EventualFault extends Error {
+  constructor(readonly failure: EventualFailure) {
+    super(failure.kind);
+  }
+}
+
+/** An error's message for a failure report: reports name what broke, never print a stack. */
+export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 const isEventual = (failure: EventualFailure): failure is Exclude<EventualFailure, Failure> =>
   ["does-not-settle", "unsettled", "held-at-rest", "settled-twice", "bad-settlement"].includes(failure.kind);
 

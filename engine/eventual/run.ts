@@ -6,12 +6,11 @@ import { DEFAULT_LINEARIZABILITY_BUDGET } from "../linearizability.js";
 import { oneLine } from "../one-line.js";
 import { branchName, PREFIX_TASK } from "../program.js";
 import type { Scenario } from "../reference-model.js";
-import { errorText, TaskFault } from "../run-phase.js";
 import { show } from "../step.js";
 import { Deadline, DeadlineExceeded } from "../tasks.js";
 import { Bus } from "./bus.js";
 import { ChoiceSource } from "./choices.js";
-import type { EventualFailure } from "./failure.js";
+import { errorText, type EventualFailure, EventualFault } from "./failure.js";
 import type { Fault } from "./faults.js";
 import { judgeEventually, type Refusals, type RequestRecord } from "./judge.js";
 import { Scheduler } from "./scheduler.js";
@@ -133,7 +132,7 @@ export const executeEventually = async <Config, State, Command, Outcome, Snapsho
       try {
         await (instance as EventualInstance<Command, Snapshot>).request(command, id);
       } catch (error) {
-        throw new TaskFault({ kind: "threw", task: task.name, command: `${id} ${text}`, message: errorText(error) });
+        throw new EventualFault({ kind: "threw", task: task.name, command: `${id} ${text}`, message: errorText(error) });
       }
       history.note(task.name, `${id} requested`);
     },
@@ -162,7 +161,7 @@ export const executeEventually = async <Config, State, Command, Outcome, Snapsho
     for (const command of program.prefix) failure ??= await round([[command]], () => PREFIX_TASK, true);
     if (failure === undefined && program.branches.length > 0) failure = await round(program.branches, branchName, false);
   } catch (error) {
-    failure = error instanceof TaskFault ? error.failure : error instanceof DeadlineExceeded ? scheduler.hung(error.limitMs) : { kind: "threw", task: "setup", command: undefined, message: errorText(error) };
+    failure = error instanceof EventualFault ? error.failure : error instanceof DeadlineExceeded ? scheduler.hung(error.limitMs) : { kind: "threw", task: "setup", command: undefined, message: errorText(error) };
   } finally {
     deadline.clear();
     try {

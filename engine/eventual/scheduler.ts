@@ -1,11 +1,10 @@
 import type { Failure } from "../failure.js";
 import type { History } from "../history.js";
-import { errorText, TaskFault } from "../run-phase.js";
 import { type Access, runControlled } from "../step.js";
 import { ControlledTask, type Deadline, Signal } from "../tasks.js";
 import { type Bus, type DeliveryContext, type PendingDelivery, showPayload } from "./bus.js";
 import type { ChoiceSource } from "./choices.js";
-import type { EventualFailure } from "./failure.js";
+import { errorText, type EventualFailure, EventualFault } from "./failure.js";
 import { faultMark } from "./faults.js";
 
 /** What the scheduler needs from its run. */
@@ -136,7 +135,7 @@ export class Scheduler<Command, Outcome> {
     runControlled(host, body).then(
       () => task.finish(),
       (error: unknown) => {
-        this.context.raise(error instanceof TaskFault ? error.failure : { kind: "threw", task: task.name, command: task.command, message: errorText(error) });
+        this.context.raise(error instanceof EventualFault ? error.failure : { kind: "threw", task: task.name, command: task.command, message: errorText(error) });
         task.finish();
       },
     );
