@@ -37,6 +37,13 @@ export interface DeliveryContext {
   sending: boolean;
 }
 
+/**
+ * The handler a call comes from. One store for every run: Node keeps each AsyncLocalStorage that was
+ * ever entered and propagates it into every promise created afterwards, so one per run would slow
+ * every later run down.
+ */
+const deliveries = new AsyncLocalStorage<DeliveryContext>();
+
 /** What the bus tells the run: timeline notes, final outcomes, faults that took effect. */
 export interface BusEvents {
   readonly note: (lane: string, text: string) => void;
@@ -59,7 +66,7 @@ export const showPayload = (payload: unknown): string =>
  * Deliveries are started by the run loop when its decision source picks them.
  */
 export class Bus {
-  readonly context = new AsyncLocalStorage<DeliveryContext>();
+  readonly context = deliveries;
   private readonly subscribers = new Map<string, Array<{ readonly participant: string; readonly handler: Handler }>>();
   private pending: PendingDelivery[] = [];
   private published = 0;
@@ -110,7 +117,10 @@ export class Bus {
 
   /** Everything not yet delivered, in words, for a run that does not settle. */
   describePending(): ReadonlyArray<string> {
-    return this.pending.map((delivery) => `${delivery.message.id} ${delivery.message.topic} for ${delivery.participant}${delivery.dueAt > 0 ? ` (due at step ${delivery.dueAt})` : ""}`);
+    return this.pending.map(
+      (delivery) =>
+        `${delivery.message.id} ${delivery.message.topic} for ${delivery.participant}${delivery.dueAt > 0 ? ` (due at step ${delivery.dueAt})` : ""}`,
+    );
   }
 
   /** Takes a delivery off the pending list; delivering a message releases the ones held back before it. */
@@ -163,7 +173,16 @@ export class Bus {
     const subscribers = this.subscribers.get(topic) ?? [];
     if (subscribers.length === 0) this.events.note(lane, `${message.id} has no subscriber`);
     for (const { participant, handler } of subscribers) {
-      const delivery = (duplicate: boolean): PendingDelivery => ({ key: this.events.nextKey(), message, participant, handler, attempt: 1, duplicate, heldBack: late >= 0, dueAt });
+      const delivery = (duplicate: boolean): PendingDelivery => ({
+        key: this.events.nextKey(),
+        message,
+        participant,
+        handler,
+        attempt: 1,
+        duplicate,
+        heldBack: late >= 0,
+        dueAt,
+      });
       this.pending.push(delivery(false));
       if (twice >= 0) this.pending.push(delivery(true));
     }

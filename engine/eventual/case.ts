@@ -24,7 +24,8 @@ const choice = fc.noBias(fc.nat({ max: 5 }));
  */
 export const eventualCaseArbitrary = <Command>(commands: fc.Arbitrary<Command>, mode: Mode, faults = true): fc.Arbitrary<EventualCase<Command>> => {
   const faultList = faults ? faultsArbitrary : fc.constant<ReadonlyArray<Fault>>([]);
-  if (mode === "sequential") return fc.record({ faults: faultList, prefix: fc.array(commands, { minLength: 1, maxLength: 6 }), branches: fc.constant([]), choices: fc.constant([]) });
+  if (mode === "sequential")
+    return fc.record({ faults: faultList, prefix: fc.array(commands, { minLength: 1, maxLength: 6 }), branches: fc.constant([]), choices: fc.constant([]) });
   return fc.record({
     faults: faultList,
     prefix: fc.array(commands, { maxLength: 2 }),

@@ -77,7 +77,8 @@ export const checkEventually = async <Config, State, Command, Outcome, Snapshot>
   const chosen = execution.failure === undefined ? found.case : trimmed;
   const final = chosen === trimmed ? execution : await run(chosen);
   const again = await run(chosen);
-  if (again.fingerprint !== final.fingerprint) throw new Error(`the counterexample for ${implementation.name} on ${scenario.name} does not replay: the design is not deterministic under the harness`);
+  if (again.fingerprint !== final.fingerprint)
+    throw new Error(`the counterexample for ${implementation.name} on ${scenario.name} does not replay: the design is not deterministic under the harness`);
   return { ...base, status: "violated", durationMs: performance.now() - started, counterexample: { ...found, case: chosen, execution: final } };
 };
 

@@ -39,7 +39,11 @@ export const eventualHeadline = (failure: EventualFailure): string =>
   isEventual(failure)
     ? match(failure)
         .with({ kind: "does-not-settle" }, ({ steps }) => `does not settle: still busy after ${steps} steps of the settle phase`)
-        .with({ kind: "unsettled" }, ({ requests }) => `${requests.length === 1 ? "a request never ends" : "requests never end"}: nothing is left to deliver, but no final outcome was reported`)
+        .with(
+          { kind: "unsettled" },
+          ({ requests }) =>
+            `${requests.length === 1 ? "a request never ends" : "requests never end"}: nothing is left to deliver, but no final outcome was reported`,
+        )
         .with({ kind: "held-at-rest" }, () => "does not settle clean: something is still held at rest")
         .with({ kind: "settled-twice" }, ({ request }) => `request ${request} got two final outcomes`)
         .with({ kind: "bad-settlement" }, ({ request }) => `the design settled ${request} wrongly`)

@@ -30,7 +30,10 @@ export const describeFault = (fault: Fault): string =>
   match(fault)
     .with({ kind: "duplicate" }, ({ message }) => `${faultMark.duplicate} m${message + 1} delivered twice`)
     .with({ kind: "reorder" }, ({ message }) => `${faultMark.reorder} m${message + 1} delivered after a later message`)
-    .with({ kind: "crash" }, ({ message, step }) => `${faultMark.crash} the handler of m${message + 1} crashes before its await point ${step}, then m${message + 1} is redelivered`)
+    .with(
+      { kind: "crash" },
+      ({ message, step }) => `${faultMark.crash} the handler of m${message + 1} crashes before its await point ${step}, then m${message + 1} is redelivered`,
+    )
     .with({ kind: "crash-before-send" }, ({ send }) => `${faultMark["crash-before-send"]} a handler crashes between its commit and send number ${send + 1}`)
     .exhaustive();
 

@@ -44,7 +44,8 @@ export const judgeEventually = <Config, State, Command, Outcome, Snapshot>(
   at: number,
 ): EventualJudgement => {
   const unsettled = requests.filter((request) => request.operation.completedAt === undefined);
-  if (unsettled.length > 0) return { failure: { kind: "unsettled", requests: unsettled.map((request) => request.operation.text) }, undecided: false, refusals: none };
+  if (unsettled.length > 0)
+    return { failure: { kind: "unsettled", requests: unsettled.map((request) => request.operation.text) }, undecided: false, refusals: none };
   if (snapshot.inFlight.length > 0) return { failure: { kind: "held-at-rest", held: snapshot.inFlight }, undecided: false, refusals: none };
   const { model, config } = scenario;
   const violated = violatedInvariant(model.invariants, config, snapshot.state, "at-rest", at);
@@ -53,7 +54,11 @@ export const judgeEventually = <Config, State, Command, Outcome, Snapshot>(
   const stored = canonical(snapshot.state);
   const result = checkLinearizable(
     judged.map((request) => request.operation),
-    { initial: model.initial(config), step: (state, command) => model.step(state, command, config), accept: (state) => canonical(model.normalize(model.observe(state))) === stored },
+    {
+      initial: model.initial(config),
+      step: (state, command) => model.step(state, command, config),
+      accept: (state) => canonical(model.normalize(model.observe(state))) === stored,
+    },
     budget,
   );
   switch (result.kind) {
@@ -62,7 +67,16 @@ export const judgeEventually = <Config, State, Command, Outcome, Snapshot>(
     case "not-linearizable":
       return { failure: { kind: "not-linearizable", unexplained: result.unexplained }, undecided: false, refusals: none };
     case "state-not-explained":
-      return { failure: { kind: "state-not-explained", observed: snapshot.state, expected: result.modelStates.map((state) => model.normalize(model.observe(state))), at }, undecided: false, refusals: none };
+      return {
+        failure: {
+          kind: "state-not-explained",
+          observed: snapshot.state,
+          expected: result.modelStates.map((state) => model.normalize(model.observe(state))),
+          at,
+        },
+        undecided: false,
+        refusals: none,
+      };
     case "linearizable": {
       const order = result.order.map((id) => requests.find((request) => request.operation.id === id)?.operation).filter((operation) => operation !== undefined);
       const refused = requests.filter((request) => !request.exact && !succeeded(request.operation.outcome as Outcome));
@@ -89,7 +103,8 @@ const explainedAmong = <State, Command, Outcome>(
   for (let place = 0; place <= order.length; place++) {
     const before = order.slice(0, place);
     const after = order.slice(place);
-    const fits = before.every((operation) => operation.invokedAt < settledAt) && after.every((operation) => (operation.completedAt ?? Infinity) > refusal.invokedAt);
+    const fits =
+      before.every((operation) => operation.invokedAt < settledAt) && after.every((operation) => (operation.completedAt ?? Infinity) > refusal.invokedAt);
     if (fits && canonical(step(state, refusal.command).outcome) === canonical(refusal.outcome)) return true;
     const next = order[place];
     if (next !== undefined) state = step(state, next.command).state;

@@ -70,6 +70,9 @@ export interface EventualInstance<Command, Snapshot> {
   readonly dispose?: () => void | Promise<void>;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each design types its own topics, see defineEventualImplementation
+type AnyTopics = any;
+
 /** A design with claim `eventually-consistent`: its commands are requests, settled through the port. */
 export interface EventualImplementation<Config, Command, Outcome, Snapshot> extends DesignHeader {
   readonly family: string;
@@ -81,16 +84,24 @@ export interface EventualImplementation<Config, Command, Outcome, Snapshot> exte
   readonly keeps: ReadonlyArray<string>;
   /** The commands it accepts, by their `_tag` (`register`, `unregister`); default: every command of its family. */
   readonly handles?: ReadonlyArray<string>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each design types its own topics, see defineEventualImplementation
-  readonly create: (context: { readonly config: Config; readonly messages: MessagePort<Outcome, any> }) => EventualInstance<Command, Snapshot> | Promise<EventualInstance<Command, Snapshot>>;
+  readonly create: (context: {
+    readonly config: Config;
+    readonly messages: MessagePort<Outcome, AnyTopics>;
+  }) => EventualInstance<Command, Snapshot> | Promise<EventualInstance<Command, Snapshot>>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a catalogue holds designs of every family
 export type AnyEventualImplementation = EventualImplementation<any, any, any, any>;
 
 /** What a design writes: its `create` sees the port typed with its own topics. */
-export interface EventualDesign<Config, Command, Outcome, Snapshot, Topics> extends Omit<EventualImplementation<Config, Command, Outcome, Snapshot>, "create" | "claim"> {
-  readonly create: (context: { readonly config: Config; readonly messages: MessagePort<Outcome, Topics> }) => EventualInstance<Command, Snapshot> | Promise<EventualInstance<Command, Snapshot>>;
+export interface EventualDesign<Config, Command, Outcome, Snapshot, Topics> extends Omit<
+  EventualImplementation<Config, Command, Outcome, Snapshot>,
+  "create" | "claim"
+> {
+  readonly create: (context: {
+    readonly config: Config;
+    readonly messages: MessagePort<Outcome, Topics>;
+  }) => EventualInstance<Command, Snapshot> | Promise<EventualInstance<Command, Snapshot>>;
 }
 
 /** Gives a design's object literal its type, with the port typed by the design's own topics. */

@@ -18,7 +18,9 @@ export const eventualVerdictTitle = (verdict: EventualVerdict): string =>
 
 /** "spurious refusals: 12% of refused requests (30 of 250)", the price of reservations under concurrency. */
 export const refusalsLine = ({ refused, spurious }: Refusals): string =>
-  refused === 0 ? "no concurrent request refused" : `spurious refusals: ${Math.round((100 * spurious) / refused)}% of refused requests (${spurious} of ${refused})`;
+  refused === 0
+    ? "no concurrent request refused"
+    : `spurious refusals: ${Math.round((100 * spurious) / refused)}% of refused requests (${spurious} of ${refused})`;
 
 /** One line: the verdict and its evidence. */
 export const eventualVerdictLine = (verdict: EventualVerdict): string => {
@@ -58,7 +60,8 @@ export const eventualVerdictReport = (verdict: EventualVerdict, replay: string):
   events.forEach(({ index }, row) => {
     if (settleStarts.includes(index)) rules.set(row + 1, "── settle phase: every pending message delivered, every due timer run ──");
     const previous = events[row - 1];
-    if (previous !== undefined && previous.index !== index - 1 && !rules.has(row + 1)) rules.set(row + 1, `── ${index - previous.index - 1} events of the loop left out ──`);
+    if (previous !== undefined && previous.index !== index - 1 && !rules.has(row + 1))
+      rules.set(row + 1, `── ${index - previous.index - 1} events of the loop left out ──`);
   });
   const width = String(events.length).length;
   const lines = drawn.flatMap((line) => {
@@ -72,7 +75,13 @@ export const eventualVerdictReport = (verdict: EventualVerdict, replay: string):
     ...eventualDetails(failure, history).map((line) => `    ${line}`),
     ...(history.start === undefined ? [] : [`  from: ${history.start.summary}`]),
     `  minimal requests (P runs first, one at a time, each settled; T1…T3 run concurrently):`,
-    ...tasks.map((task) => `    ${task}: ${operations.filter((operation) => operation.task === task).map((operation) => operation.text).join(", ")}`),
+    ...tasks.map(
+      (task) =>
+        `    ${task}: ${operations
+          .filter((operation) => operation.task === task)
+          .map((operation) => operation.text)
+          .join(", ")}`,
+    ),
     `  faults: ${example.case.faults.length === 0 ? "none" : example.case.faults.map(describeFault).join("; ")}`,
     `  found after ${plural(example.runsToFailure, "run")}, shrunk ${plural(example.shrinks, "time")}; ${switchCount(example.execution.switches)} in ${plural(example.execution.decisions, "decision")}`,
     "",

@@ -85,9 +85,11 @@ export const executeEventually = async <Config, State, Command, Outcome, Snapsho
       const request = requests.get(id);
       if (request === undefined) return raise({ kind: "bad-settlement", request: id, message: `no request ${id} was made` });
       const { operation } = request;
-      if (operation.outcome !== undefined) return raise({ kind: "settled-twice", request: operation.text, first: show(operation.outcome), second: show(outcome) });
+      if (operation.outcome !== undefined)
+        return raise({ kind: "settled-twice", request: operation.text, first: show(operation.outcome), second: show(outcome) });
       const decoded = Schema.decodeUnknownResult(scenario.model.outcomeOf(operation.command))(outcome);
-      if (Result.isFailure(decoded)) return raise({ kind: "bad-settlement", request: operation.text, message: `settled with ${show(outcome)}: ${oneLine(decoded.failure.message)}` });
+      if (Result.isFailure(decoded))
+        return raise({ kind: "bad-settlement", request: operation.text, message: `settled with ${show(outcome)}: ${oneLine(decoded.failure.message)}` });
       history.complete(operation, decoded.success, `${id} ${show(decoded.success)}`);
     },
   });
@@ -106,7 +108,9 @@ export const executeEventually = async <Config, State, Command, Outcome, Snapsho
     if (Result.isFailure(inFlight)) return { kind: "malformed-snapshot", value: show(raw), message: `inFlight: ${oneLine(inFlight.failure.message)}` };
     return { state: scenario.model.normalize(state.success), inFlight: inFlight.success };
   };
-  const kept = scenario.model.invariants.filter((invariant) => implementation.keeps.includes(invariant.name)).map((invariant) => ({ ...invariant, when: "always" as const }));
+  const kept = scenario.model.invariants
+    .filter((invariant) => implementation.keeps.includes(invariant.name))
+    .map((invariant) => ({ ...invariant, when: "always" as const }));
   const scheduler = new Scheduler({
     history,
     bus,
@@ -142,7 +146,14 @@ export const executeEventually = async <Config, State, Command, Outcome, Snapsho
   const judge = async (): Promise<EventualFailure | undefined> => {
     const snapshot = await read();
     if ("kind" in snapshot) return snapshot;
-    const judgement = judgeEventually(scenario, snapshot, [...requests.values()], options.succeeded, options.linearizabilityBudget ?? DEFAULT_LINEARIZABILITY_BUDGET, history.timeline.length);
+    const judgement = judgeEventually(
+      scenario,
+      snapshot,
+      [...requests.values()],
+      options.succeeded,
+      options.linearizabilityBudget ?? DEFAULT_LINEARIZABILITY_BUDGET,
+      history.timeline.length,
+    );
     undecided ||= judgement.undecided;
     refusals = judgement.refusals;
     return judgement.failure;
@@ -154,14 +165,18 @@ export const executeEventually = async <Config, State, Command, Outcome, Snapsho
   try {
     instance = await Promise.race([implementation.create({ config: scenario.config, messages: bus.port }), deadline.expired]);
     failure = await judge();
-    const start = scenario.start;
-    if (start !== undefined) history.start = { summary: start.summary, reached: false };
-    for (const command of start?.commands ?? []) failure ??= await round([[command]], () => START_TASK, true);
+    if (scenario.start !== undefined) history.start = { summary: scenario.start.summary, reached: false };
+    for (const command of scenario.start?.commands ?? []) failure ??= await round([[command]], () => START_TASK, true);
     if (failure === undefined && history.start !== undefined) history.start.reached = true;
     for (const command of program.prefix) failure ??= await round([[command]], () => PREFIX_TASK, true);
     if (failure === undefined && program.branches.length > 0) failure = await round(program.branches, branchName, false);
   } catch (error) {
-    failure = error instanceof EventualFault ? error.failure : error instanceof DeadlineExceeded ? scheduler.hung(error.limitMs) : { kind: "threw", task: "setup", command: undefined, message: errorText(error) };
+    failure =
+      error instanceof EventualFault
+        ? error.failure
+        : error instanceof DeadlineExceeded
+          ? scheduler.hung(error.limitMs)
+          : { kind: "threw", task: "setup", command: undefined, message: errorText(error) };
   } finally {
     deadline.clear();
     try {

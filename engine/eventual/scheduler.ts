@@ -74,7 +74,8 @@ export class Scheduler<Command, Outcome> {
         settling = steps;
         this.settleStarts.push(history.timeline.length);
       }
-      if (settling !== undefined && steps - settling >= this.context.settleSteps) return { kind: "does-not-settle", steps: steps - settling, pending: this.pending() };
+      if (settling !== undefined && steps - settling >= this.context.settleSteps)
+        return { kind: "does-not-settle", steps: steps - settling, pending: this.pending() };
       const violated = readOnly ? undefined : await this.context.checkKept();
       if (violated !== undefined) return violated;
       const options: Choice[] = [
@@ -88,7 +89,10 @@ export class Scheduler<Command, Outcome> {
       let chosen = options[0] as Choice;
       if (options.length > 1) {
         this.decisions++;
-        const key = choices.next(options.map((option) => option.key), last);
+        const key = choices.next(
+          options.map((option) => option.key),
+          last,
+        );
         chosen = options.find((option) => option.key === key) ?? chosen;
       }
       const preempted = last !== undefined && last !== chosen.key && options.some((option) => option.key === last);
@@ -112,7 +116,9 @@ export class Scheduler<Command, Outcome> {
     return {
       kind: "hung",
       limitMs,
-      tasks: this.live.filter(({ task }) => task.state !== "done").map(({ task }) => ({ task: task.name, command: task.command, state: task.state, label: task.label })),
+      tasks: this.live
+        .filter(({ task }) => task.state !== "done")
+        .map(({ task }) => ({ task: task.name, command: task.command, state: task.state, label: task.label })),
     };
   }
 
@@ -131,11 +137,17 @@ export class Scheduler<Command, Outcome> {
 
   private start(task: ControlledTask, body: () => Promise<unknown>): void {
     const { history } = this.context;
-    const host = { task: task.name, arrive: (label: string, access?: Access) => task.park(label, access), record: (_label: string, result: string) => history.result(task.name, result) };
+    const host = {
+      task: task.name,
+      arrive: (label: string, access?: Access) => task.park(label, access),
+      record: (_label: string, result: string) => history.result(task.name, result),
+    };
     runControlled(host, body).then(
       () => task.finish(),
       (error: unknown) => {
-        this.context.raise(error instanceof EventualFault ? error.failure : { kind: "threw", task: task.name, command: task.command, message: errorText(error) });
+        this.context.raise(
+          error instanceof EventualFault ? error.failure : { kind: "threw", task: task.name, command: task.command, message: errorText(error) },
+        );
         task.finish();
       },
     );
@@ -159,7 +171,9 @@ export class Scheduler<Command, Outcome> {
   }
 
   private pending(): ReadonlyArray<string> {
-    const parked = this.live.filter(({ task }) => task.state !== "done").map(({ task, delivery }) => `${task.name}${delivery === undefined ? "" : ` handling ${delivery.delivery.message.id}`} at "${task.label}"`);
+    const parked = this.live
+      .filter(({ task }) => task.state !== "done")
+      .map(({ task, delivery }) => `${task.name}${delivery === undefined ? "" : ` handling ${delivery.delivery.message.id}`} at "${task.label}"`);
     return [...this.context.bus.describePending(), ...parked];
   }
 

@@ -58,7 +58,10 @@ export const searchCases = async <Command, Outcome>(
     if (execution.failure !== undefined) failed = true;
     return execution.failure === undefined;
   });
-  const once = async (seed: number | undefined, path: string | undefined): Promise<{ readonly details: fc.RunDetails<[EventualCase<Command>]>; readonly found: Found<Command, Outcome> | undefined }> => {
+  const once = async (
+    seed: number | undefined,
+    path: string | undefined,
+  ): Promise<{ readonly details: fc.RunDetails<[EventualCase<Command>]>; readonly found: Found<Command, Outcome> | undefined }> => {
     const details = await fc.check(property, { numRuns: settings.numRuns, ...(seed === undefined ? {} : { seed }), ...(path === undefined ? {} : { path }) });
     if (!details.failed || details.counterexample === null) return { details, found: undefined };
     let shrunk = details.counterexample[0];

@@ -59,7 +59,11 @@ export const slotSaga = (config: AssignmentConfig, messages: Messages, flaw: Sag
   const members = new Table<SlotMember>(config.nouns.member, () => ({ containers: [], handled: [] }));
 
   /** Loads one container, decides, commits it with its messages; starts over on a version conflict. */
-  const onContainer = (id: string, messageId: string, decide: (container: SlotContainer) => { readonly container: SlotContainer; readonly then: ReadonlyArray<Write> }) =>
+  const onContainer = (
+    id: string,
+    messageId: string,
+    decide: (container: SlotContainer) => { readonly container: SlotContainer; readonly then: ReadonlyArray<Write> },
+  ) =>
     retryOnConflict(async () => {
       const { value, version } = await containers.load(id);
       if (flaw !== "idempotence" && value.handled.includes(messageId)) return "done";
@@ -75,14 +79,22 @@ export const slotSaga = (config: AssignmentConfig, messages: Messages, flaw: Sag
       return (await commitUnitOfWork([members.write(id, member, version), ...then])) ? "done" : "conflict";
     });
 
-  const release = (container: SlotContainer, request: string): SlotContainer => ({ ...container, reserved: container.reserved.filter((slot) => slot.request !== request) });
+  const release = (container: SlotContainer, request: string): SlotContainer => ({
+    ...container,
+    reserved: container.reserved.filter((slot) => slot.request !== request),
+  });
 
   messages.subscribe(config.nouns.container, {
     "join-requested": async ({ id, payload }) => {
       const { request, member, container: containerId } = payload;
       let reserved = false;
       await onContainer(containerId, id, (container) => {
-        const refusal = container.members.includes(member) || container.reserved.some((slot) => slot.member === member) ? "already-joined" : container.members.length + container.reserved.length >= config.containerLimit ? "container-full" : undefined;
+        const refusal =
+          container.members.includes(member) || container.reserved.some((slot) => slot.member === member)
+            ? "already-joined"
+            : container.members.length + container.reserved.length >= config.containerLimit
+              ? "container-full"
+              : undefined;
         // Decided again after a version conflict: only the attempt that commits counts.
         reserved = refusal === undefined;
         if (refusal !== undefined) return { container, then: [settlement(messages, request, refusal)] };
@@ -98,11 +110,17 @@ export const slotSaga = (config: AssignmentConfig, messages: Messages, flaw: Sag
         then: [settlement(messages, payload.request, "joined")],
       })),
     "member-refused": ({ id, payload }) =>
-      onContainer(payload.container, id, (container) => ({ container: release(container, payload.request), then: [settlement(messages, payload.request, payload.outcome)] })),
+      onContainer(payload.container, id, (container) => ({
+        container: release(container, payload.request),
+        then: [settlement(messages, payload.request, payload.outcome)],
+      })),
     "leave-requested": ({ id, payload }) =>
       onContainer(payload.container, id, (container) =>
         container.members.includes(payload.member)
-          ? { container: { ...container, members: container.members.filter((member) => member !== payload.member) }, then: [outbox(messages, "member-left", payload)] }
+          ? {
+              container: { ...container, members: container.members.filter((member) => member !== payload.member) },
+              then: [outbox(messages, "member-left", payload)],
+            }
           : { container, then: [settlement(messages, payload.request, "not-joined")] },
       ),
   });
@@ -115,14 +133,22 @@ export const slotSaga = (config: AssignmentConfig, messages: Messages, flaw: Sag
         await onMember(payload.member, id, (member) => ({ member: { ...member, containers: [...member.containers, container] }, then: [] }));
         await onMember(payload.member, `${id} check`, (member) =>
           member.containers.length > config.memberLimit
-            ? { member: { ...member, containers: member.containers.filter((joined) => joined !== container) }, then: [outbox(messages, "member-refused", { ...payload, outcome: "member-at-limit" })] }
+            ? {
+                member: { ...member, containers: member.containers.filter((joined) => joined !== container) },
+                then: [outbox(messages, "member-refused", { ...payload, outcome: "member-at-limit" })],
+              }
             : { member, then: [outbox(messages, "member-confirmed", payload)] },
         );
         return;
       }
       await onMember(payload.member, id, (member) => {
-        const refusal = member.containers.includes(container) ? "already-joined" : member.containers.length >= config.memberLimit ? "member-at-limit" : undefined;
-        if (refusal === undefined) return { member: { ...member, containers: [...member.containers, container] }, then: [outbox(messages, "member-confirmed", payload)] };
+        const refusal = member.containers.includes(container)
+          ? "already-joined"
+          : member.containers.length >= config.memberLimit
+            ? "member-at-limit"
+            : undefined;
+        if (refusal === undefined)
+          return { member: { ...member, containers: [...member.containers, container] }, then: [outbox(messages, "member-confirmed", payload)] };
         // Without compensation the member refuses and reports it, and nobody releases the container's slot.
         if (flaw === "compensation") return { member, then: [settlement(messages, request, refusal)] };
         return { member, then: [outbox(messages, "member-refused", { ...payload, outcome: refusal })] };
@@ -137,13 +163,25 @@ export const slotSaga = (config: AssignmentConfig, messages: Messages, flaw: Sag
 
   return {
     request: (command: AssignmentCommand, request: string) =>
-      step(`accept ${request}`, () => messages.publish(command._tag === "join" ? "join-requested" : "leave-requested", { request, member: command.member, container: command.container }), undefined, { writes: ["outbox"] }),
+      step(
+        `accept ${request}`,
+        () =>
+          messages.publish(command._tag === "join" ? "join-requested" : "leave-requested", { request, member: command.member, container: command.container }),
+        undefined,
+        { writes: ["outbox"] },
+      ),
     snapshot: (): EventualSnapshot<AssignmentSnapshot> => ({
       state: {
         memberSide: members.entries().flatMap(([memberId, member]) => member.containers.map((containerId) => [memberId, containerId] as const)),
         containerSide: containers.entries().flatMap(([containerId, container]) => container.members.map((memberId) => [memberId, containerId] as const)),
       },
-      inFlight: containers.entries().flatMap(([containerId, container]) => container.reserved.map(({ member, request }) => `slot on ${config.nouns.container} ${containerId} held for ${config.nouns.member} ${member} (${request})`)),
+      inFlight: containers
+        .entries()
+        .flatMap(([containerId, container]) =>
+          container.reserved.map(
+            ({ member, request }) => `slot on ${config.nouns.container} ${containerId} held for ${config.nouns.member} ${member} (${request})`,
+          ),
+        ),
     }),
   };
 };

@@ -5,7 +5,11 @@ import type { Write } from "./table.js";
  * An outbox row, written in the same unit of work as the aggregates: the message is published if
  * and only if the commit succeeds. Checking it never conflicts.
  */
-export const outbox = <Outcome, Topics, Topic extends keyof Topics & string>(messages: MessagePort<Outcome, Topics>, topic: Topic, payload: Topics[Topic]): Write => ({
+export const outbox = <Outcome, Topics, Topic extends keyof Topics & string>(
+  messages: MessagePort<Outcome, Topics>,
+  topic: Topic,
+  payload: Topics[Topic],
+): Write => ({
   label: `outbox ${topic}`,
   conflicts: () => false,
   apply: () => messages.publish(topic, payload),

@@ -24,13 +24,19 @@ export interface VerifyEventuallyOptions {
  * Checks an eventually-consistent design on one scenario of its family in random mode (memory
  * backend): the family's commands as requests, with faults and the engine's delivery decisions.
  */
-export const verifyEventually = (scenario: AnyScenario, implementation: AnyEventualImplementation, options: VerifyEventuallyOptions): Promise<EventualVerdict> => {
+export const verifyEventually = (
+  scenario: AnyScenario,
+  implementation: AnyEventualImplementation,
+  options: VerifyEventuallyOptions,
+): Promise<EventualVerdict> => {
   const family = familyOf(implementation.family);
   if (family === undefined) throw new Error(`${implementation.name}: unknown family "${implementation.family}"`);
   if (scenario.model.family !== family.name) throw new Error(`scenario ${scenario.name} belongs to family ${scenario.model.family}, not ${family.name}`);
-  if (implementation.backend !== "memory") throw new Error(`${implementation.name}: eventually-consistent designs run in memory only so far, not on ${implementation.backend}`);
+  if (implementation.backend !== "memory")
+    throw new Error(`${implementation.name}: eventually-consistent designs run in memory only so far, not on ${implementation.backend}`);
   const handles = implementation.handles;
-  const tagged = (command: unknown): boolean => typeof command === "object" && command !== null && "_tag" in command && handles?.includes(String(command._tag)) === true;
+  const tagged = (command: unknown): boolean =>
+    typeof command === "object" && command !== null && "_tag" in command && handles?.includes(String(command._tag)) === true;
   const commands = handles === undefined ? family.commands(scenario.config) : family.commands(scenario.config).filter(tagged);
   return checkEventually(scenario, implementation, commands, {
     mode: options.mode,

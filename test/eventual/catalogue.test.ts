@@ -17,26 +17,36 @@ const cells = eventualCatalogue.flatMap((entry) =>
 );
 
 describe.each(cells)("$entry.implementation.name on $scenario.name, $mode", ({ entry, scenario, mode }) => {
-  test(`is ${entry.expected[mode]}${entry.minimal === undefined ? "" : `, with the fewest requests and faults`}`, async () => {
-    const verdict = await verifyEventually(scenario, entry.implementation, { mode, numRuns: RUNS, seed: SEED });
-    const report = eventualVerdictReport(verdict, `seed ${verdict.counterexample?.seed ?? verdict.seed}`);
-    expect(verdict.status, report).toBe(entry.expected[mode]);
-    if (verdict.status === "passed") expect(verdict.distinctInterleavings).toBeGreaterThan(RUNS / 2);
-    const example = verdict.counterexample;
-    if (example === undefined || entry.minimal === undefined) return;
-    const requests = example.case.prefix.length + example.case.branches.reduce((sum, branch) => sum + branch.length, 0);
-    expect({ requests, faults: example.case.faults.map((fault) => fault.kind) }, report).toEqual(entry.minimal);
-  }, TIMEOUT_MS);
+  test(
+    `is ${entry.expected[mode]}${entry.minimal === undefined ? "" : `, with the fewest requests and faults`}`,
+    async () => {
+      const verdict = await verifyEventually(scenario, entry.implementation, { mode, numRuns: RUNS, seed: SEED });
+      const report = eventualVerdictReport(verdict, `seed ${verdict.counterexample?.seed ?? verdict.seed}`);
+      expect(verdict.status, report).toBe(entry.expected[mode]);
+      if (verdict.status === "passed") expect(verdict.distinctInterleavings).toBeGreaterThan(RUNS / 2);
+      const example = verdict.counterexample;
+      if (example === undefined || entry.minimal === undefined) return;
+      const requests = example.case.prefix.length + example.case.branches.reduce((sum, branch) => sum + branch.length, 0);
+      expect({ requests, faults: example.case.faults.map((fault) => fault.kind) }, report).toEqual(entry.minimal);
+    },
+    TIMEOUT_MS,
+  );
 
   if (entry.faultFree !== undefined) {
-    test(`is ${entry.faultFree} without faults`, async () => {
-      const verdict = await verifyEventually(scenario, entry.implementation, { mode, numRuns: RUNS, seed: SEED, faults: false });
-      expect(verdict.status, eventualVerdictReport(verdict, "")).toBe(entry.faultFree);
-    }, TIMEOUT_MS);
+    test(
+      `is ${entry.faultFree} without faults`,
+      async () => {
+        const verdict = await verifyEventually(scenario, entry.implementation, { mode, numRuns: RUNS, seed: SEED, faults: false });
+        expect(verdict.status, eventualVerdictReport(verdict, "")).toBe(entry.faultFree);
+      },
+      TIMEOUT_MS,
+    );
   }
 });
 
 test("the catalogue names a verdict for every kind of flaw of the slot saga", () => {
   const names = eventualCatalogue.map((entry) => entry.implementation.name);
-  expect(names).toEqual(expect.arrayContaining(["slot-reservation-saga", "saga-without-compensation", "non-idempotent-saga", "publish-after-commit", "eager-confirmation"]));
+  expect(names).toEqual(
+    expect.arrayContaining(["slot-reservation-saga", "saga-without-compensation", "non-idempotent-saga", "publish-after-commit", "eager-confirmation"]),
+  );
 });

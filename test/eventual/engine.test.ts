@@ -14,10 +14,20 @@ import { blindInOrder, refusesEverything, retriesForever } from "./fixtures.js";
 const join = (member: string, container: string): AssignmentCommand => ({ _tag: "join", member, container });
 const leave = (member: string, container: string): AssignmentCommand => ({ _tag: "leave", member, container });
 
-const run = (implementation: EventualImplementation<AssignmentConfig, AssignmentCommand, AssignmentOutcome, AssignmentSnapshot>, program: Partial<EventualProgram<AssignmentCommand>>, settleSteps = 1_000) =>
-  executeEventually(groupMembership, implementation, { prefix: [], branches: [], faults: [], choices: [], ...program }, { timeLimitMs: 5_000, settleSteps, succeeded: succeededIn("assignment") });
+const run = (
+  implementation: EventualImplementation<AssignmentConfig, AssignmentCommand, AssignmentOutcome, AssignmentSnapshot>,
+  program: Partial<EventualProgram<AssignmentCommand>>,
+  settleSteps = 1_000,
+) =>
+  executeEventually(
+    groupMembership,
+    implementation,
+    { prefix: [], branches: [], faults: [], choices: [], ...program },
+    { timeLimitMs: 5_000, settleSteps, succeeded: succeededIn("assignment") },
+  );
 
-const cells = (execution: Awaited<ReturnType<typeof run>>) => execution.history.timeline.map((event) => ("label" in event ? event.label : event.text)).join("\n");
+const cells = (execution: Awaited<ReturnType<typeof run>>) =>
+  execution.history.timeline.map((event) => ("label" in event ? event.label : event.text)).join("\n");
 
 describe("the settle phase", () => {
   test("a process that keeps retrying does not settle: the verdict names the bound and what is still pending", async () => {
@@ -51,7 +61,11 @@ describe("faults", () => {
   test("the slot saga survives a crash before its commit, a duplicate and a crash of the member's handler; each is marked", async () => {
     const execution = await run(slotReservationSaga, {
       prefix: [join("u1", "g1")],
-      faults: [{ kind: "crash", message: 0, step: 2 }, { kind: "duplicate", message: 1 }, { kind: "crash", message: 1, step: 1 }],
+      faults: [
+        { kind: "crash", message: 0, step: 2 },
+        { kind: "duplicate", message: 1 },
+        { kind: "crash", message: 1, step: 1 },
+      ],
     });
     expect(execution.failure).toBeUndefined();
     expect(execution.faultsApplied).toEqual([0, 1, 2]);
@@ -94,7 +108,12 @@ describe("replay", () => {
     const verdict = await verifyEventually(groupMembership, nonIdempotentSaga, { mode: "sequential", numRuns: 100, seed: 5 });
     const example = verdict.counterexample;
     expect(example?.case.faults).toEqual([{ kind: "duplicate", message: 0 }]);
-    const replayed = await verifyEventually(groupMembership, nonIdempotentSaga, { mode: "sequential", numRuns: 100, seed: example?.seed ?? 0, path: example?.path ?? "" });
+    const replayed = await verifyEventually(groupMembership, nonIdempotentSaga, {
+      mode: "sequential",
+      numRuns: 100,
+      seed: example?.seed ?? 0,
+      path: example?.path ?? "",
+    });
     expect(replayed.counterexample?.execution.failure).toEqual(example?.execution.failure);
     expect(replayed.counterexample?.execution.fingerprint).toEqual(example?.execution.fingerprint);
     const report = eventualVerdictReport(verdict, "replay");

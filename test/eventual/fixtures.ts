@@ -9,16 +9,29 @@ interface Request {
   readonly container: string;
 }
 
-const define = <Topics>(name: string, create: Parameters<typeof defineEventualImplementation<AssignmentConfig, AssignmentCommand, AssignmentOutcome, AssignmentSnapshot, Topics>>[0]["create"]) =>
-  defineEventualImplementation<AssignmentConfig, AssignmentCommand, AssignmentOutcome, AssignmentSnapshot, Topics>({ family: "assignment", name, design: name, backend: "memory", keeps: [], create });
+const define = <Topics>(
+  name: string,
+  create: Parameters<typeof defineEventualImplementation<AssignmentConfig, AssignmentCommand, AssignmentOutcome, AssignmentSnapshot, Topics>>[0]["create"],
+) =>
+  defineEventualImplementation<AssignmentConfig, AssignmentCommand, AssignmentOutcome, AssignmentSnapshot, Topics>({
+    family: "assignment",
+    name,
+    design: name,
+    backend: "memory",
+    keeps: [],
+    create,
+  });
 
 const both = (pairs: ReadonlyArray<Pair>) => ({ state: { memberSide: pairs, containerSide: pairs }, inFlight: [] });
 
 /** Accepts every request and refuses it: no concurrent run can tell, the requests made one at a time do. */
 export const refusesEverything = define<{ readonly decide: Request & { readonly join: boolean } }>("refuses-everything", ({ messages }) => {
-  messages.subscribe("clerk", { decide: async ({ payload }) => step("refuse", () => messages.settle(payload.request, payload.join ? "container-full" : "not-joined")) });
+  messages.subscribe("clerk", {
+    decide: async ({ payload }) => step("refuse", () => messages.settle(payload.request, payload.join ? "container-full" : "not-joined")),
+  });
   return {
-    request: (command, request) => step("accept", () => messages.publish("decide", { request, member: command.member, container: command.container, join: command._tag === "join" })),
+    request: (command, request) =>
+      step("accept", () => messages.publish("decide", { request, member: command.member, container: command.container, join: command._tag === "join" })),
     snapshot: () => both([]),
   };
 });
@@ -39,7 +52,9 @@ export const blindInOrder = (after = 0) =>
     messages.subscribe("pairs", {
       apply: async ({ payload: { request, member, container, join } }) =>
         step(`${join ? "add" : "remove"} ${member} ${container}`, () => {
-          pairs = join ? [...pairs.filter(([m, c]) => m !== member || c !== container), [member, container]] : pairs.filter(([m, c]) => m !== member || c !== container);
+          pairs = join
+            ? [...pairs.filter(([m, c]) => m !== member || c !== container), [member, container]]
+            : pairs.filter(([m, c]) => m !== member || c !== container);
           messages.settle(request, join ? "joined" : "left");
         }),
     });

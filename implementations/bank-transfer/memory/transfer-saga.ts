@@ -46,53 +46,83 @@ export const transferSaga = defineEventualImplementation<BankTransferConfig, Ban
   keeps: ["no balance below zero"],
   async create({ config, messages }) {
     const accounts = new Table<SagaAccount>("account", () => ({ balance: 0, active: true, deposits: [], outgoing: [], handled: [] }));
-    for (const [id, balance] of Object.entries(config.openingBalances)) await accounts.save(id, { balance, active: true, deposits: [], outgoing: [], handled: [] });
+    for (const [id, balance] of Object.entries(config.openingBalances))
+      await accounts.save(id, { balance, active: true, deposits: [], outgoing: [], handled: [] });
 
-    const onAccount = (id: string, messageId: string, decide: (account: SagaAccount) => { readonly account: SagaAccount; readonly then: ReadonlyArray<Write> }) =>
+    const onAccount = (
+      id: string,
+      messageId: string,
+      decide: (account: SagaAccount) => { readonly account: SagaAccount; readonly then: ReadonlyArray<Write> },
+    ) =>
       retryOnConflict(async () => {
         const { value, version } = await accounts.load(id);
         if (value.handled.includes(messageId)) return "done";
         const { account, then } = decide({ ...value, handled: [...value.handled, messageId] });
         return (await commitUnitOfWork([accounts.write(id, account, version), ...then])) ? "done" : "conflict";
       });
-    const arrived = (account: SagaAccount, request: string): SagaAccount => ({ ...account, outgoing: account.outgoing.filter((move) => move.request !== request) });
+    const arrived = (account: SagaAccount, request: string): SagaAccount => ({
+      ...account,
+      outgoing: account.outgoing.filter((move) => move.request !== request),
+    });
 
     messages.subscribe("account", {
       "deposit-requested": ({ id, payload: { request, account: accountId, amount } }) =>
         onAccount(accountId, id, (account) =>
           account.active
-            ? { account: { ...account, balance: account.balance + amount, deposits: [...account.deposits, amount] }, then: [settlement(messages, request, "deposited")] }
+            ? {
+                account: { ...account, balance: account.balance + amount, deposits: [...account.deposits, amount] },
+                then: [settlement(messages, request, "deposited")],
+              }
             : { account, then: [settlement(messages, request, "account-inactive")] },
         ),
       "deactivate-requested": ({ id, payload: { request, account: accountId } }) =>
         onAccount(accountId, id, (account) =>
-          account.active ? { account: { ...account, active: false }, then: [settlement(messages, request, "deactivated")] } : { account, then: [settlement(messages, request, "already-inactive")] },
+          account.active
+            ? { account: { ...account, active: false }, then: [settlement(messages, request, "deactivated")] }
+            : { account, then: [settlement(messages, request, "already-inactive")] },
         ),
       "transfer-requested": ({ id, payload: move }) =>
         onAccount(move.from, id, (payer) => {
           if (move.from === move.to) return { account: payer, then: [settlement(messages, move.request, "same-account")] };
           if (!payer.active) return { account: payer, then: [settlement(messages, move.request, "payer-inactive")] };
           if (payer.balance < move.amount) return { account: payer, then: [outbox(messages, "payee-check", move)] };
-          return { account: { ...payer, balance: payer.balance - move.amount, outgoing: [...payer.outgoing, move] }, then: [outbox(messages, "credit-requested", move)] };
+          return {
+            account: { ...payer, balance: payer.balance - move.amount, outgoing: [...payer.outgoing, move] },
+            then: [outbox(messages, "credit-requested", move)],
+          };
         }),
       "payee-check": ({ id, payload: move }) =>
-        onAccount(move.to, id, (payee) => ({ account: payee, then: [settlement(messages, move.request, payee.active ? "insufficient-funds" : "payee-inactive")] })),
+        onAccount(move.to, id, (payee) => ({
+          account: payee,
+          then: [settlement(messages, move.request, payee.active ? "insufficient-funds" : "payee-inactive")],
+        })),
       "credit-requested": ({ id, payload: move }) =>
         onAccount(move.to, id, (payee) =>
-          payee.active ? { account: { ...payee, balance: payee.balance + move.amount }, then: [outbox(messages, "credited", move)] } : { account: payee, then: [outbox(messages, "refund-requested", move)] },
+          payee.active
+            ? { account: { ...payee, balance: payee.balance + move.amount }, then: [outbox(messages, "credited", move)] }
+            : { account: payee, then: [outbox(messages, "refund-requested", move)] },
         ),
-      credited: ({ id, payload: move }) => onAccount(move.from, id, (payer) => ({ account: arrived(payer, move.request), then: [settlement(messages, move.request, "transferred")] })),
+      credited: ({ id, payload: move }) =>
+        onAccount(move.from, id, (payer) => ({ account: arrived(payer, move.request), then: [settlement(messages, move.request, "transferred")] })),
       "refund-requested": ({ id, payload: move }) =>
-        onAccount(move.from, id, (payer) => ({ account: { ...arrived(payer, move.request), balance: payer.balance + move.amount }, then: [settlement(messages, move.request, "payee-inactive")] })),
+        onAccount(move.from, id, (payer) => ({
+          account: { ...arrived(payer, move.request), balance: payer.balance + move.amount },
+          then: [settlement(messages, move.request, "payee-inactive")],
+        })),
     });
 
     return {
       request: (command, request) =>
-        step(`accept ${request}`, () => {
-          if (command._tag === "deposit") messages.publish("deposit-requested", { request, account: command.account, amount: command.amount });
-          else if (command._tag === "deactivate") messages.publish("deactivate-requested", { request, account: command.account });
-          else messages.publish("transfer-requested", { request, from: command.from, to: command.to, amount: command.amount });
-        }, undefined, { writes: ["outbox"] }),
+        step(
+          `accept ${request}`,
+          () => {
+            if (command._tag === "deposit") messages.publish("deposit-requested", { request, account: command.account, amount: command.amount });
+            else if (command._tag === "deactivate") messages.publish("deactivate-requested", { request, account: command.account });
+            else messages.publish("transfer-requested", { request, from: command.from, to: command.to, amount: command.amount });
+          },
+          undefined,
+          { writes: ["outbox"] },
+        ),
       snapshot: () => {
         const all = accounts.entries();
         return {

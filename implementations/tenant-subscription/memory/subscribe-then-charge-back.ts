@@ -43,7 +43,13 @@ interface Organization {
  * charged back (`tenant-has-product`). The rule holds at rest only: for a while two organizations
  * of a tenant may hold the product. An unconfirmed subscription cannot be cancelled yet.
  */
-export const subscribeThenChargeBack = defineEventualImplementation<TenantSubscriptionConfig, TenantSubscriptionCommand, TenantSubscriptionOutcome, TenantSubscriptionSnapshot, ChargeBackTopics>({
+export const subscribeThenChargeBack = defineEventualImplementation<
+  TenantSubscriptionConfig,
+  TenantSubscriptionCommand,
+  TenantSubscriptionOutcome,
+  TenantSubscriptionSnapshot,
+  ChargeBackTopics
+>({
   family: "tenant-subscription",
   name: "subscribe-then-charge-back",
   design: "subscribe then charge back",
@@ -52,9 +58,16 @@ export const subscribeThenChargeBack = defineEventualImplementation<TenantSubscr
   create({ config, messages }) {
     const organizations = new Table<Organization>("organization", () => ({ subscriptions: [], handled: [] }));
     let taken = 0;
-    const without = (organization: Organization, product: string): Organization => ({ ...organization, subscriptions: organization.subscriptions.filter((held) => held.product !== product) });
+    const without = (organization: Organization, product: string): Organization => ({
+      ...organization,
+      subscriptions: organization.subscriptions.filter((held) => held.product !== product),
+    });
     /** Commits one organization with its messages; `taking` numbers the new subscription when (and only if) the commit succeeds. */
-    const onOrganization = (id: string, messageId: string, decide: (organization: Organization) => { readonly organization: Organization; readonly then: ReadonlyArray<Write>; readonly taking?: string }) =>
+    const onOrganization = (
+      id: string,
+      messageId: string,
+      decide: (organization: Organization) => { readonly organization: Organization; readonly then: ReadonlyArray<Write>; readonly taking?: string },
+    ) =>
       retryOnConflict(async () => {
         const { value, version } = await organizations.load(id);
         if (value.handled.includes(messageId)) return "done";
@@ -63,7 +76,17 @@ export const subscribeThenChargeBack = defineEventualImplementation<TenantSubscr
         const numbered: Write =
           taking === undefined
             ? write
-            : { ...write, apply: () => organizations.write(id, { ...organization, subscriptions: [...organization.subscriptions, { product: taking, taken: ++taken, confirmed: false }] }, version).apply() };
+            : {
+                ...write,
+                apply: () =>
+                  organizations
+                    .write(
+                      id,
+                      { ...organization, subscriptions: [...organization.subscriptions, { product: taking, taken: ++taken, confirmed: false }] },
+                      version,
+                    )
+                    .apply(),
+              };
         return (await commitUnitOfWork([numbered, ...then])) ? "done" : "conflict";
       });
 
@@ -85,28 +108,48 @@ export const subscribeThenChargeBack = defineEventualImplementation<TenantSubscr
     messages.subscribe("siblings", {
       "subscription-announced": async ({ id, payload }) => {
         const siblings = organizationsOfTenant(config, payload.organization).filter((sibling) => sibling !== payload.organization);
-        const holders = await select(organizations, `tenant of ${payload.organization} holds ${payload.product}`, (_organization, organizationId) => siblings.includes(organizationId));
+        const holders = await select(organizations, `tenant of ${payload.organization} holds ${payload.product}`, (_organization, organizationId) =>
+          siblings.includes(organizationId),
+        );
         await onOrganization(payload.organization, id, (organization) => {
           const mine = organization.subscriptions.find((held) => held.product === payload.product);
           if (mine === undefined) return { organization, then: [] };
           const earlier = holders.some(([, sibling]) => sibling.subscriptions.some((held) => held.product === payload.product && held.taken < mine.taken));
           return earlier
             ? { organization: without(organization, payload.product), then: [settlement(messages, payload.request, "tenant-has-product")] }
-            : { organization: { ...organization, subscriptions: organization.subscriptions.map((held) => (held === mine ? { ...held, confirmed: true } : held)) }, then: [settlement(messages, payload.request, "subscribed")] };
+            : {
+                organization: {
+                  ...organization,
+                  subscriptions: organization.subscriptions.map((held) => (held === mine ? { ...held, confirmed: true } : held)),
+                },
+                then: [settlement(messages, payload.request, "subscribed")],
+              };
         });
       },
     });
 
     return {
       request: (command, request) =>
-        step(`accept ${request}`, () => messages.publish(command._tag === "subscribe" ? "subscription-requested" : "unsubscription-requested", { request, organization: command.organization, product: command.product }), undefined, {
-          writes: ["outbox"],
-        }),
+        step(
+          `accept ${request}`,
+          () =>
+            messages.publish(command._tag === "subscribe" ? "subscription-requested" : "unsubscription-requested", {
+              request,
+              organization: command.organization,
+              product: command.product,
+            }),
+          undefined,
+          {
+            writes: ["outbox"],
+          },
+        ),
       snapshot: () => {
         const all = organizations.entries();
         return {
           state: { subscriptions: all.flatMap(([id, organization]) => organization.subscriptions.map((held) => [id, held.product] as const)) },
-          inFlight: all.flatMap(([id, organization]) => organization.subscriptions.filter((held) => !held.confirmed).map((held) => `subscription of ${id} to ${held.product} awaiting its siblings' check`)),
+          inFlight: all.flatMap(([id, organization]) =>
+            organization.subscriptions.filter((held) => !held.confirmed).map((held) => `subscription of ${id} to ${held.product} awaiting its siblings' check`),
+          ),
         };
       },
     };

@@ -40,7 +40,11 @@ export const dedupeJob = defineEventualImplementation<UniqueEmailConfig, UniqueE
     const users = new Table<UserRecord>("user", () => nobody);
     let recordings = 0;
     /** Commits one user with its messages; `recording` numbers it when (and only if) the commit succeeds. */
-    const onUser = (id: string, messageId: string, decide: (user: UserRecord) => { readonly user: UserRecord; readonly then: ReadonlyArray<Write>; readonly recording?: boolean }) =>
+    const onUser = (
+      id: string,
+      messageId: string,
+      decide: (user: UserRecord) => { readonly user: UserRecord; readonly then: ReadonlyArray<Write>; readonly recording?: boolean },
+    ) =>
       retryOnConflict(async () => {
         const { value, version } = await users.load(id);
         if (value.handled.includes(messageId)) return "done";
@@ -80,16 +84,23 @@ export const dedupeJob = defineEventualImplementation<UniqueEmailConfig, UniqueE
 
     return {
       request: (command, request) =>
-        step(`accept ${request}`, () => {
-          if (command._tag === "register") messages.publish("registration-requested", { request, user: command.user, email: command.email });
-          else if (command._tag === "unregister") messages.publish("unregistration-requested", { request, user: command.user });
-          else throw new Error(`the dedupe job design accepts registrations only, not ${command._tag}`);
-        }, undefined, { writes: ["outbox"] }),
+        step(
+          `accept ${request}`,
+          () => {
+            if (command._tag === "register") messages.publish("registration-requested", { request, user: command.user, email: command.email });
+            else if (command._tag === "unregister") messages.publish("unregistration-requested", { request, user: command.user });
+            else throw new Error(`the dedupe job design accepts registrations only, not ${command._tag}`);
+          },
+          undefined,
+          { writes: ["outbox"] },
+        ),
       snapshot: () => {
         const all = users.entries();
         return {
           state: { users: all.flatMap(([id, user]) => (user.email === undefined ? [] : [[id, user.email] as const])) },
-          inFlight: all.flatMap(([id, user]) => (user.email !== undefined && !user.confirmed ? [`registration of ${id} (${user.email}) awaiting the dedupe job`] : [])),
+          inFlight: all.flatMap(([id, user]) =>
+            user.email !== undefined && !user.confirmed ? [`registration of ${id} (${user.email}) awaiting the dedupe job`] : [],
+          ),
         };
       },
     };
