@@ -1,4 +1,10 @@
 import { type CatalogueEntry, correct, racy, twoCommandsOnePreemption } from "../catalogue-entry.js";
+import { brokenAlways, type EventualCatalogueEntry, settlesCorrectly } from "../eventual/catalogue-entry.js";
+import { eagerConfirmation } from "../../implementations/assignment/memory/eager-confirmation.js";
+import { nonIdempotentSaga } from "../../implementations/assignment/memory/non-idempotent-saga.js";
+import { publishAfterCommit } from "../../implementations/assignment/memory/publish-after-commit.js";
+import { sagaWithoutCompensation } from "../../implementations/assignment/memory/saga-without-compensation.js";
+import { slotReservationSaga } from "../../implementations/assignment/memory/slot-reservation-saga.js";
 import { checkConstraints } from "../../implementations/assignment/postgres/check-constraints.js";
 import { naiveAssignment } from "../../implementations/assignment/memory/naive.js";
 import { naiveReadCommitted } from "../../implementations/assignment/postgres/naive-rc.js";
@@ -80,5 +86,40 @@ export const assignmentCatalogue: ReadonlyArray<CatalogueEntry> = [
     minimal: twoCommandsOnePreemption,
     because: "lost update: InnoDB's REPEATABLE READ lets the second UPDATE overwrite a row changed since its snapshot, where PostgreSQL fails it with 40001",
     scenarios: ["group-membership", "cell-allocation", "lamp-socket"],
+  },
+];
+
+/** The assignment family's eventually-consistent designs (sagas) and the verdicts they must get. */
+export const assignmentEventualCatalogue: ReadonlyArray<EventualCatalogueEntry> = [
+  { implementation: slotReservationSaga, expected: settlesCorrectly, scenarios: ["group-membership", "cell-allocation"] },
+  {
+    implementation: sagaWithoutCompensation,
+    expected: brokenAlways,
+    because: "the detainee refuses and nobody releases the slot the cell reserved: it stays held at rest",
+    minimal: { requests: 2, faults: [] },
+    scenarios: ["cell-allocation"],
+  },
+  {
+    implementation: nonIdempotentSaga,
+    expected: brokenAlways,
+    faultFree: "passed",
+    because: "a join request delivered twice reserves a second slot, and the request gets two final outcomes",
+    minimal: { requests: 1, faults: ["duplicate"] },
+    scenarios: ["group-membership"],
+  },
+  {
+    implementation: publishAfterCommit,
+    expected: brokenAlways,
+    faultFree: "passed",
+    because: "a crash between the reservation's commit and its send loses the message: the request never ends",
+    minimal: { requests: 1, faults: ["crash-before-send"] },
+    scenarios: ["group-membership"],
+  },
+  {
+    implementation: eagerConfirmation,
+    expected: brokenAlways,
+    because: "the member confirms before checking its limit: for a moment it holds one group too many",
+    minimal: { requests: 3, faults: [] },
+    scenarios: ["group-membership"],
   },
 ];

@@ -1,4 +1,6 @@
 import { type CatalogueEntry, correct, racy, twoCommandsOnePreemption } from "../catalogue-entry.js";
+import { type EventualCatalogueEntry, settlesCorrectly } from "../eventual/catalogue-entry.js";
+import { transferSaga } from "../../implementations/bank-transfer/memory/transfer-saga.js";
 import { checkThenDebitBankTransfer } from "../../implementations/bank-transfer/memory/check-then-debit.js";
 import { conditionalUpdateBankTransfer } from "../../implementations/bank-transfer/postgres/conditional-update.js";
 import { ledgerBankTransfer } from "../../implementations/bank-transfer/memory/ledger.js";
@@ -29,3 +31,6 @@ export const bankTransferCatalogue: ReadonlyArray<CatalogueEntry> = [
   { implementation: conditionalUpdateBankTransferOnMariadb, expected: correct },
   { implementation: unitOfWorkBankTransferOnMariadb, expected: correct },
 ];
+
+/** The bank-transfer family's eventually-consistent designs and the verdicts they must get. */
+export const bankTransferEventualCatalogue: ReadonlyArray<EventualCatalogueEntry> = [{ implementation: transferSaga, expected: settlesCorrectly }];

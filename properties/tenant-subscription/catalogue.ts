@@ -6,6 +6,8 @@ import { uniqueIndexTenantSubscription } from "../../implementations/tenant-subs
 import { versionedOrganizationTenantSubscription } from "../../implementations/tenant-subscription/memory/versioned-organization.js";
 import { naiveTenantSubscriptionOnMariadb } from "../../implementations/tenant-subscription/mariadb/naive.js";
 import { uniqueIndexTenantSubscriptionOnMariadb } from "../../implementations/tenant-subscription/mariadb/unique-index.js";
+import { type EventualCatalogueEntry, settlesCorrectly } from "../eventual/catalogue-entry.js";
+import { subscribeThenChargeBack } from "../../implementations/tenant-subscription/memory/subscribe-then-charge-back.js";
 
 /** The tenant-subscription designs of the catalogue and the verdicts they must get. */
 export const tenantSubscriptionCatalogue: ReadonlyArray<CatalogueEntry> = [
@@ -17,3 +19,6 @@ export const tenantSubscriptionCatalogue: ReadonlyArray<CatalogueEntry> = [
   { implementation: naiveTenantSubscriptionOnMariadb, expected: racy, minimal: twoCommandsOnePreemption, because: "sibling organizations both read the product free before either inserts its subscription" },
   { implementation: uniqueIndexTenantSubscriptionOnMariadb, expected: correct },
 ];
+
+/** The tenant-subscription family's eventually-consistent designs and the verdicts they must get. */
+export const tenantSubscriptionEventualCatalogue: ReadonlyArray<EventualCatalogueEntry> = [{ implementation: subscribeThenChargeBack, expected: settlesCorrectly }];

@@ -1,4 +1,6 @@
 import { type CatalogueEntry, correct, racy, twoCommandsOnePreemption } from "../catalogue-entry.js";
+import { type EventualCatalogueEntry, settlesCorrectly } from "../eventual/catalogue-entry.js";
+import { dedupeJob } from "../../implementations/unique-email/memory/dedupe-job.js";
 import { forgetsToNormalizeUniqueEmail } from "../../implementations/unique-email/memory/forgets-to-normalize.js";
 import { naiveUniqueEmail } from "../../implementations/unique-email/memory/naive.js";
 import { naiveUniqueEmailOnPostgres } from "../../implementations/unique-email/postgres/naive.js";
@@ -39,3 +41,6 @@ export const uniqueEmailCatalogue: ReadonlyArray<CatalogueEntry> = [
   },
   { implementation: lockingReadEmailOnMariadb, expected: correct },
 ];
+
+/** The unique-email family's eventually-consistent designs (registrations and unregistrations only). */
+export const uniqueEmailEventualCatalogue: ReadonlyArray<EventualCatalogueEntry> = [{ implementation: dedupeJob, expected: settlesCorrectly }];
