@@ -33,7 +33,11 @@ class FireAndForget implements fc.AsyncCommand<object, Fired> {
 export const fireAndForget = (pair: Pair, command: unknown): FireAndForget => new FireAndForget(command, pair.scenario.model.describe(command));
 
 /** Runs `commands` through `fc.scheduledModelRun`, waits for every task it started, and judges. */
-export const runModelUnderScheduler = async (pair: Pair, scheduler: fc.Scheduler, commands: Iterable<fc.AsyncCommand<object, Fired, boolean>>): Promise<string | undefined> => {
+export const runModelUnderScheduler = async (
+  pair: Pair,
+  scheduler: fc.Scheduler,
+  commands: Iterable<fc.AsyncCommand<object, Fired, boolean>>,
+): Promise<string | undefined> => {
   const recorded: Recorded = await createRecorded(pair.scenario, pair.implementation);
   const started: Array<Promise<void>> = [];
   const real: Fired = { fire: (command) => started.push(gatedTask(recorded, scheduler, `C${started.length + 1}`, [command])) };

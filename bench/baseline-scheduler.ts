@@ -12,7 +12,10 @@ import { createRecorded, gatedTask, judge, perform } from "./scheduler-run.js";
 const programArbitrary = (commands: fc.Arbitrary<unknown>): fc.Arbitrary<Program<unknown>> =>
   fc.record({
     prefix: fc.array(commands, { maxLength: CONCURRENT_SHAPE.maxPrefix }),
-    branches: fc.array(fc.array(commands, { maxLength: CONCURRENT_SHAPE.maxBranchLength }), { minLength: CONCURRENT_SHAPE.minBranches, maxLength: CONCURRENT_SHAPE.maxBranches }),
+    branches: fc.array(fc.array(commands, { maxLength: CONCURRENT_SHAPE.maxBranchLength }), {
+      minLength: CONCURRENT_SHAPE.minBranches,
+      maxLength: CONCURRENT_SHAPE.maxBranches,
+    }),
   });
 
 /**

@@ -81,7 +81,8 @@ const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
   };
   const out = options.out === undefined ? DEFAULT_OUT : resolve(options.out);
   await writeFile(out, renderBenchmarks(report, { ...extra, sections: [...(extra.sections ?? []), ...proofs, mutation] }));
-  for (const check of [...checkTargets(report), ...(extra.targets ?? [])]) process.stdout.write(`${check.met ? "✓" : "✗"} ${check.target}: ${check.measured}\n`);
+  for (const check of [...checkTargets(report), ...(extra.targets ?? [])])
+    process.stdout.write(`${check.met ? "✓" : "✗"} ${check.target}: ${check.measured}\n`);
   process.stdout.write(`wrote ${out}\n`);
   return 0;
 };

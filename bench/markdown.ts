@@ -70,11 +70,12 @@ const races = (figures: RaceFigures): string => {
     runs(summary.totalRunsMedian, limit),
     summary.caughtBy.map((caught) => `${caught.name} ×${caught.seeds}`).join(", "),
   ]);
-  const capped = limit < figures.defaultRuns ? ` (\`verify\` gives ${figures.defaultRuns} on ${figures.backend}; the bench caps it to stay within minutes)` : "";
+  const capped =
+    limit < figures.defaultRuns ? ` (\`verify\` gives ${figures.defaultRuns} on ${figures.backend}; the bench caps it to stay within minutes)` : "";
   return [
     `## 1. Known races found and shrunk (${figures.backend} backend, concurrent mode)`,
     "",
-    "Every catalogue design with `expected.concurrent === \"violated\"`, on each scenario the catalogue gives it, checked once",
+    'Every catalogue design with `expected.concurrent === "violated"`, on each scenario the catalogue gives it, checked once',
     `per seed through \`verify()\`, the path \`invariant-lab verify\` takes, with ${limit} random runs per check${capped}.`,
     "",
     "- *Runs / time to the 1st failure*: the random runs of the check's first search up to and including the first failing",
@@ -156,11 +157,15 @@ const baselines = (report: BenchReport): string => {
     "",
     "### Runs to the first failure (median / worst)",
     "",
-    table(
-      ["scenario", "design", "engine", "fc.scheduler", "engine / fc.scheduler", "fc.scheduledModelRun", "engine / scheduledModelRun"],
-      runRows,
-      ["l", "l", "r", "r", "r", "r", "r"],
-    ),
+    table(["scenario", "design", "engine", "fc.scheduler", "engine / fc.scheduler", "fc.scheduledModelRun", "engine / scheduledModelRun"], runRows, [
+      "l",
+      "l",
+      "r",
+      "r",
+      "r",
+      "r",
+      "r",
+    ]),
     "",
     "### Shrunk counterexamples and the cost of a check (engine · fc.scheduler · fc.scheduledModelRun)",
     "",
@@ -231,4 +236,6 @@ export interface ExtraSections {
 
 /** BENCHMARKS.md: the command and machine, the targets, one section per figure, then what they say, then the extra sections. */
 export const renderBenchmarks = (report: BenchReport, extra: ExtraSections = {}): string =>
-  [header(report), targets(report, extra.targets), races(report.races), baselines(report), throughput(report), notes(report), ...(extra.sections ?? [])].filter((part) => part !== "").join("\n\n") + "\n";
+  [header(report), targets(report, extra.targets), races(report.races), baselines(report), throughput(report), notes(report), ...(extra.sections ?? [])]
+    .filter((part) => part !== "")
+    .join("\n\n") + "\n";

@@ -6,7 +6,8 @@ import type { PairRaces } from "./search-pairs.js";
 import { median, ratio } from "./stats.js";
 import { perSecond } from "./rounds.js";
 
-const sizeText = (size: Size): string => `${size.commands} commands${size.preemptions === undefined ? "" : ` and ${size.preemptions} preemption${size.preemptions === 1 ? "" : "s"}`}`;
+const sizeText = (size: Size): string =>
+  `${size.commands} commands${size.preemptions === undefined ? "" : ` and ${size.preemptions} preemption${size.preemptions === 1 ? "" : "s"}`}`;
 
 const list = (items: ReadonlyArray<string>): string => (items.length === 0 ? "none" : items.join("; "));
 
@@ -80,7 +81,10 @@ export const observations = (report: BenchReport): ReadonlyArray<string> => {
     lines.push(
       `Random runs that failed, same programs (${report.throughput.scenario}): ` +
         broken
-          .map((row) => `${row.pair.implementation.name} ${percent(row.engine.failures / row.engine.executions)} under the engine, ${percent(row.scheduler.failures / row.scheduler.executions)} under fc.scheduler`)
+          .map(
+            (row) =>
+              `${row.pair.implementation.name} ${percent(row.engine.failures / row.engine.executions)} under the engine, ${percent(row.scheduler.failures / row.scheduler.executions)} under fc.scheduler`,
+          )
           .join("; ") +
         ".",
     );

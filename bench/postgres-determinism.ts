@@ -51,7 +51,9 @@ const repeat = async (pair: Pair, session: BackendSession, numRuns: number, prog
     verdicts.add(result.found ? `failed at run ${result.runsToFailure}` : `passed ${result.runsToFailure} runs`);
     step.tick(repetition);
   }
-  step.done(`${interleavings.size} distinct interleaving sequence(s), ${timelines.size} distinct timeline sequence(s) in ${REPETITIONS} repetitions; ${[...verdicts].join(" / ")}`);
+  step.done(
+    `${interleavings.size} distinct interleaving sequence(s), ${timelines.size} distinct timeline sequence(s) in ${REPETITIONS} repetitions; ${[...verdicts].join(" / ")}`,
+  );
   return {
     pair,
     correct: pair.entry.expected.concurrent === "passed",

@@ -33,14 +33,18 @@ const sizeText = (result: SearchSample): string => {
   return `${result.commands} cmd + ${result.preemptions} pre`;
 };
 
-const smallest = (result: SearchSample): boolean => result.found && result.commands !== undefined && smallestRace({ commands: result.commands, preemptions: result.preemptions });
+const smallest = (result: SearchSample): boolean =>
+  result.found && result.commands !== undefined && smallestRace({ commands: result.commands, preemptions: result.preemptions });
 
 const memoryRate = (figures: PostgresFigures, row: DesignRate): number | undefined => {
-  const counterpart = figures.throughput.rows.find((candidate) => candidate.pair.implementation.backend === "memory" && candidate.pair.implementation.name === row.memory);
+  const counterpart = figures.throughput.rows.find(
+    (candidate) => candidate.pair.implementation.backend === "memory" && candidate.pair.implementation.name === row.memory,
+  );
   return counterpart === undefined ? undefined : perSecond(counterpart.rate);
 };
 
-const postgresRows = (figures: PostgresFigures): ReadonlyArray<DesignRate> => figures.throughput.rows.filter((row) => row.pair.implementation.backend === "postgres");
+const postgresRows = (figures: PostgresFigures): ReadonlyArray<DesignRate> =>
+  figures.throughput.rows.filter((row) => row.pair.implementation.backend === "postgres");
 
 const throughputSection = (figures: PostgresFigures): string => {
   const { throughput } = figures;
@@ -71,7 +75,17 @@ const throughputSection = (figures: PostgresFigures): string => {
     "at its first failure, so the correct designs' rows compare best.",
     "",
     table(
-      ["backend", "design", "verdict", "executions per second", "memory design", "memory / PostgreSQL", "failing runs", "runs with a lock wait", "time in the probe"],
+      [
+        "backend",
+        "design",
+        "verdict",
+        "executions per second",
+        "memory design",
+        "memory / PostgreSQL",
+        "failing runs",
+        "runs with a lock wait",
+        "time in the probe",
+      ],
       rows,
       ["l", "l", "l", "r", "l", "r", "r", "r", "r"],
     ),
@@ -100,7 +114,7 @@ const racesSection = (figures: PostgresFigures): string => {
   return [
     `### Known races: runs and time to the first failure, and the shrunk counterexample (${races.pairs.length} pairs)`,
     "",
-    "Every catalogue design on PostgreSQL with `expected.concurrent === \"violated\"`, on each scenario the catalogue gives it.",
+    'Every catalogue design on PostgreSQL with `expected.concurrent === "violated"`, on each scenario the catalogue gives it.',
     "",
     `- *Detection*: the check's first search alone (\`verify()\` with \`shrink: false\`, which stops at the first failing run), from`,
     `  ${seeds.length} seeds (${seeds[0] ?? "–"}, ${seeds[1] ?? "–"}, … ${seeds[seeds.length - 1] ?? "–"}), given ${races.maxRuns} runs each; a seed that found`,
@@ -148,8 +162,17 @@ const quiescenceSection = (figures: PostgresFigures): string => {
     probeShare(tally),
   ];
   const rows = [
-    ...postgresRows(figures).map((rate) => row(rate.pair.implementation.name, rate.correct ? "correct" : "known-broken", `timed batch (${figures.throughput.scenario})`, rate.tally)),
-    ...figures.determinism.map((repeated) => row(repeated.pair.implementation.name, repeated.correct ? "correct" : "known-broken", `determinism search (${repeated.pair.scenario.name}), one repetition`, repeated.tally)),
+    ...postgresRows(figures).map((rate) =>
+      row(rate.pair.implementation.name, rate.correct ? "correct" : "known-broken", `timed batch (${figures.throughput.scenario})`, rate.tally),
+    ),
+    ...figures.determinism.map((repeated) =>
+      row(
+        repeated.pair.implementation.name,
+        repeated.correct ? "correct" : "known-broken",
+        `determinism search (${repeated.pair.scenario.name}), one repetition`,
+        repeated.tally,
+      ),
+    ),
     row(`${figures.races.pairs.length} known-broken pairs`, "known-broken", "every detection search", detection),
   ];
   return [
@@ -188,7 +211,17 @@ const determinismSection = (figures: PostgresFigures): string => {
     "returned, which task a statement waited for, invocations, outcomes and the verdict. Both must be 1.",
     "",
     table(
-      ["pair", "verdict", "seed", "search", "repetitions", "runs with a lock wait", "distinct interleavings", "distinct timelines", "result of every repetition"],
+      [
+        "pair",
+        "verdict",
+        "seed",
+        "search",
+        "repetitions",
+        "runs with a lock wait",
+        "distinct interleavings",
+        "distinct timelines",
+        "result of every repetition",
+      ],
       rows,
       ["l", "l", "r", "l", "r", "r", "r", "r", "l"],
     ),
@@ -218,7 +251,8 @@ export const postgresTargets = (figures: PostgresFigures): ReadonlyArray<TargetC
       measured:
         slowestRace === undefined
           ? "no known-broken pair"
-          : `slowest median ${ms(slowestRace.detection.summary.msMedian)} (${pairTitle(slowestRace.pair)})` + (over.length === 0 ? "" : `; over the target: ${over.map((pair) => pairTitle(pair.pair)).join(", ")}`),
+          : `slowest median ${ms(slowestRace.detection.summary.msMedian)} (${pairTitle(slowestRace.pair)})` +
+            (over.length === 0 ? "" : `; over the target: ${over.map((pair) => pairTitle(pair.pair)).join(", ")}`),
       met: slowestRace !== undefined && over.length === 0,
     },
     {
@@ -237,7 +271,10 @@ const observations = (figures: PostgresFigures): ReadonlyArray<string> => {
   if (correct.length > 0) {
     lines.push(
       `The correct PostgreSQL designs ran ${correct.map((row) => `${row.pair.implementation.name} ${rateText(perSecond(row.rate))}`).join(", ")}: ` +
-        `the memory design ran the same cases ${times(median(slower))} faster (median over them). The probe took ${share(correct.reduce((sum, row) => sum + row.tally.probeMs, 0), correct.reduce((sum, row) => sum + row.tally.ms, 0))} of their run time, ` +
+        `the memory design ran the same cases ${times(median(slower))} faster (median over them). The probe took ${share(
+          correct.reduce((sum, row) => sum + row.tally.probeMs, 0),
+          correct.reduce((sum, row) => sum + row.tally.ms, 0),
+        )} of their run time, ` +
         `and ${probeShare(detectionTally(figures))} of the run time of every detection search of the known-broken pairs.`,
     );
   }

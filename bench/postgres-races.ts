@@ -48,7 +48,14 @@ export const measurePostgresRaces = async (session: BackendSession, verifyRuns: 
     const tally = emptyTally();
     const detect = engineSearch({ session, numRuns: MAX_DETECTION_RUNS, shrink: false, onRun: (execution, ms) => tallyRun(tally, execution, ms) });
     const detection = await searchSeeds(`postgres · detection · ${pairTitle(pair)}`, pair, DETECTION_SEEDS, MAX_DETECTION_RUNS, detect, progress);
-    const shrunk = await searchSeeds(`postgres · verify() · ${pairTitle(pair)}`, pair, shrinkSeeds, verifyRuns, engineSearch({ session, numRuns: verifyRuns }), progress);
+    const shrunk = await searchSeeds(
+      `postgres · verify() · ${pairTitle(pair)}`,
+      pair,
+      shrinkSeeds,
+      verifyRuns,
+      engineSearch({ session, numRuns: verifyRuns }),
+      progress,
+    );
     pairs.push({ pair, detection, shrunk, tally });
   }
   return { seeds: DETECTION_SEEDS, maxRuns: MAX_DETECTION_RUNS, shrinkSeeds, verifyRuns, pairs };

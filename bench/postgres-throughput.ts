@@ -54,9 +54,14 @@ const busy = (testCase: Case<unknown>): number => programOf(testCase).branches.l
  * `execute()` on each design in turn, one batch per design per round, the order reversed every other
  * round; a warm-up round first, then {@link ROUNDS} timed ones. Generation is not timed.
  */
-export const measurePostgresThroughput = async (sessions: { readonly postgres: BackendSession; readonly memory: BackendSession }, progress: Progress): Promise<ThroughputFigures> => {
+export const measurePostgresThroughput = async (
+  sessions: { readonly postgres: BackendSession; readonly memory: BackendSession },
+  progress: Progress,
+): Promise<ThroughputFigures> => {
   const designs = THROUGHPUT_DESIGNS.map((design) => {
-    const pair = pairsOn(design.backend, (entry) => entry.implementation.name === design.name).find((candidate) => candidate.scenario.name === THROUGHPUT_SCENARIO);
+    const pair = pairsOn(design.backend, (entry) => entry.implementation.name === design.name).find(
+      (candidate) => candidate.scenario.name === THROUGHPUT_SCENARIO,
+    );
     if (pair === undefined) throw new Error(`the catalogue has no ${design.backend} design ${design.name} on ${THROUGHPUT_SCENARIO}`);
     return { design, pair, settings: sessionSettings(pair.implementation, sessions[design.backend]), tally: emptyTally() };
   });

@@ -56,11 +56,13 @@ export const measureProofs = async (pairs: ReadonlyArray<Pair>, session: Backend
 const measurePair = async (pair: Pair, session: BackendSession, progress: Progress): Promise<ProofRow> => {
   const expected = pair.entry.expected.concurrent === "passed" ? "verified" : "violated";
   const step = progress(`exhaustive · ${pairTitle(pair)}`, 1);
-  const prove = (options: Parameters<typeof verifyExhaustively>[3]) => verifyExhaustively(pair.scenario, pair.implementation, session, { ...options, onProgress: step.tick });
+  const prove = (options: Parameters<typeof verifyExhaustively>[3]) =>
+    verifyExhaustively(pair.scenario, pair.implementation, session, { ...options, onProgress: step.tick });
   const verdict = await prove({});
   const comparisons: Comparison[] = [];
   if (expected === "verified") {
-    for (const { name, shape } of COMPARED_SHAPES) comparisons.push({ name, reduced: await prove({ shape }), full: await prove({ shape, reduction: false, budget: FULL_BUDGET }) });
+    for (const { name, shape } of COMPARED_SHAPES)
+      comparisons.push({ name, reduced: await prove({ shape }), full: await prove({ shape, reduction: false, budget: FULL_BUDGET }) });
   }
   step.done(`${verdict.status}, ${verdict.executions} executions in ${Math.round(verdict.durationMs)} ms`);
   return { title: pairTitle(pair), expected, verdict, comparisons };

@@ -49,7 +49,10 @@ export const measureStrategies = async (
       const title = `strategy ${strategy} · ${pairTitle(pair)}`;
       const { summary } = await searchSeeds(title, pair, seeds, numRuns, engineSearch({ session, numRuns, strategy, shrink: false }), progress);
       const checked = minimum === undefined ? [] : seeds.slice(0, shrinkSeeds);
-      const shrunk = checked.length === 0 ? [] : (await searchSeeds(`${title} · shrunk`, pair, checked, numRuns, engineSearch({ session, numRuns, strategy }), progress)).samples;
+      const shrunk =
+        checked.length === 0
+          ? []
+          : (await searchSeeds(`${title} · shrunk`, pair, checked, numRuns, engineSearch({ session, numRuns, strategy }), progress)).samples;
       const minimal = shrunk.filter((sample) => sample.found && sample.commands === minimum?.commands && sample.preemptions === minimum?.preemptions);
       summaries.push({ strategy, detection: summary, shrunkSeeds: checked.length, shrunkToMinimal: minimal.length });
     }

@@ -35,7 +35,8 @@ const sizeOf = (verdict: ProofVerdict): Minimum => {
 };
 
 /** A full search stopped by its budget only gives a lower bound. */
-const factor = (full: ProofVerdict, reduced: ProofVerdict): string => `${full.status === "incomplete" ? "≥" : ""}×${(full.executions / reduced.executions).toFixed(1)}`;
+const factor = (full: ProofVerdict, reduced: ProofVerdict): string =>
+  `${full.status === "incomplete" ? "≥" : ""}×${(full.executions / reduced.executions).toFixed(1)}`;
 const executionsOf = (verdict: ProofVerdict): string => `${verdict.status === "incomplete" ? "≥" : ""}${thousands(verdict.executions)}`;
 const runsText = (value: number | undefined): string => (value === undefined ? "–" : Number.isFinite(value) ? String(value) : "not found");
 
@@ -52,7 +53,14 @@ const reductionTable = (rows: ReadonlyArray<ProofRow>): string =>
   table(
     ["pair", "domain", "full", "sleep sets", "factor", "time full → reduced"],
     rows.flatMap(({ title, comparisons }) =>
-      comparisons.map(({ name, reduced, full }) => [title, `${name} (${thousands(reduced.programs)})`, executionsOf(full), thousands(reduced.executions), factor(full, reduced), `${ms(full.durationMs)} → ${ms(reduced.durationMs)}`]),
+      comparisons.map(({ name, reduced, full }) => [
+        title,
+        `${name} (${thousands(reduced.programs)})`,
+        executionsOf(full),
+        thousands(reduced.executions),
+        factor(full, reduced),
+        `${ms(full.durationMs)} → ${ms(reduced.durationMs)}`,
+      ]),
     ),
     ["l", "l", "r", "r", "r", "r"],
   );
@@ -67,7 +75,14 @@ const brokenTable = (rows: ReadonlyArray<ProofRow>): string =>
         const failure = verdict.counterexample?.execution.failure;
         const caught = failure === undefined ? "–" : failureClass(failure);
         const total = verdict.executions + (verdict.counterexample?.minimizationExecutions ?? 0);
-        return [title, verdict.status, thousands(verdict.counterexample?.executionsToFailure ?? 0), thousands(total), size === undefined ? "–" : `${size.commands} commands, ${size.preemptions} preemption(s)`, caught];
+        return [
+          title,
+          verdict.status,
+          thousands(verdict.counterexample?.executionsToFailure ?? 0),
+          thousands(total),
+          size === undefined ? "–" : `${size.commands} commands, ${size.preemptions} preemption(s)`,
+          caught,
+        ];
       }),
     ["l", "l", "r", "r", "l", "l"],
   );
@@ -83,7 +98,8 @@ const strategyTable = (rows: ReadonlyArray<StrategyRow>): string =>
     ["pair", ...strategyNames.map((strategy) => `${strategy}: median / worst runs`), ...strategyNames.map((strategy) => `${strategy}: shrunk to minimum`)],
     rows.map(({ title, summaries }) => {
       const of = (strategy: string) => summaries.find((summary) => summary.strategy === strategy);
-      const shrunk = (summary: StrategySummary | undefined) => (summary === undefined || summary.shrunkSeeds === 0 ? "–" : `${summary.shrunkToMinimal}/${summary.shrunkSeeds}`);
+      const shrunk = (summary: StrategySummary | undefined) =>
+        summary === undefined || summary.shrunkSeeds === 0 ? "–" : `${summary.shrunkToMinimal}/${summary.shrunkSeeds}`;
       return [title, ...strategyNames.map((strategy) => strategyCell(of(strategy))), ...strategyNames.map((strategy) => shrunk(of(strategy)))];
     }),
     ["l", "r", "r", "r", "r", "r", "r"],
@@ -128,7 +144,14 @@ export const proofSection = async (options: ProofBenchOptions): Promise<string> 
     const select = options.select ?? (() => true);
     proofs = await measureProofs(provablePairs().filter(select), session, progress);
     const minimum = new Map(proofs.map((row) => [row.title, sizeOf(row.verdict)]));
-    races = await measureStrategies(session, knownBrokenPairs("memory").filter(select), options.seeds, shrinkSeeds, (pair) => minimum.get(pairTitle(pair)), progress);
+    races = await measureStrategies(
+      session,
+      knownBrokenPairs("memory").filter(select),
+      options.seeds,
+      shrinkSeeds,
+      (pair) => minimum.get(pairTitle(pair)),
+      progress,
+    );
   } finally {
     await session.stop();
   }
@@ -136,7 +159,9 @@ export const proofSection = async (options: ProofBenchOptions): Promise<string> 
   return [
     "## Proof mode and search strategies",
     "",
-    shape === undefined ? "" : `Exhaustive mode (\`verify --exhaustive\`, docs/proof-mode.md) on the default domain: ${shapeText(shape.shape, shape.domain)}, every interleaving, sleep-set reduction.`,
+    shape === undefined
+      ? ""
+      : `Exhaustive mode (\`verify --exhaustive\`, docs/proof-mode.md) on the default domain: ${shapeText(shape.shape, shape.domain)}, every interleaving, sleep-set reduction.`,
     "",
     "### Proofs of the correct designs",
     "",

@@ -20,7 +20,14 @@ export const errorText = (error: unknown): string => (error instanceof Error ? e
  * Searches one pair from every seed, one at a time (concurrent searches would skew each other's
  * timings). A search that throws costs its seed, not the whole bench: the report counts it.
  */
-export const searchSeeds = async (title: string, pair: Pair, seeds: ReadonlyArray<number>, numRuns: number, search: Search, progress: Progress): Promise<PairRaces> => {
+export const searchSeeds = async (
+  title: string,
+  pair: Pair,
+  seeds: ReadonlyArray<number>,
+  numRuns: number,
+  search: Search,
+  progress: Progress,
+): Promise<PairRaces> => {
   const step = progress(title, seeds.length);
   const samples: SearchSample[] = [];
   for (const seed of seeds) {
@@ -35,7 +42,9 @@ export const searchSeeds = async (title: string, pair: Pair, seeds: ReadonlyArra
   }
   const summary = summarize(samples);
   const sizes = summary.minimum === undefined ? "" : `, ${percent(summary.twoCommands)} at 2 commands, ${percent(summary.atMinimum)} at the minimum`;
-  step.done(`found ${summary.found}/${summary.seeds}${summary.errors === 0 ? "" : ` (${summary.errors} threw)`}, median ${runs(summary.runsMedian, numRuns)} runs to failure${sizes}`);
+  step.done(
+    `found ${summary.found}/${summary.seeds}${summary.errors === 0 ? "" : ` (${summary.errors} threw)`}, median ${runs(summary.runsMedian, numRuns)} runs to failure${sizes}`,
+  );
   return { pair, samples, summary };
 };
 

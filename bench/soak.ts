@@ -178,7 +178,8 @@ const signalTrials = async (): Promise<string[]> => {
         const database = plan.ownServer || signal === "SIGKILL" ? "" : server.url;
         const trial = await signalTrial(TRIAL_ARGS, database, signal, plan.moment);
         done.push(trial);
-        if (!trial.sent) step.note(`${plan.moment}: the run ended (exit ${trial.exitCode}) before the moment came${trial.lastWords === "" ? "" : `: ${trial.lastWords}`}`);
+        if (!trial.sent)
+          step.note(`${plan.moment}: the run ended (exit ${trial.exitCode}) before the moment came${trial.lastWords === "" ? "" : `: ${trial.lastWords}`}`);
         if (trial.left.length > 0) step.note(`${plan.moment}${database === "" ? "" : " (server not its own)"}: left ${trial.left.join(", ")}`);
         step.tick(index + 1);
       }

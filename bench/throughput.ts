@@ -112,7 +112,9 @@ export const measureThroughput = async (backendName: string, scenarioName: strin
       const step = progress(`throughput · ${scenarioName} · ${pair.implementation.name}`, ROUNDS + 1);
       const rates = await timeRounds(contenders(pair, session), BATCH, ROUNDS, (round) => step.tick(round + 1));
       const shown = (rate: Rate) => `${Math.round(perSecond(rate))}/s`;
-      step.done(`engine ${shown(rates.engine)}, fc.scheduler ${shown(rates.scheduler)}, scheduledModelRun ${shown(rates.modelRun)}, no harness ${shown(rates.alone)}`);
+      step.done(
+        `engine ${shown(rates.engine)}, fc.scheduler ${shown(rates.scheduler)}, scheduledModelRun ${shown(rates.modelRun)}, no harness ${shown(rates.alone)}`,
+      );
       rows.push({ pair, correct: pair.entry.expected.concurrent === "passed", ...rates });
     }
     return { backend: backendName, scenario: scenarioName, batch: BATCH, rounds: ROUNDS, rows };

@@ -4,11 +4,5 @@ import type { Verdict } from "../engine/random/check.js";
 export const replayCommand = (verdict: Verdict, implementationArgument: string): string => {
   const example = verdict.counterexample;
   const replay = example === undefined ? [`--seed ${verdict.seed}`] : [`--seed ${example.seed}`, `--path ${example.path}`];
-  return [
-    "npx invariant-lab verify",
-    `--scenario ${verdict.scenario}`,
-    `--impl ${implementationArgument}`,
-    `--mode ${verdict.mode}`,
-    ...replay,
-  ].join(" ");
+  return ["npx invariant-lab verify", `--scenario ${verdict.scenario}`, `--impl ${implementationArgument}`, `--mode ${verdict.mode}`, ...replay].join(" ");
 };

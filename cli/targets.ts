@@ -26,10 +26,20 @@ const oneOf = (what: string, value: string, valid: ReadonlyArray<string>): Usage
 /** Resolves the `--scenario`, `--impl` and `--backend` filters into the matrix to verify. */
 export const selectTargets = async (flags: VerifyFlags): Promise<ReadonlyArray<Target>> => {
   for (const name of flags.backends) {
-    if (!backends.some((backend) => backend.name === name)) throw oneOf("backend", name, backends.map((backend) => backend.name));
+    if (!backends.some((backend) => backend.name === name))
+      throw oneOf(
+        "backend",
+        name,
+        backends.map((backend) => backend.name),
+      );
   }
   for (const name of flags.scenarios) {
-    if (!allScenarios.some((scenario) => scenario.name === name)) throw oneOf("scenario", name, allScenarios.map((scenario) => scenario.name));
+    if (!allScenarios.some((scenario) => scenario.name === name))
+      throw oneOf(
+        "scenario",
+        name,
+        allScenarios.map((scenario) => scenario.name),
+      );
   }
   const designs: Array<{
     implementation: AnyImplementation;
@@ -42,25 +52,40 @@ export const selectTargets = async (flags: VerifyFlags): Promise<ReadonlyArray<T
   if (flags.implementations.length === 0) designs.push(...catalogue.map((entry) => fromCatalogue(entry, entry.implementation.name)));
   for (const value of flags.implementations) {
     if (isImplementationFile(value)) {
-      for (const implementation of new Set(await loadImplementations(value))) designs.push({ implementation, argument: value, expected: claimHolds, builtIn: false });
+      for (const implementation of new Set(await loadImplementations(value)))
+        designs.push({ implementation, argument: value, expected: claimHolds, builtIn: false });
       continue;
     }
     const entries = catalogue.filter((entry) => entry.implementation.name === value);
-    if (entries.length === 0) throw oneOf("implementation", value, catalogue.map((entry) => entry.implementation.name));
+    if (entries.length === 0)
+      throw oneOf(
+        "implementation",
+        value,
+        catalogue.map((entry) => entry.implementation.name),
+      );
     designs.push(...entries.map((entry) => fromCatalogue(entry, value)));
   }
   const targets: Target[] = [];
   for (const { implementation, argument, expected, builtIn, scenarios } of designs) {
     if (flags.backends.length > 0 && !flags.backends.includes(implementation.backend)) continue;
-    if (!backends.some((backend) => backend.name === implementation.backend)) throw oneOf("backend", implementation.backend, backends.map((backend) => backend.name));
+    if (!backends.some((backend) => backend.name === implementation.backend))
+      throw oneOf(
+        "backend",
+        implementation.backend,
+        backends.map((backend) => backend.name),
+      );
     const family = familyOf(implementation.family);
-    if (family === undefined) throw new UsageError(`implementation ${implementation.name} names an unknown family "${implementation.family}"; families: ${families.map((known) => known.name).join(", ")}`);
+    if (family === undefined)
+      throw new UsageError(
+        `implementation ${implementation.name} names an unknown family "${implementation.family}"; families: ${families.map((known) => known.name).join(", ")}`,
+      );
     for (const scenario of family.scenarios) {
       if (flags.scenarios.length > 0 && !flags.scenarios.includes(scenario.name)) continue;
       if (scenarios !== undefined && !scenarios.includes(scenario.name)) continue;
       targets.push({ scenario, implementation, implementationArgument: argument, expected, builtIn });
     }
   }
-  if (targets.length === 0) throw new UsageError("the filters select nothing to verify: no selected design implements a selected scenario on a selected backend");
+  if (targets.length === 0)
+    throw new UsageError("the filters select nothing to verify: no selected design implements a selected scenario on a selected backend");
   return targets;
 };

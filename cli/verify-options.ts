@@ -44,7 +44,9 @@ const ModeFlag = Schema.Literals(["sequential", "concurrent", "all"]);
 const StrategyFlag = Schema.Literals(strategyNames);
 const DomainFlag = Schema.Literals(Object.keys(namedShapes));
 /** fast-check's counterexample path: the run, then one shrink step per number (`12:0:3`). */
-const PathFlag = Schema.String.check(Schema.isPattern(/^\d{1,15}(:\d{1,15})*$/, { expected: "a counterexample path: numbers joined by colons, as printed in a report (12:0:3)" }));
+const PathFlag = Schema.String.check(
+  Schema.isPattern(/^\d{1,15}(:\d{1,15})*$/, { expected: "a counterexample path: numbers joined by colons, as printed in a report (12:0:3)" }),
+);
 /** `20000` executions or `30s`. */
 const BudgetFlag = Schema.String.check(
   Schema.makeFilter((text: string) => /^(\d{1,15}|\d{1,15}(\.\d+)?s)$/.test(text) && Number(text.replace(/s$/, "")) > 0, {
@@ -116,7 +118,8 @@ const checkModeFlags = (exhaustive: boolean, given: Readonly<Record<string, unkn
   const randomOnly = ["mode", "runs", "seed", "path", "strategy"];
   const exhaustiveOnly = ["budget", "preemption-bound", "domain", "no-reduction", "measure-reduction", "replay"];
   for (const flag of exhaustive ? randomOnly : exhaustiveOnly) {
-    if (given[flag] !== undefined) throw new UsageError(exhaustive ? `--${flag} applies to random mode, not to --exhaustive` : `--${flag} applies to --exhaustive only`);
+    if (given[flag] !== undefined)
+      throw new UsageError(exhaustive ? `--${flag} applies to random mode, not to --exhaustive` : `--${flag} applies to --exhaustive only`);
   }
   if (given["measure-reduction"] !== undefined && (given["no-reduction"] !== undefined || given["preemption-bound"] !== undefined)) {
     throw new UsageError("--measure-reduction compares against the search without reduction: it needs reduction on and no --preemption-bound");

@@ -82,7 +82,10 @@ class Run<Config, State, Command, Outcome, Snapshot> {
     this.deadline = new Deadline(options.timeLimitMs);
   }
 
-  async execute(create: () => Instance<Command, Outcome, Snapshot> | Promise<Instance<Command, Outcome, Snapshot>>, program: Program<Command>): Promise<Execution<Command, Outcome>> {
+  async execute(
+    create: () => Instance<Command, Outcome, Snapshot> | Promise<Instance<Command, Outcome, Snapshot>>,
+    program: Program<Command>,
+  ): Promise<Execution<Command, Outcome>> {
     let failure: Failure | undefined;
     try {
       let instance: Instance<Command, Outcome, Snapshot>;

@@ -36,4 +36,9 @@ export type Failure =
 
 /** An implementation misbehaved (rather than the model disagreeing with it). */
 export const isFault = (failure: Failure): boolean =>
-  failure.kind === "malformed-outcome" || failure.kind === "threw" || failure.kind === "malformed-snapshot" || failure.kind === "hung" || failure.kind === "deadlock" || failure.kind === "unseen-wait";
+  failure.kind === "malformed-outcome" ||
+  failure.kind === "threw" ||
+  failure.kind === "malformed-snapshot" ||
+  failure.kind === "hung" ||
+  failure.kind === "deadlock" ||
+  failure.kind === "unseen-wait";

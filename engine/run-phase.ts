@@ -56,7 +56,11 @@ export const runPhase = async <Command, Outcome>(
   const tasks = branches.map((_commands, index) => new ControlledTask(name(index), changed));
   let fault: Failure | undefined;
   tasks.forEach((task, index) => {
-    const host = { task: task.name, arrive: (label: string, access?: Access) => task.park(label, access), record: (_label: string, result: string) => history.result(task.name, result) };
+    const host = {
+      task: task.name,
+      arrive: (label: string, access?: Access) => task.park(label, access),
+      record: (_label: string, result: string) => history.result(task.name, result),
+    };
     runControlled(host, () => runWithLocks(locks, task.name, () => runBranch(context, task, branches[index] ?? []))).then(
       () => task.finish(),
       (error: unknown) => {
@@ -94,7 +98,11 @@ export const runPhase = async <Command, Outcome>(
       let chosen = offered[0] as number;
       if (offered.length > 1) {
         counters.decisions++;
-        const pick = source.next(offered, last, tasks.map((task) => ({ command: task.commandIndex, step: task.step, state: task.state, access: task.access })));
+        const pick = source.next(
+          offered,
+          last,
+          tasks.map((task) => ({ command: task.commandIndex, step: task.step, state: task.state, access: task.access })),
+        );
         chosen = offered.includes(pick) ? pick : chosen;
       }
       const preempted = last !== undefined && last !== chosen && offered.includes(last);
@@ -117,7 +125,12 @@ export const runPhase = async <Command, Outcome>(
       limitMs: error.limitMs,
       tasks: tasks
         .filter((task) => task.state !== "done")
-        .map((task) => ({ task: task.name, command: task.command, state: task.state === "parked" && locks.blocked(task.name) !== undefined ? "blocked" : task.state, label: task.label })),
+        .map((task) => ({
+          task: task.name,
+          command: task.command,
+          state: task.state === "parked" && locks.blocked(task.name) !== undefined ? "blocked" : task.state,
+          label: task.label,
+        })),
     };
   }
 };

@@ -55,7 +55,10 @@ const positiveInteger = (name: string, value: number): number => {
  * Resolves a caller's options against a backend's defaults into complete settings, and rejects
  * what no check could run with (a time limit of 0, a path without its seed, an unknown strategy).
  */
-export const resolveRunSettings = <Command = unknown, Outcome = unknown>(defaults: RunDefaults, options: RunOptions<Command, Outcome> = {}): RunSettings<Command, Outcome> => {
+export const resolveRunSettings = <Command = unknown, Outcome = unknown>(
+  defaults: RunDefaults,
+  options: RunOptions<Command, Outcome> = {},
+): RunSettings<Command, Outcome> => {
   const timeLimitMs = options.timeLimitMs ?? defaults.timeLimitMs;
   if (!(timeLimitMs > 0 && Number.isFinite(timeLimitMs))) throw new RangeError(`timeLimitMs must be a positive number of milliseconds, not ${timeLimitMs}`);
   if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) throw new RangeError(`seed must be an integer, not ${options.seed}`);

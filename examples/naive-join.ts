@@ -16,7 +16,10 @@ export const naiveJoin: AssignmentImplementation = {
         const members = await load(container);
         if (_tag === "leave") {
           if (!members.includes(member)) return "not-joined";
-          await save(container, members.filter((m) => m !== member));
+          await save(
+            container,
+            members.filter((m) => m !== member),
+          );
           return "left";
         }
         if (members.includes(member)) return "already-joined";

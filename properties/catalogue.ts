@@ -19,4 +19,9 @@ export const catalogue: ReadonlyArray<CatalogueEntry> = [
 ];
 
 /** Every built-in eventually-consistent design (claim `eventually-consistent`), checked by `verifyEventually`. */
-export const eventualCatalogue: ReadonlyArray<EventualCatalogueEntry> = [...assignmentEventualCatalogue, ...bankTransferEventualCatalogue, ...tenantSubscriptionEventualCatalogue, ...uniqueEmailEventualCatalogue];
+export const eventualCatalogue: ReadonlyArray<EventualCatalogueEntry> = [
+  ...assignmentEventualCatalogue,
+  ...bankTransferEventualCatalogue,
+  ...tenantSubscriptionEventualCatalogue,
+  ...uniqueEmailEventualCatalogue,
+];

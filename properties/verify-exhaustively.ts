@@ -9,17 +9,32 @@ import { type SessionRunOptions, sessionSettings } from "./verify.js";
 export interface ExhaustiveOptions extends ProofSearch, SessionRunOptions {}
 
 /** The family's proof domain for a scenario, or undefined when the family declares none. */
-export const proofDomain = (scenario: AnyScenario): ReadonlyArray<unknown> | undefined => familyOf(scenario.model.family)?.proofCommands?.(scenario.config, scenario.start?.commands);
+export const proofDomain = (scenario: AnyScenario): ReadonlyArray<unknown> | undefined =>
+  familyOf(scenario.model.family)?.proofCommands?.(scenario.config, scenario.start?.commands);
 
 /**
  * Explores every interleaving of every program over the family's proof domain for one scenario, on
  * an already started backend session: a proof, a minimal counterexample, or an honest "incomplete".
  */
-export const verifyExhaustively = async (scenario: AnyScenario, implementation: AnyImplementation, session: BackendSession, options: ExhaustiveOptions = {}): Promise<ProofVerdict> => {
-  if (scenario.model.family !== implementation.family) throw new Error(`scenario ${scenario.name} belongs to family ${scenario.model.family}, not ${implementation.family}`);
+export const verifyExhaustively = async (
+  scenario: AnyScenario,
+  implementation: AnyImplementation,
+  session: BackendSession,
+  options: ExhaustiveOptions = {},
+): Promise<ProofVerdict> => {
+  if (scenario.model.family !== implementation.family)
+    throw new Error(`scenario ${scenario.name} belongs to family ${scenario.model.family}, not ${implementation.family}`);
   const commands = proofDomain(scenario);
-  if (commands === undefined) throw new Error(`family ${scenario.model.family} declares no proof domain (Family.proofCommands), so it cannot be verified exhaustively`);
+  if (commands === undefined)
+    throw new Error(`family ${scenario.model.family} declares no proof domain (Family.proofCommands), so it cannot be verified exhaustively`);
   const { shape, preemptionBound, reduction, budget, notCovered, ...run } = options;
   const gaps = notCovered ?? familyOf(scenario.model.family)?.proofGaps?.(scenario.config);
-  return prove(scenario, implementation, commands, { shape, preemptionBound, reduction, budget, notCovered: gaps, ...sessionSettings(implementation, session, run) });
+  return prove(scenario, implementation, commands, {
+    shape,
+    preemptionBound,
+    reduction,
+    budget,
+    notCovered: gaps,
+    ...sessionSettings(implementation, session, run),
+  });
 };

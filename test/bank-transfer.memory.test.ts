@@ -34,7 +34,14 @@ const run = (...commands: ReadonlyArray<BankTransferCommand>) => {
 describe("bank-transfer model", () => {
   test("transfer: same-account, then payer-inactive, then payee-inactive, then insufficient-funds", () => {
     // a1 holds 2, a2 holds 1; every refused transfer asks for more than its payer holds.
-    const { outcomes } = run(deactivate("a2"), transfer("a2", "a2", 5), transfer("a2", "a1", 5), deactivate("a3"), transfer("a1", "a3", 5), transfer("a1", "a2", 5));
+    const { outcomes } = run(
+      deactivate("a2"),
+      transfer("a2", "a2", 5),
+      transfer("a2", "a1", 5),
+      deactivate("a3"),
+      transfer("a1", "a3", 5),
+      transfer("a1", "a2", 5),
+    );
     expect(outcomes).toEqual(["deactivated", "same-account", "payer-inactive", "deactivated", "payee-inactive", "payee-inactive"]);
     expect(run(transfer("a2", "a1", 2), transfer("a2", "a1", 1)).outcomes).toEqual(["insufficient-funds", "transferred"]);
   });
@@ -42,15 +49,43 @@ describe("bank-transfer model", () => {
   test("deposits reach active accounts only, and each successful one is on record", () => {
     const { outcomes, stored } = run(deposit("a3", 2), deactivate("a3"), deactivate("a3"), deposit("a3", 1), transfer("a1", "a2", 2));
     expect(outcomes).toEqual(["deposited", "deactivated", "already-inactive", "account-inactive", "transferred"]);
-    expect(stored).toEqual({ balances: [["a1", 0], ["a2", 3], ["a3", 2]], inactive: ["a3"], deposits: [["a3", 2]] });
+    expect(stored).toEqual({
+      balances: [
+        ["a1", 0],
+        ["a2", 3],
+        ["a3", 2],
+      ],
+      inactive: ["a3"],
+      deposits: [["a3", 2]],
+    });
   });
 
   test("the invariants name an overdrawn account, and money created or lost", () => {
     const [noNegative, conserved] = bankTransferModel.invariants;
-    const snapshot: BankTransferSnapshot = { balances: [["a1", -1], ["a2", 1], ["a3", 0]], inactive: [], deposits: [["a2", 1]] };
+    const snapshot: BankTransferSnapshot = {
+      balances: [
+        ["a1", -1],
+        ["a2", 1],
+        ["a3", 0],
+      ],
+      inactive: [],
+      deposits: [["a2", 1]],
+    };
     expect(noNegative?.violations(snapshot, config)).toEqual(["account a1 holds -1"]);
     expect(conserved?.violations(snapshot, config)).toEqual(["the accounts hold 0, but opening balances 3 plus deposits 1 make 4: 4 lost"]);
-    expect(conserved?.violations({ ...snapshot, balances: [["a1", 3], ["a2", 1], ["a3", 0]] }, config)).toEqual([]);
+    expect(
+      conserved?.violations(
+        {
+          ...snapshot,
+          balances: [
+            ["a1", 3],
+            ["a2", 1],
+            ["a3", 0],
+          ],
+        },
+        config,
+      ),
+    ).toEqual([]);
   });
 });
 

@@ -45,7 +45,13 @@ describe("flight-booking model", () => {
 
   test("the invariants name an overbooked flight and a passenger with two tickets", () => {
     const [limit, onePerPassenger] = flightBookingModel.invariants;
-    const snapshot = { tickets: [["f1", "p1"], ["f1", "p1"], ["f10", "p2"]] as const };
+    const snapshot = {
+      tickets: [
+        ["f1", "p1"],
+        ["f1", "p1"],
+        ["f10", "p2"],
+      ] as const,
+    };
     expect(limit?.violations(snapshot, config)).toEqual(["flight f1 sold 2 tickets (capacity 1, limit 1)"]);
     expect(onePerPassenger?.violations(snapshot, config)).toEqual(["passenger p1 holds 2 tickets for flight f1"]);
   });

@@ -46,18 +46,20 @@ const firstFailure: Readonly<Record<string, RegExp>> = {
   "flight-naive": /overbooking limit/,
 };
 
-
 describe("every family declares a proof domain", () => {
   test.each(families.flatMap((family) => family.scenarios))("$name", (scenario) => {
     expect(proofDomain(scenario)?.length).toBeGreaterThan(0);
   });
 
   test("the proofs on the full shape cover a correct and a known-broken design of every family but assignment", () => {
-    const covered = (expected: "passed" | "violated") => new Set(cells.filter((cell) => cell.expected.concurrent === expected).map((cell) => cell.implementation.family));
+    const covered = (expected: "passed" | "violated") =>
+      new Set(cells.filter((cell) => cell.expected.concurrent === expected).map((cell) => cell.implementation.family));
     const others = families.map((family) => family.name).filter((name) => name !== "assignment");
     expect([...covered("passed")].sort()).toEqual([...others].sort());
     expect([...covered("violated")].sort()).toEqual([...others].sort());
-    expect(Object.keys(firstFailure).sort()).toEqual([...new Set(cells.filter((cell) => cell.minimal !== undefined).map((cell) => cell.implementation.name))].sort());
+    expect(Object.keys(firstFailure).sort()).toEqual(
+      [...new Set(cells.filter((cell) => cell.minimal !== undefined).map((cell) => cell.implementation.name))].sort(),
+    );
   });
 });
 

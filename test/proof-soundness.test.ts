@@ -21,26 +21,32 @@ const broken = [
 ].flatMap((design) => [lampSocket, cellAllocation].map((scenario) => ({ ...design, scenario, title: `${scenario.name} · ${design.implementation.name}` })));
 
 describe("sleep-set reduction is sound on every known-broken design", () => {
-  test.each(broken)("$title: the reduced search finds every violation class the full one finds, program by program", async ({ implementation, scenario, shape }) => {
-    const commands = assignmentProofCommands(scenario.config);
-    const options = { shape, timeLimitMs: 1_000 };
-    const full = await surveyFailures(scenario, implementation, commands, { ...options, reduction: false });
-    const reduced = await surveyFailures(scenario, implementation, commands, { ...options, reduction: true });
-    expect(full.failures.size).toBeGreaterThan(0);
-    expect([...reduced.failures.keys()].sort()).toEqual([...full.failures.keys()].sort());
-    reduced.classesByProgram.forEach((classes, index) => expect([...classes].sort()).toEqual([...(full.classesByProgram[index] ?? [])].sort()));
-    expect(reduced.executions).toBeLessThan(full.executions);
-  });
+  test.each(broken)(
+    "$title: the reduced search finds every violation class the full one finds, program by program",
+    async ({ implementation, scenario, shape }) => {
+      const commands = assignmentProofCommands(scenario.config);
+      const options = { shape, timeLimitMs: 1_000 };
+      const full = await surveyFailures(scenario, implementation, commands, { ...options, reduction: false });
+      const reduced = await surveyFailures(scenario, implementation, commands, { ...options, reduction: true });
+      expect(full.failures.size).toBeGreaterThan(0);
+      expect([...reduced.failures.keys()].sort()).toEqual([...full.failures.keys()].sort());
+      reduced.classesByProgram.forEach((classes, index) => expect([...classes].sort()).toEqual([...(full.classesByProgram[index] ?? [])].sort()));
+      expect(reduced.executions).toBeLessThan(full.executions);
+    },
+  );
 });
 
 describe("the reduction factor", () => {
   const join = (member: string, container: string): AssignmentCommand => ({ _tag: "join", member, container });
   const count = async (reduction: boolean, branches: ReadonlyArray<ReadonlyArray<AssignmentCommand>>) => {
-    const explored = await exploreProgram((source) => execute(groupMembership, unitOfWorkAssignment, { prefix: [], branches }, source, { timeLimitMs: 1_000 }), {
-      reduction,
-      stopAtFailure: false,
-      mayRun: () => true,
-    });
+    const explored = await exploreProgram(
+      (source) => execute(groupMembership, unitOfWorkAssignment, { prefix: [], branches }, source, { timeLimitMs: 1_000 }),
+      {
+        reduction,
+        stopAtFailure: false,
+        mayRun: () => true,
+      },
+    );
     expect(explored.complete).toBe(true);
     return explored.executions;
   };

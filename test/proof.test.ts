@@ -100,8 +100,12 @@ describe("what a proof covers, stated with it", () => {
   test("the verdict line names its domain, the commands, and what is not covered", async () => {
     const verdict = await verifyExhaustively(lampSocket, designNamed("registry"), session, { shape: { ...PAIRS, name: "pairs" } });
     const line = proofLine(verdict);
-    expect(line).toContain("within 147 programs (pairs domain: prefix ≤ 1, 2 tasks of 1 command, over 6 commands: join(l1, s1), join(l2, s1), join(l1, s2), join(l2, s2), leave(l1, s1), leave(l2, s1))");
-    expect(line).toMatch(/; not covered: prefixes of 2\+ commands, 3\+ tasks, tasks of 2\+ commands \(the sequenced domain has tasks of 2\), other lamp–socket pairs/);
+    expect(line).toContain(
+      "within 147 programs (pairs domain: prefix ≤ 1, 2 tasks of 1 command, over 6 commands: join(l1, s1), join(l2, s1), join(l1, s2), join(l2, s2), leave(l1, s1), leave(l2, s1))",
+    );
+    expect(line).toMatch(
+      /; not covered: prefixes of 2\+ commands, 3\+ tasks, tasks of 2\+ commands \(the sequenced domain has tasks of 2\), other lamp–socket pairs/,
+    );
   });
 
   test("the default domain has two-command tasks without a prefix, the sequenced one after a prefix too, and the verdict says which ran", () => {
@@ -121,7 +125,8 @@ describe("what a proof covers, stated with it", () => {
   test.each(assignmentScenarios.filter((scenario) => scenario.start === undefined))("$name: the domain can exceed both limits by one", (scenario) => {
     const joins = (proofDomain(scenario) ?? []) as ReadonlyArray<AssignmentCommand>;
     const [member, container] = [scenario.config.members[0], scenario.config.containers[0]];
-    const of = (keep: (command: AssignmentCommand) => boolean) => new Set(joins.filter((command) => command._tag === "join" && keep(command)).map((command) => `${command.member}/${command.container}`)).size;
+    const of = (keep: (command: AssignmentCommand) => boolean) =>
+      new Set(joins.filter((command) => command._tag === "join" && keep(command)).map((command) => `${command.member}/${command.container}`)).size;
     expect(of((command) => command.container === container)).toBe(scenario.config.containerLimit + 1);
     expect(of((command) => command.member === member)).toBe(scenario.config.memberLimit + 1);
   });

@@ -29,12 +29,21 @@ describe("tenant-subscription model", () => {
   test("a product once per tenant, across its organizations; other tenants are free", () => {
     const { outcomes, subscriptions } = run([subscribe("o1", "p1"), subscribe("o2", "p1"), subscribe("o3", "p1"), subscribe("o2", "p2")]);
     expect(outcomes).toEqual(["subscribed", "tenant-has-product", "subscribed", "subscribed"]);
-    expect(subscriptions).toEqual([["o1", "p1"], ["o2", "p2"], ["o3", "p1"]]);
+    expect(subscriptions).toEqual([
+      ["o1", "p1"],
+      ["o2", "p2"],
+      ["o3", "p1"],
+    ]);
   });
 
   test("already-subscribed wins over tenant-has-product", () => {
     // Both apply only in a state that already breaks the invariant, which the model can still be asked about.
-    const broken = { subscriptions: [["o1", "p1"], ["o2", "p1"]] as const };
+    const broken = {
+      subscriptions: [
+        ["o1", "p1"],
+        ["o2", "p1"],
+      ] as const,
+    };
     expect(run([subscribe("o1", "p1")], broken).outcomes).toEqual(["already-subscribed"]);
   });
 
@@ -49,7 +58,18 @@ describe("tenant-subscription model", () => {
 
   test("the invariant names the tenant, the product and the organizations", () => {
     const [one] = tenantSubscriptionModel.invariants;
-    expect(one?.violations({ subscriptions: [["o1", "p1"], ["o2", "p1"], ["o3", "p1"]] }, config)).toEqual(["tenant t1 has p1 2 times (o1, o2)"]);
+    expect(
+      one?.violations(
+        {
+          subscriptions: [
+            ["o1", "p1"],
+            ["o2", "p1"],
+            ["o3", "p1"],
+          ],
+        },
+        config,
+      ),
+    ).toEqual(["tenant t1 has p1 2 times (o1, o2)"]);
   });
 });
 

@@ -34,7 +34,10 @@ describe("unique-email model", () => {
   test("e-mails collide after trimming and lower-casing, and are stored as typed", () => {
     const { outcomes, users } = run(register("u1", " A@x.io"), register("u2", "a@x.io"), register("u2", "a@X.IO "), register("u2", "b@x.io"));
     expect(outcomes).toEqual(["registered", "email-taken", "email-taken", "registered"]);
-    expect(users).toEqual([["u1", " A@x.io"], ["u2", "b@x.io"]]);
+    expect(users).toEqual([
+      ["u1", " A@x.io"],
+      ["u2", "b@x.io"],
+    ]);
   });
 
   test("register: already-registered wins over email-taken", () => {
@@ -42,10 +45,19 @@ describe("unique-email model", () => {
   });
 
   test("changeEmail: unknown-user, then unchanged, then email-taken", () => {
-    const { outcomes, users } = run(register("u1", "a@x.io"), register("u2", "b@x.io"), changeEmail("u3", "c@x.io"), changeEmail("u1", " A@x.io"), changeEmail("u1", "B@x.io"));
+    const { outcomes, users } = run(
+      register("u1", "a@x.io"),
+      register("u2", "b@x.io"),
+      changeEmail("u3", "c@x.io"),
+      changeEmail("u1", " A@x.io"),
+      changeEmail("u1", "B@x.io"),
+    );
     expect(outcomes.slice(2)).toEqual(["unknown-user", "unchanged", "email-taken"]);
     // `unchanged` writes nothing: the first spelling stays.
-    expect(users).toEqual([["u1", "a@x.io"], ["u2", "b@x.io"]]);
+    expect(users).toEqual([
+      ["u1", "a@x.io"],
+      ["u2", "b@x.io"],
+    ]);
   });
 
   test("changeEmailIfCurrent: stale wins over unchanged and email-taken; expected is compared normalized", () => {
@@ -60,16 +72,28 @@ describe("unique-email model", () => {
       changeEmailIfCurrent("u1", " A@x.io", "c@x.io"),
     );
     expect(outcomes.slice(2)).toEqual(["unknown-user", "stale", "stale", "unchanged", "email-taken", "changed"]);
-    expect(users).toEqual([["u1", "c@x.io"], ["u2", "b@x.io"]]);
+    expect(users).toEqual([
+      ["u1", "c@x.io"],
+      ["u2", "b@x.io"],
+    ]);
   });
 
   test("unregister frees the e-mail for another spelling", () => {
-    expect(run(register("u1", "a@x.io"), unregister("u1"), unregister("u1"), register("u2", " A@x.io")).outcomes).toEqual(["registered", "unregistered", "unknown-user", "registered"]);
+    expect(run(register("u1", "a@x.io"), unregister("u1"), unregister("u1"), register("u2", " A@x.io")).outcomes).toEqual([
+      "registered",
+      "unregistered",
+      "unknown-user",
+      "registered",
+    ]);
   });
 
   test("the invariant names the users that share a normalized e-mail", () => {
     const [unique] = uniqueEmailModel.invariants;
-    const users = [["u1", "a@x.io"], ["u2", " A@x.io"], ["u3", "b@x.io"]] as const;
+    const users = [
+      ["u1", "a@x.io"],
+      ["u2", " A@x.io"],
+      ["u3", "b@x.io"],
+    ] as const;
     expect(unique?.violations({ users }, uniqueEmail.config)).toEqual(['u1 ("a@x.io") and u2 (" A@x.io") hold the same e-mail a@x.io']);
     expect(unique?.violations({ users: users.filter(([user]) => user !== "u2") }, uniqueEmail.config)).toEqual([]);
   });
@@ -92,7 +116,10 @@ const outcomesUnderEverySchedule = async (implementation: UniqueEmailImplementat
 
 describe("compare-and-set", () => {
   // Both callers saw u1's e-mail (in two spellings) and want to replace it: exactly one may win.
-  const race = { prefix: [register("u1", "a@x.io")], branches: [[changeEmailIfCurrent("u1", "a@x.io", "b@x.io")], [changeEmailIfCurrent("u1", " A@x.io", "c@x.io")]] };
+  const race = {
+    prefix: [register("u1", "a@x.io")],
+    branches: [[changeEmailIfCurrent("u1", "a@x.io", "b@x.io")], [changeEmailIfCurrent("u1", " A@x.io", "c@x.io")]],
+  };
 
   test("the EmailDirectory lets exactly one of two racing compare-and-sets win, under every schedule", async () => {
     for (const { failure, outcomes } of await outcomesUnderEverySchedule(registryUniqueEmail, race)) {

@@ -32,7 +32,8 @@ export const serverAddress = (url: string): string => {
 /** What mysql2 needs to reach the server of `mysql://user:password@host:port/`, without a database. */
 export const serverOptions = (url: string): ConnectionOptions => {
   const parsed = new URL(url);
-  if (parsed.protocol !== "mysql:" && parsed.protocol !== "mariadb:") throw new Error(`MariaDB URL ${maskedUrl(url)}: expected mysql://user:password@host:port/`);
+  if (parsed.protocol !== "mysql:" && parsed.protocol !== "mariadb:")
+    throw new Error(`MariaDB URL ${maskedUrl(url)}: expected mysql://user:password@host:port/`);
   const socket = parsed.searchParams.get("socket");
   return {
     ...(socket === null ? { host: parsed.hostname || "127.0.0.1", port: Number(parsed.port || 3306) } : { socketPath: socket }),

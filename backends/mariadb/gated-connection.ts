@@ -161,6 +161,7 @@ export const gateConnection = (connection: PoolConnection, onRelease: () => void
 
 /** A ROLLBACK command built by the driver itself but never handed to `addCommand`. */
 const quietRollback = (connection: PoolConnection): Command => {
-  const create = (connection.constructor as unknown as { createQuery: (sql: string, values: unknown, callback: unknown, config: unknown) => Command }).createQuery;
+  const create = (connection.constructor as unknown as { createQuery: (sql: string, values: unknown, callback: unknown, config: unknown) => Command })
+    .createQuery;
   return create("ROLLBACK", [], () => undefined, (connection as unknown as { config: unknown }).config);
 };

@@ -28,7 +28,10 @@ export class GatedPools {
     this.pool.on("connection", (connection) => {
       // Queued before the gate exists and before the borrower's first statement.
       connection.query(SESSION_SETTINGS);
-      this.connections.set(connection, gateConnection(connection, () => this.checkedOut.delete(connection)));
+      this.connections.set(
+        connection,
+        gateConnection(connection, () => this.checkedOut.delete(connection)),
+      );
       const forget = (): void => {
         this.connections.delete(connection);
         this.checkedOut.delete(connection);

@@ -54,11 +54,15 @@ export const blockingProbe = (pools: GatedPools, monitor: Connection): BlockingP
     const now = performance.now();
     const flights = pools.flights().filter((flight) => running.includes(flight.task) && now - flight.since >= GRACE_MS);
     if (flights.length === 0) return new Map();
-    const [results] = await monitor.query(`SHOW ENGINE INNODB STATUS; SELECT ID AS id, STATE AS state FROM information_schema.PROCESSLIST WHERE ID IN (${flights.map((flight) => flight.threadId).join(", ")})`);
+    const [results] = await monitor.query(
+      `SHOW ENGINE INNODB STATUS; SELECT ID AS id, STATE AS state FROM information_schema.PROCESSLIST WHERE ID IN (${flights.map((flight) => flight.threadId).join(", ")})`,
+    );
     const [statusRows, processRows] = results as unknown as [ReadonlyArray<{ Status: string }>, ReadonlyArray<{ id: number; state: string | null }>];
     const transactions = innodbTransactions(statusRows[0]?.Status ?? "");
     const taskOf = pools.tasksByThread();
-    const lockHolders = new Set(transactions.filter((transaction) => transaction.lockStructs > 0).flatMap((transaction) => taskOf.get(transaction.threadId) ?? []));
+    const lockHolders = new Set(
+      transactions.filter((transaction) => transaction.lockStructs > 0).flatMap((transaction) => taskOf.get(transaction.threadId) ?? []),
+    );
     const innodbWaits = new Set(transactions.filter((transaction) => transaction.lockWait).map((transaction) => transaction.threadId));
     const otherWaits = new Set(processRows.filter((row) => OTHER_WAITS.includes(row.state ?? "")).map((row) => Number(row.id)));
     const tasks = [...new Set(taskOf.values())];
@@ -69,7 +73,7 @@ export const blockingProbe = (pools: GatedPools, monitor: Connection): BlockingP
       if (others.length > 0) waitsFor.set(flight.task, [...new Set(others)].sort());
     }
     const stuck = new Set<string>();
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const [task, holders] of waitsFor) {
         if (stuck.has(task) || !holders.some((holder) => !running.includes(holder) || stuck.has(holder))) continue;
@@ -78,6 +82,10 @@ export const blockingProbe = (pools: GatedPools, monitor: Connection): BlockingP
       }
     }
     for (const flight of flights) if (stuck.has(flight.task)) flight.waited = true;
-    return new Map([...waitsFor].filter(([task]) => stuck.has(task)).map(([task, holders]) => [task, holders.filter((holder) => !running.includes(holder) || stuck.has(holder))]));
+    return new Map(
+      [...waitsFor]
+        .filter(([task]) => stuck.has(task))
+        .map(([task, holders]) => [task, holders.filter((holder) => !running.includes(holder) || stuck.has(holder))]),
+    );
   },
 });

@@ -41,7 +41,9 @@ const READY_TIMEOUT_MS = 20_000;
 const SEARCH_PATH = ["/usr/sbin", "/usr/local/sbin", "/usr/local/mysql/bin", "/usr/local/bin", "/usr/bin"];
 
 const which = (program: string): string | undefined =>
-  [...(process.env.PATH ?? "").split(delimiter), ...SEARCH_PATH].map((directory) => join(directory, program)).find((path) => path.startsWith("/") && existsSync(path));
+  [...(process.env.PATH ?? "").split(delimiter), ...SEARCH_PATH]
+    .map((directory) => join(directory, program))
+    .find((path) => path.startsWith("/") && existsSync(path));
 
 /** Whether this machine can start a server of its own. */
 export const canStartServer = (): boolean => which("mariadbd") !== undefined && which("mariadb-install-db") !== undefined;
@@ -95,9 +97,20 @@ export const startMariadbServer = async (): Promise<MariadbServer> => {
   });
   try {
     await mkdir(base, { recursive: true });
-    await promisify(execFile)(installer, ["--no-defaults", `--datadir=${dataDir}`, "--auth-root-authentication-method=normal", "--skip-test-db", ...user], { timeout: 60_000 });
-    child = spawn(server, ["--no-defaults", `--datadir=${dataDir}`, `--port=${port}`, `--socket=${socket}`, ...user, ...SERVER_SETTINGS], { stdio: ["ignore", "ignore", "pipe"] });
-    child.stderr?.on("data", (chunk: Buffer) => log.push(...chunk.toString().split("\n").filter((line) => line.trim() !== "")));
+    await promisify(execFile)(installer, ["--no-defaults", `--datadir=${dataDir}`, "--auth-root-authentication-method=normal", "--skip-test-db", ...user], {
+      timeout: 60_000,
+    });
+    child = spawn(server, ["--no-defaults", `--datadir=${dataDir}`, `--port=${port}`, `--socket=${socket}`, ...user, ...SERVER_SETTINGS], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    child.stderr?.on("data", (chunk: Buffer) =>
+      log.push(
+        ...chunk
+          .toString()
+          .split("\n")
+          .filter((line) => line.trim() !== ""),
+      ),
+    );
     await ready(port, child);
   } catch (error) {
     await stop();

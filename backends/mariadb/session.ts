@@ -29,7 +29,9 @@ export interface SessionOptions {
 const describeServer = async (monitor: mysql.Connection): Promise<string> => {
   const [[row]] = await monitor.query<mysql.RowDataPacket[]>("SELECT VERSION() AS version");
   // `tx_isolation` was renamed `transaction_isolation` (MariaDB 11.1, MySQL 8); either may be absent.
-  const [variables] = await monitor.query<mysql.RowDataPacket[]>("SHOW VARIABLES WHERE Variable_name IN ('tx_isolation', 'transaction_isolation', 'innodb_snapshot_isolation')");
+  const [variables] = await monitor.query<mysql.RowDataPacket[]>(
+    "SHOW VARIABLES WHERE Variable_name IN ('tx_isolation', 'transaction_isolation', 'innodb_snapshot_isolation')",
+  );
   const value = (name: string): string | undefined => variables.find((variable) => variable.Variable_name === name)?.Value as string | undefined;
   const version = String(row?.version ?? "").split("-")[0] ?? "";
   const isolation = value("transaction_isolation") ?? value("tx_isolation") ?? "?";
@@ -74,7 +76,10 @@ export const openSession = async (url: string, options: SessionOptions = {}): Pr
       await Promise.race([pools.end().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref())]);
       try {
         // A connection a task still holds would hold its locks against DROP DATABASE.
-        const [threads] = await monitor.query<mysql.RowDataPacket[]>("SELECT ID AS id FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID()", [database]);
+        const [threads] = await monitor.query<mysql.RowDataPacket[]>(
+          "SELECT ID AS id FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID()",
+          [database],
+        );
         await kill(threads.map((thread) => Number(thread.id)));
         await monitor.query(`DROP DATABASE IF EXISTS ${mysql.escapeId(database)}`);
       } finally {

@@ -83,7 +83,8 @@ export const resultText = (text: string, result: unknown): string => {
     if (result.length === 0) return "0 rows";
     return result.slice(0, MAX_ROWS).map(rowText).join(" ") + (result.length > MAX_ROWS ? ` … ${result.length} rows` : "");
   }
-  if (isHeader(result)) return ["SELECT", "SHOW", "SET", "BEGIN", "START", "COMMIT", "ROLLBACK"].includes(verbOf(text)) ? verbOf(text) : `${verbOf(text)} ${result.affectedRows}`;
+  if (isHeader(result))
+    return ["SELECT", "SHOW", "SET", "BEGIN", "START", "COMMIT", "ROLLBACK"].includes(verbOf(text)) ? verbOf(text) : `${verbOf(text)} ${result.affectedRows}`;
   return "OK";
 };
 

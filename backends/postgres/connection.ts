@@ -55,5 +55,7 @@ export const connectionConfig = (url: string, schema: string, applicationName: s
   connectionString: url,
   connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
   application_name: applicationName,
-  options: [`search_path=${schema}`, `lock_timeout=${LOCK_TIMEOUT_MS}`, `statement_timeout=${STATEMENT_TIMEOUT_MS}`, ...settings].map((setting) => `-c ${setting}`).join(" "),
+  options: [`search_path=${schema}`, `lock_timeout=${LOCK_TIMEOUT_MS}`, `statement_timeout=${STATEMENT_TIMEOUT_MS}`, ...settings]
+    .map((setting) => `-c ${setting}`)
+    .join(" "),
 });

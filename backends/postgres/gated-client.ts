@@ -108,7 +108,10 @@ export const gateClient = (client: PoolClient): GatedClient => {
     const answer = name === undefined ? sendIt().then(unwrap) : gated(name, statementLabel(text, shown), sendIt);
     if (typeof done !== "function") return answer;
     const reply = done as (error: unknown, result?: QueryResult) => void;
-    void answer.then((result) => reply(null, result), (error: unknown) => reply(error));
+    void answer.then(
+      (result) => reply(null, result),
+      (error: unknown) => reply(error),
+    );
     return undefined;
   }) as PoolClient["query"];
 

@@ -26,7 +26,9 @@ export const blockingProbe = (pools: GatedPools, monitor: Client): BlockingProbe
     const now = performance.now();
     const flights = pools.flights().filter((flight) => running.includes(flight.task) && now - flight.since >= GRACE_MS);
     if (flights.length === 0) return new Map();
-    const { rows } = await monitor.query<{ pid: number; blockers: number[] }>("SELECT pid, pg_blocking_pids(pid) AS blockers FROM unnest($1::int[]) AS pid", [flights.map((flight) => flight.pid)]);
+    const { rows } = await monitor.query<{ pid: number; blockers: number[] }>("SELECT pid, pg_blocking_pids(pid) AS blockers FROM unnest($1::int[]) AS pid", [
+      flights.map((flight) => flight.pid),
+    ]);
     const taskOf = pools.tasksByPid();
     const waitsFor = new Map<string, ReadonlyArray<string>>();
     for (const { pid, blockers } of rows) {
@@ -44,7 +46,7 @@ export const blockingProbe = (pools: GatedPools, monitor: Client): BlockingProbe
 /** The tasks whose wait leads, through other waiting tasks, to a task that is not running. */
 const stuckTasks = (waitsFor: WaitsFor, running: ReadonlyArray<string>): ReadonlySet<string> => {
   const stuck = new Set<string>();
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const [task, holders] of waitsFor) {
       if (stuck.has(task) || !holders.some((holder) => !running.includes(holder) || stuck.has(holder))) continue;
@@ -81,7 +83,13 @@ const tasksInCycles = (waitsFor: WaitsFor): ReadonlySet<string> => {
  * Acting only when no running task is still working keeps the moment of the decision out of the
  * timeline; a second call before the victim's answer arrives finds the victim marked and waits.
  */
-const breakDeadlock = async (flights: ReadonlyArray<Flight>, waitsFor: WaitsFor, stuck: ReadonlySet<string>, running: ReadonlyArray<string>, monitor: Client): Promise<void> => {
+const breakDeadlock = async (
+  flights: ReadonlyArray<Flight>,
+  waitsFor: WaitsFor,
+  stuck: ReadonlySet<string>,
+  running: ReadonlyArray<string>,
+  monitor: Client,
+): Promise<void> => {
   const free = running.filter((task) => !stuck.has(task));
   if (free.length < 2 || !free.every((task) => waitsFor.has(task))) return;
   const cycles = tasksInCycles(new Map([...waitsFor].filter(([task]) => !stuck.has(task))));

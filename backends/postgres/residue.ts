@@ -57,7 +57,12 @@ const isServerRecord = (value: unknown): value is ServerRecord => {
 
 const isSchemaRecord = (value: unknown): value is SchemaRecord => {
   const record = value as Partial<SchemaRecord> | undefined;
-  return typeof record?.owner === "number" && typeof record.server === "string" && typeof record.schema === "string" && /^invariant_lab_[0-9a-f]+$/.test(record.schema);
+  return (
+    typeof record?.owner === "number" &&
+    typeof record.server === "string" &&
+    typeof record.schema === "string" &&
+    /^invariant_lab_[0-9a-f]+$/.test(record.schema)
+  );
 };
 
 /** Writes the record whole or not at all: another process's sweep may read it at any moment. */
@@ -135,7 +140,9 @@ export const sweepOrphanedServers = async (root: string = tmpdir()): Promise<voi
       say(`could not remove ${runDir}, left by process ${record.owner}: ${error instanceof Error ? error.message : String(error)}`);
       continue;
     }
-    say(`removed an embedded PostgreSQL left by process ${record.owner}, which is gone: ${running ? `stopped postmaster ${postmaster}, ` : ""}deleted ${runDir}`);
+    say(
+      `removed an embedded PostgreSQL left by process ${record.owner}, which is gone: ${running ? `stopped postmaster ${postmaster}, ` : ""}deleted ${runDir}`,
+    );
   }
 };
 

@@ -19,7 +19,14 @@ export interface Server {
  * Settings for a throwaway server: durability is worth nothing here, and the harness breaks deadlocks
  * by its own rule long before the server's detector would (see DEADLOCK_TIMEOUT).
  */
-const SERVER_SETTINGS = ["listen_addresses=127.0.0.1", "unix_socket_directories=", "fsync=off", "synchronous_commit=off", "full_page_writes=off", DEADLOCK_TIMEOUT];
+const SERVER_SETTINGS = [
+  "listen_addresses=127.0.0.1",
+  "unix_socket_directories=",
+  "fsync=off",
+  "synchronous_commit=off",
+  "full_page_writes=off",
+  DEADLOCK_TIMEOUT,
+];
 const HOOKED_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"];
 
 /**
@@ -124,7 +131,11 @@ export const startEmbeddedServer = async (): Promise<Server> => {
   const databaseDir = join(runDir, "data");
   const log: string[] = [];
   const keep = (message: unknown): void => {
-    log.push(...String(message).split("\n").filter((line) => line.trim() !== ""));
+    log.push(
+      ...String(message)
+        .split("\n")
+        .filter((line) => line.trim() !== ""),
+    );
     log.splice(0, Math.max(0, log.length - 5));
   };
   const server = new EmbeddedPostgres({
@@ -149,7 +160,7 @@ export const startEmbeddedServer = async (): Promise<Server> => {
       unguard();
       await server.stop().catch(() => undefined);
       // initdb may start after a first look: look again until the initialisation in flight has ended.
-      for (let ended = initialising === undefined || initialised; !ended; ) {
+      for (let ended = initialising === undefined || initialised; !ended;) {
         await killProcessesNaming(databaseDir);
         ended = await Promise.race([initialising as Promise<boolean>, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 50))]);
       }

@@ -120,7 +120,9 @@ export const openSession = async (url: string, options: SessionOptions = {}): Pr
       await Promise.race([pools.end().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref())]);
       try {
         // A connection a task still holds would hold its locks against DROP SCHEMA.
-        await monitor.query("SELECT pg_terminate_backend(pid, 2000) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()", [applicationName]);
+        await monitor.query("SELECT pg_terminate_backend(pid, 2000) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()", [
+          applicationName,
+        ]);
         await monitor.query(`DROP SCHEMA IF EXISTS ${pg.escapeIdentifier(schema)} CASCADE`);
         await forget?.();
       } finally {

@@ -49,7 +49,8 @@ export const statementLabel = (text: string, values: ReadonlyArray<unknown> | un
     .replace(/\s+/g, " ")
     .trim()
     .replace(/;$/, "");
-  if (values !== undefined && values.length > 0) sql = sql.replace(/\$(\d+)\b/g, (whole, index: string) => (Number(index) <= values.length ? literal(values[Number(index) - 1]) : whole));
+  if (values !== undefined && values.length > 0)
+    sql = sql.replace(/\$(\d+)\b/g, (whole, index: string) => (Number(index) <= values.length ? literal(values[Number(index) - 1]) : whole));
   const select = /^SELECT (.+?) FROM (.*)$/i.exec(sql);
   if (select !== null && (select[1] ?? "").length > MAX_SELECT_LIST) sql = `SELECT … FROM ${select[2] ?? ""}`;
   return sql.length > MAX_LABEL ? `${sql.slice(0, MAX_LABEL - 1)}…` : sql;

@@ -29,8 +29,7 @@ export const positionKey = (position: TaskPosition | undefined): string => `${po
 
 const covers = (pattern: string, key: string): boolean => pattern === key || (pattern.endsWith("*") && key.startsWith(pattern.slice(0, -1)));
 
-const overlap = (left: ReadonlyArray<string>, right: ReadonlyArray<string>): boolean =>
-  left.some((a) => right.some((b) => covers(a, b) || covers(b, a)));
+const overlap = (left: ReadonlyArray<string>, right: ReadonlyArray<string>): boolean => left.some((a) => right.some((b) => covers(a, b) || covers(b, a)));
 
 /** Two declared accesses conflict when one writes what the other reads or writes; undeclared conflicts with all. */
 export const conflicts = (a: Access | undefined, b: Access | undefined): boolean => {

@@ -36,7 +36,14 @@ export const DEFAULT_SHAPE: ProgramShape = {
 };
 
 /** The default with every concurrent part after a prefix too: about half as many executions again. */
-export const SEQUENCED_SHAPE: ProgramShape = { name: "sequenced", maxPrefix: 1, minConcurrent: 2, maxConcurrent: 3, maxTaskLength: 2, maxConcurrentCommands: 3 };
+export const SEQUENCED_SHAPE: ProgramShape = {
+  name: "sequenced",
+  maxPrefix: 1,
+  minConcurrent: 2,
+  maxConcurrent: 3,
+  maxTaskLength: 2,
+  maxConcurrentCommands: 3,
+};
 
 /** The named shapes a caller may ask for. */
 export const namedShapes: Readonly<Record<string, ProgramShape>> = { default: DEFAULT_SHAPE, sequenced: SEQUENCED_SHAPE };
@@ -57,7 +64,11 @@ const sequences = <T>(items: ReadonlyArray<T>, length: number): ReadonlyArray<Re
 const multisets = <T>(tasks: ReadonlyArray<ReadonlyArray<T>>, size: number, budget: number, from = 0): ReadonlyArray<ReadonlyArray<ReadonlyArray<T>>> =>
   size === 0
     ? [[]]
-    : tasks.slice(from).flatMap((task, offset) => (task.length > budget ? [] : multisets(tasks, size - 1, budget - task.length, from + offset).map((rest) => [task, ...rest])));
+    : tasks
+        .slice(from)
+        .flatMap((task, offset) =>
+          task.length > budget ? [] : multisets(tasks, size - 1, budget - task.length, from + offset).map((rest) => [task, ...rest]),
+        );
 
 /** Every task a shape allows: single commands first, then pairs of commands in order. */
 const tasksOf = <Command>(commands: ReadonlyArray<Command>, maxTaskLength: number): ReadonlyArray<ReadonlyArray<Command>> =>

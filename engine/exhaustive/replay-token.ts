@@ -29,7 +29,10 @@ export const decodeReplay = <Command>(token: string, command: Schema.Decoder<Com
   try {
     const raw = Schema.decodeUnknownSync(Token)(json);
     const decode = Schema.decodeUnknownSync(command);
-    return { program: { prefix: raw.prefix.map((item) => decode(item)), branches: raw.branches.map((branch) => branch.map((item) => decode(item))) }, decisions: raw.decisions };
+    return {
+      program: { prefix: raw.prefix.map((item) => decode(item)), branches: raw.branches.map((branch) => branch.map((item) => decode(item))) },
+      decisions: raw.decisions,
+    };
   } catch (error) {
     throw new Error(`the replay token does not fit this scenario: ${oneLine(error instanceof Error ? error.message : String(error))}`);
   }

@@ -59,7 +59,12 @@ export const lock = async (key: string): Promise<Release> => {
   if (current === undefined) return plainLock(key);
   const { locks, task } = current;
   locks.want(task, key);
-  await step(`lock ${key}`, () => locks.acquire(task, key), () => "", { writes: [lockAccessKey(key)] });
+  await step(
+    `lock ${key}`,
+    () => locks.acquire(task, key),
+    () => "",
+    { writes: [lockAccessKey(key)] },
+  );
   return once(() => locks.release(task, key));
 };
 

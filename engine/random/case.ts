@@ -64,7 +64,10 @@ export const caseArbitrary = <Command>(commands: fc.Arbitrary<Command>, mode: Mo
     prefix: fc.array(commands, { maxLength: CONCURRENT_SHAPE.maxPrefix }),
     // Branches may be empty: fast-check cannot drop the last item of an array one above its
     // minimum length, so a minimum of 1 would keep a needless command in shrunk counterexamples.
-    branches: fc.array(fc.array(scheduled, { maxLength: CONCURRENT_SHAPE.maxBranchLength }), { minLength: CONCURRENT_SHAPE.minBranches, maxLength: CONCURRENT_SHAPE.maxBranches }),
+    branches: fc.array(fc.array(scheduled, { maxLength: CONCURRENT_SHAPE.maxBranchLength }), {
+      minLength: CONCURRENT_SHAPE.minBranches,
+      maxLength: CONCURRENT_SHAPE.maxBranches,
+    }),
   };
   return schedule === undefined ? fc.record(program) : fc.record({ ...program, schedule });
 };

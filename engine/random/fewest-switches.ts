@@ -20,7 +20,10 @@ const stepsPerCommand = <Command, Outcome>(execution: Execution<Command, Outcome
   });
 
 /** The case with exactly one preemption point, or none (`point` undefined), at `busy` task's `command`. */
-const withOnly = <Command>(testCase: Case<Command>, target: { readonly task: number; readonly command: number; readonly point: Preemption } | undefined): Case<Command> => {
+const withOnly = <Command>(
+  testCase: Case<Command>,
+  target: { readonly task: number; readonly command: number; readonly point: Preemption } | undefined,
+): Case<Command> => {
   let busy = -1;
   return {
     ...testCase,
@@ -54,7 +57,8 @@ export const fewestSwitches = async <Command, Outcome>(
   stepsPerCommand(execution, tasks).forEach((commands, task) =>
     commands.forEach((steps, command) => {
       // Which of the other waiting tasks: with two tasks there is only one.
-      for (let step = 0; step < steps; step++) for (let to = 0; to < Math.min(2, tasks - 1); to++) candidates.push(withOnly(testCase, { task, command, point: { step, to } }));
+      for (let step = 0; step < steps; step++)
+        for (let to = 0; to < Math.min(2, tasks - 1); to++) candidates.push(withOnly(testCase, { task, command, point: { step, to } }));
     }),
   );
   for (const candidate of candidates.slice(0, MAX_CANDIDATES)) {

@@ -20,8 +20,17 @@ export const counterexampleReport = <Command, Outcome>(
   const shown = history.start?.reached === true ? (task: string) => task !== START_TASK : () => true;
   const operations = history.operations.filter((operation) => shown(operation.task));
   const tasks = [...new Set(operations.map((operation) => operation.task))];
-  const commands = tasks.map((task) => `${task}: ${operations.filter((operation) => operation.task === task).map((operation) => operation.text).join(", ")}`);
-  const from = history.start === undefined ? [] : [`  from: ${history.start.summary}${history.start.reached ? "" : " (not reached: the failure happened on the way there)"}`];
+  const commands = tasks.map(
+    (task) =>
+      `${task}: ${operations
+        .filter((operation) => operation.task === task)
+        .map((operation) => operation.text)
+        .join(", ")}`,
+  );
+  const from =
+    history.start === undefined
+      ? []
+      : [`  from: ${history.start.summary}${history.start.reached ? "" : " (not reached: the failure happened on the way there)"}`];
   return [
     `✗ ${title}`,
     `  claim: ${claim}; broken: ${headline(failure)}`,

@@ -11,12 +11,26 @@ export const headline = (failure: Failure): string =>
     .with({ kind: "invariant" }, ({ invariant, when }) => `invariant "${invariant}" broken${when === "always" ? " while commands were in flight" : ""}`)
     .with({ kind: "not-linearizable" }, () => "outcomes that no sequential order of the model explains (not linearizable)")
     .with({ kind: "state-not-explained" }, () => "every outcome is explainable, but the stored state is not: an update was lost or half applied")
-    .with({ kind: "malformed-outcome" }, ({ task, command }) => `the implementation answered ${command} in task ${task} with an outcome outside the scenario's set`)
-    .with({ kind: "threw" }, ({ task, command }) => `the implementation threw in ${task === "setup" || task === "snapshot" ? task : `task ${task}`}${command === undefined ? "" : ` running ${command}`}`)
+    .with(
+      { kind: "malformed-outcome" },
+      ({ task, command }) => `the implementation answered ${command} in task ${task} with an outcome outside the scenario's set`,
+    )
+    .with(
+      { kind: "threw" },
+      ({ task, command }) =>
+        `the implementation threw in ${task === "setup" || task === "snapshot" ? task : `task ${task}`}${command === undefined ? "" : ` running ${command}`}`,
+    )
     .with({ kind: "malformed-snapshot" }, () => "the implementation's snapshot does not have the scenario's shape")
     .with({ kind: "hung" }, ({ limitMs }) => `the run did not finish within its ${limitMs} ms limit`)
-    .with({ kind: "deadlock" }, ({ waits }) => `deadlock: every task waits for a lock another one holds (${[...waits.map((wait) => wait.task), waits.at(-1)?.heldBy ?? ""].join(" → ")})`)
-    .with({ kind: "unseen-wait" }, ({ tasks }) => `task ${tasks.map((task) => task.task).join(", ")} awaited something the harness cannot see — use lock() for mutual exclusion, step() for every other await`)
+    .with(
+      { kind: "deadlock" },
+      ({ waits }) => `deadlock: every task waits for a lock another one holds (${[...waits.map((wait) => wait.task), waits.at(-1)?.heldBy ?? ""].join(" → ")})`,
+    )
+    .with(
+      { kind: "unseen-wait" },
+      ({ tasks }) =>
+        `task ${tasks.map((task) => task.task).join(", ")} awaited something the harness cannot see — use lock() for mutual exclusion, step() for every other await`,
+    )
     .exhaustive();
 
 /** The evidence below the headline: observed against admissible outcomes, violations, stuck tasks. */
@@ -47,9 +61,15 @@ export const details = <Command, Outcome>(failure: Failure, history: History<Com
       ),
     )
     .with({ kind: "deadlock" }, ({ waits }) =>
-      waits.map(({ task, command, key, heldBy }) => `- ${task}${within(command)} waits for lock "${key}", held by ${heldBy}${waits.some((wait) => wait.task === heldBy) ? "" : " (it finished without releasing it)"}`),
+      waits.map(
+        ({ task, command, key, heldBy }) =>
+          `- ${task}${within(command)} waits for lock "${key}", held by ${heldBy}${waits.some((wait) => wait.task === heldBy) ? "" : " (it finished without releasing it)"}`,
+      ),
     )
     .with({ kind: "unseen-wait" }, ({ tasks }) =>
-      tasks.map(({ task, command, label }) => `- ${task} still running after "${label}"${within(command)}, with nothing in flight that could wake it (a promise mutex of its own?)`),
+      tasks.map(
+        ({ task, command, label }) =>
+          `- ${task} still running after "${label}"${within(command)}, with nothing in flight that could wake it (a promise mutex of its own?)`,
+      ),
     )
     .exhaustive();

@@ -15,7 +15,9 @@ export const shapeText = (shape: ProgramShape, domain: number): string => {
   const tasks = `${range(shape.minConcurrent, shape.maxConcurrent)} tasks of ${length === 1 ? "1 command" : `≤ ${length} commands`}`;
   const limits = [
     ...(shape.maxConcurrentCommands === undefined ? [] : [`≤ ${shape.maxConcurrentCommands} concurrent commands`]),
-    ...(longTasksLimited(shape) ? [`tasks of ${length} only ${shape.longTaskMaxPrefix === 0 ? "without prefix" : `after a prefix ≤ ${shape.longTaskMaxPrefix}`}`] : []),
+    ...(longTasksLimited(shape)
+      ? [`tasks of ${length} only ${shape.longTaskMaxPrefix === 0 ? "without prefix" : `after a prefix ≤ ${shape.longTaskMaxPrefix}`}`]
+      : []),
   ];
   const prefix = shape.maxPrefix === 0 ? "no prefix" : `prefix ≤ ${shape.maxPrefix}`;
   return `${shape.name === undefined ? "" : `${shape.name} domain: `}${prefix}, ${tasks}${limits.length === 0 ? "" : ` (${limits.join("; ")})`}, over ${plural(domain, "command")}`;
@@ -30,7 +32,9 @@ const shapeGaps = (shape: ProgramShape): string => {
     `${shape.maxConcurrent + 1}+ tasks`,
     `tasks of ${length + 1}+ commands${length === 1 ? ` (the ${larger} domain has tasks of 2)` : ""}`,
     ...(shape.maxConcurrentCommands === undefined ? [] : [`${shape.maxConcurrentCommands + 1}+ concurrent commands`]),
-    ...(longTasksLimited(shape) ? [`a task of ${length} commands after a prefix of ${(shape.longTaskMaxPrefix ?? 0) + 1}+ (the ${larger} domain has them)`] : []),
+    ...(longTasksLimited(shape)
+      ? [`a task of ${length} commands after a prefix of ${(shape.longTaskMaxPrefix ?? 0) + 1}+ (the ${larger} domain has them)`]
+      : []),
   ].join(", ");
 };
 
@@ -45,12 +49,14 @@ const domainText = (verdict: ProofVerdict): string =>
 const coverage = (verdict: ProofVerdict, fullExecutions: number | undefined): string => {
   if (verdict.preemptionBound !== undefined) return `all ${plural(verdict.executions, "interleaving")} up to ${plural(verdict.preemptionBound, "preemption")}`;
   if (!verdict.reduction) return `all ${plural(verdict.executions, "interleaving")}, unbounded`;
-  const factor = fullExecutions === undefined ? "" : ` (reduction ×${(fullExecutions / verdict.executions).toFixed(1)} against ${count(fullExecutions)} without)`;
+  const factor =
+    fullExecutions === undefined ? "" : ` (reduction ×${(fullExecutions / verdict.executions).toFixed(1)} against ${count(fullExecutions)} without)`;
   return `all interleavings, unbounded: ${plural(verdict.executions, "execution")} with sleep-set reduction${factor}`;
 };
 
 /** Everything a proof of this domain leaves out: the shape's limits, then the family's. */
-export const notCoveredText = (verdict: ProofVerdict): string => [shapeGaps(verdict.shape), ...(verdict.notCovered === undefined ? [] : [verdict.notCovered])].join(", ");
+export const notCoveredText = (verdict: ProofVerdict): string =>
+  [shapeGaps(verdict.shape), ...(verdict.notCovered === undefined ? [] : [verdict.notCovered])].join(", ");
 
 /**
  * One line: the proof and what it covers, or the counterexample's headline, or why there is no proof.

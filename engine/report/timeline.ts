@@ -42,15 +42,27 @@ const wrap = (text: string, width: number): string[] => {
  */
 export const drawTimeline = (timeline: ReadonlyArray<TimelineEvent>): string => {
   const tasks = [...new Set(timeline.map((event) => event.task))];
-  const widths = tasks.map((task) => Math.min(CELL_WIDTH, Math.max(task.length, ...timeline.filter((event) => event.task === task).map((event) => cell(event).length))));
+  const widths = tasks.map((task) =>
+    Math.min(CELL_WIDTH, Math.max(task.length, ...timeline.filter((event) => event.task === task).map((event) => cell(event).length))),
+  );
   const numberWidth = String(timeline.length).length;
   const line = (first: string, cells: ReadonlyArray<string>) =>
     `${first.padStart(numberWidth)}  ${cells.map((text, index) => text.padEnd(widths[index] ?? CELL_WIDTH)).join(" │ ")}`.trimEnd();
   const rows = timeline.flatMap((event, index) => {
     const column = tasks.indexOf(event.task);
     return wrap(cell(event), widths[column] ?? CELL_WIDTH).map((part, offset) =>
-      line(offset === 0 ? String(index + 1) : "", tasks.map((_task, at) => (at === column ? part : ""))),
+      line(
+        offset === 0 ? String(index + 1) : "",
+        tasks.map((_task, at) => (at === column ? part : "")),
+      ),
     );
   });
-  return [line("#", tasks), line("", widths.map((width) => "─".repeat(width))), ...rows].join("\n");
+  return [
+    line("#", tasks),
+    line(
+      "",
+      widths.map((width) => "─".repeat(width)),
+    ),
+    ...rows,
+  ].join("\n");
 };

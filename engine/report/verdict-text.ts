@@ -4,7 +4,6 @@ import { counterexampleReport } from "./counterexample-report.js";
 import { headline } from "./failure-text.js";
 import { ms, plural } from "./format.js";
 
-
 /** `lamp-socket · naive check-then-act (naive) · memory · concurrent` */
 export const verdictTitle = (verdict: Verdict): string =>
   `${verdict.scenario} · ${verdict.implementation.design} (${verdict.implementation.name}) · ${verdict.implementation.backend} · ${verdict.mode}`;
@@ -40,7 +39,9 @@ export const verdictReport = (verdict: Verdict, replay: string): string => {
       `found after ${plural(example.runsToFailure, "run")}, shrunk ${plural(example.shrinks, "time")}; ${plural(preemptions, "preemption")} (⚡) in ${plural(decisions, "decision")}`,
       ...(example.extraSearch === 0
         ? []
-        : [`smallest from extra search ${example.extraSearch} (seed ${verdict.seed} + ${example.extraSearch} = ${example.seed}), so its replay gives that seed`]),
+        : [
+            `smallest from extra search ${example.extraSearch} (seed ${verdict.seed} + ${example.extraSearch} = ${example.seed}), so its replay gives that seed`,
+          ]),
     ],
     replay,
   );

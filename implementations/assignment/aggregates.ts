@@ -16,8 +16,7 @@ export const emptyMember = (): Member => ({ containers: [] });
 export const emptyContainer = (): Container => ({ members: [] });
 
 export type JoinDecision =
-  | { readonly outcome: Exclude<JoinOutcome, "joined"> }
-  | { readonly outcome: "joined"; readonly member: Member; readonly container: Container };
+  { readonly outcome: Exclude<JoinOutcome, "joined"> } | { readonly outcome: "joined"; readonly member: Member; readonly container: Container };
 
 /** The domain service that checks both aggregates' rules, in the order the outcomes take precedence. */
 export const decideJoin = (memberId: string, member: Member, containerId: string, container: Container, config: AssignmentConfig): JoinDecision => {
@@ -32,8 +31,7 @@ export const decideJoin = (memberId: string, member: Member, containerId: string
 };
 
 export type LeaveDecision =
-  | { readonly outcome: Exclude<LeaveOutcome, "left"> }
-  | { readonly outcome: "left"; readonly member: Member; readonly container: Container };
+  { readonly outcome: Exclude<LeaveOutcome, "left"> } | { readonly outcome: "left"; readonly member: Member; readonly container: Container };
 
 export const decideLeave = (memberId: string, member: Member, containerId: string, container: Container): LeaveDecision =>
   container.members.includes(memberId)

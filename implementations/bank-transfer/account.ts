@@ -23,8 +23,7 @@ export const decideDeposit = (account: Account, amount: number): DepositDecision
   account.active ? { outcome: "deposited", account: { ...account, balance: account.balance + amount } } : { outcome: "account-inactive" };
 
 export type TransferDecision =
-  | { readonly outcome: Exclude<TransferOutcome, "transferred"> }
-  | { readonly outcome: "transferred"; readonly payer: Account; readonly payee: Account };
+  { readonly outcome: Exclude<TransferOutcome, "transferred"> } | { readonly outcome: "transferred"; readonly payer: Account; readonly payee: Account };
 
 /** Whether a balance pays an amount: the bank's funds rule. */
 export type FundsRule = (balance: number, amount: number) => boolean;
@@ -33,7 +32,14 @@ export type FundsRule = (balance: number, amount: number) => boolean;
 export const coversAmount: FundsRule = (balance, amount) => balance >= amount;
 
 /** The domain service that moves money, checking in the order the outcomes take precedence. */
-export const decideTransfer = (from: string, payer: Account, to: string, payee: Account, amount: number, covers: FundsRule = coversAmount): TransferDecision => {
+export const decideTransfer = (
+  from: string,
+  payer: Account,
+  to: string,
+  payee: Account,
+  amount: number,
+  covers: FundsRule = coversAmount,
+): TransferDecision => {
   if (from === to) return { outcome: "same-account" };
   if (!payer.active) return { outcome: "payer-inactive" };
   if (!payee.active) return { outcome: "payee-inactive" };
@@ -41,7 +47,8 @@ export const decideTransfer = (from: string, payer: Account, to: string, payee: 
   return { outcome: "transferred", payer: { ...payer, balance: payer.balance - amount }, payee: { ...payee, balance: payee.balance + amount } };
 };
 
-export type DeactivateDecision = { readonly outcome: Exclude<DeactivateOutcome, "deactivated"> } | { readonly outcome: "deactivated"; readonly account: Account };
+export type DeactivateDecision =
+  { readonly outcome: Exclude<DeactivateOutcome, "deactivated"> } | { readonly outcome: "deactivated"; readonly account: Account };
 
 export const decideDeactivate = (account: Account): DeactivateDecision =>
   account.active ? { outcome: "deactivated", account: { ...account, active: false } } : { outcome: "already-inactive" };

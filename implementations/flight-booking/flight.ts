@@ -14,8 +14,7 @@ export type OverbookingPolicy = (capacity: number) => number;
 export const ticketLimit: OverbookingPolicy = (capacity) => Math.floor((capacity * 11) / 10);
 
 export type BookingDecision =
-  | { readonly outcome: Exclude<BookOutcome | CancelOutcome, "booked" | "cancelled"> }
-  | { readonly outcome: "booked" | "cancelled"; readonly flight: Flight };
+  { readonly outcome: Exclude<BookOutcome | CancelOutcome, "booked" | "cancelled"> } | { readonly outcome: "booked" | "cancelled"; readonly flight: Flight };
 
 /** Books or cancels on a flight with `capacity` seats, checking in the order the outcomes take precedence. */
 export const decideBooking = (command: FlightBookingCommand, flight: Flight, capacity: number, policy: OverbookingPolicy = ticketLimit): BookingDecision => {

@@ -15,11 +15,17 @@ export type SubscriptionDecision =
  * The seed's rule, a product at most once per tenant, checked against the tenant's other
  * organizations (`siblings`) in the order the outcomes take precedence.
  */
-export const decideSubscription = (command: TenantSubscriptionCommand, organization: Organization, siblings: ReadonlyArray<Organization>): SubscriptionDecision => {
+export const decideSubscription = (
+  command: TenantSubscriptionCommand,
+  organization: Organization,
+  siblings: ReadonlyArray<Organization>,
+): SubscriptionDecision => {
   const { product } = command;
   const holds = organization.products.includes(product);
   if (command._tag === "unsubscribe") {
-    return holds ? { outcome: "unsubscribed", organization: { products: organization.products.filter((held) => held !== product) } } : { outcome: "not-subscribed" };
+    return holds
+      ? { outcome: "unsubscribed", organization: { products: organization.products.filter((held) => held !== product) } }
+      : { outcome: "not-subscribed" };
   }
   if (holds) return { outcome: "already-subscribed" };
   if (siblings.some((sibling) => sibling.products.includes(product))) return { outcome: "tenant-has-product" };

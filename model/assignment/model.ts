@@ -1,13 +1,6 @@
 import { match } from "ts-pattern";
 import type { Invariant, ReferenceModel } from "../../engine/reference-model.js";
-import {
-  AssignmentCommand,
-  type AssignmentConfig,
-  type AssignmentOutcome,
-  AssignmentSnapshot,
-  JoinOutcome,
-  LeaveOutcome,
-} from "./types.js";
+import { AssignmentCommand, type AssignmentConfig, type AssignmentOutcome, AssignmentSnapshot, JoinOutcome, LeaveOutcome } from "./types.js";
 
 type Pair = readonly [member: string, container: string];
 
@@ -41,9 +34,7 @@ const join = (state: AssignmentState, member: string, container: string, config:
 
 const leave = (state: AssignmentState, member: string, container: string) => {
   const remaining = state.pairs.filter(([m, c]) => !(m === member && c === container));
-  return remaining.length === state.pairs.length
-    ? { outcome: "not-joined" as const, state }
-    : { outcome: "left" as const, state: { pairs: remaining } };
+  return remaining.length === state.pairs.length ? { outcome: "not-joined" as const, state } : { outcome: "left" as const, state: { pairs: remaining } };
 };
 
 const overLimit = (pairs: ReadonlyArray<Pair>, side: 0 | 1, limit: number, noun: string): string[] =>
@@ -68,8 +59,12 @@ const invariants: ReadonlyArray<Invariant<AssignmentConfig, AssignmentSnapshot>>
       const containerSide = new Set(snapshot.containerSide.map(key));
       const memberSide = new Set(snapshot.memberSide.map(key));
       return [
-        ...snapshot.memberSide.filter((pair) => !containerSide.has(key(pair))).map(([m, c]) => `${config.nouns.member} ${m} lists ${config.nouns.container} ${c}, which does not list it`),
-        ...snapshot.containerSide.filter((pair) => !memberSide.has(key(pair))).map(([m, c]) => `${config.nouns.container} ${c} lists ${config.nouns.member} ${m}, which does not list it`),
+        ...snapshot.memberSide
+          .filter((pair) => !containerSide.has(key(pair)))
+          .map(([m, c]) => `${config.nouns.member} ${m} lists ${config.nouns.container} ${c}, which does not list it`),
+        ...snapshot.containerSide
+          .filter((pair) => !memberSide.has(key(pair)))
+          .map(([m, c]) => `${config.nouns.container} ${c} lists ${config.nouns.member} ${m}, which does not list it`),
       ];
     },
   },

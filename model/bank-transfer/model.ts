@@ -50,7 +50,10 @@ const transfer = (state: BankTransferState, from: string, to: string, amount: nu
             ? "insufficient-funds"
             : "transferred";
   if (outcome !== "transferred") return { outcome, state };
-  return { outcome, state: withAccounts(state, { [from]: { ...payer, balance: payer.balance - amount }, [to]: { ...payee, balance: payee.balance + amount } }) };
+  return {
+    outcome,
+    state: withAccounts(state, { [from]: { ...payer, balance: payer.balance - amount }, [to]: { ...payee, balance: payee.balance + amount } }),
+  };
 };
 
 const deactivate = (state: BankTransferState, id: string) => {
@@ -81,7 +84,9 @@ const invariants: ReadonlyArray<Invariant<BankTransferConfig, BankTransferSnapsh
       const deposited = sum(snapshot.deposits);
       const held = sum(snapshot.balances);
       if (held === opening + deposited) return [];
-      return [`the accounts hold ${held}, but opening balances ${opening} plus deposits ${deposited} make ${opening + deposited}: ${Math.abs(held - opening - deposited)} ${held > opening + deposited ? "created" : "lost"}`];
+      return [
+        `the accounts hold ${held}, but opening balances ${opening} plus deposits ${deposited} make ${opening + deposited}: ${Math.abs(held - opening - deposited)} ${held > opening + deposited ? "created" : "lost"}`,
+      ];
     },
   },
 ];

@@ -50,7 +50,9 @@ const invariants: ReadonlyArray<Invariant<TenantSubscriptionConfig, TenantSubscr
         const key = `tenant ${tenantOf(config, organization)} has ${product}`;
         holders.set(key, [...(holders.get(key) ?? []), organization]);
       }
-      return [...holders].filter(([, organizations]) => organizations.length > 1).map(([key, organizations]) => `${key} ${organizations.length} times (${organizations.join(", ")})`);
+      return [...holders]
+        .filter(([, organizations]) => organizations.length > 1)
+        .map(([key, organizations]) => `${key} ${organizations.length} times (${organizations.join(", ")})`);
     },
   },
 ];

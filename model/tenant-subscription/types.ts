@@ -40,4 +40,9 @@ export const tenantOf = (config: TenantSubscriptionConfig, organization: string)
 export const organizationsOfTenant = (config: TenantSubscriptionConfig, organization: string): ReadonlyArray<string> =>
   config.tenants[tenantOf(config, organization)] ?? [organization];
 
-export type TenantSubscriptionImplementation = Implementation<TenantSubscriptionConfig, TenantSubscriptionCommand, TenantSubscriptionOutcome, TenantSubscriptionSnapshot>;
+export type TenantSubscriptionImplementation = Implementation<
+  TenantSubscriptionConfig,
+  TenantSubscriptionCommand,
+  TenantSubscriptionOutcome,
+  TenantSubscriptionSnapshot
+>;

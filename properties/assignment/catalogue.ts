@@ -28,8 +28,18 @@ import { versionedPerAggregateOnMariadb } from "../../implementations/assignment
 
 /** The assignment designs of the catalogue and the verdicts they must get. */
 export const assignmentCatalogue: ReadonlyArray<CatalogueEntry> = [
-  { implementation: naiveAssignment, expected: racy, minimal: twoCommandsOnePreemption, because: "a concurrent save overwrites the container another command just saved" },
-  { implementation: versionedPerAggregateAssignment, expected: racy, minimal: twoCommandsOnePreemption, because: "a conflict on the second aggregate leaves the first one's save applied" },
+  {
+    implementation: naiveAssignment,
+    expected: racy,
+    minimal: twoCommandsOnePreemption,
+    because: "a concurrent save overwrites the container another command just saved",
+  },
+  {
+    implementation: versionedPerAggregateAssignment,
+    expected: racy,
+    minimal: twoCommandsOnePreemption,
+    because: "a conflict on the second aggregate leaves the first one's save applied",
+  },
   { implementation: unitOfWorkAssignment, expected: correct },
   {
     implementation: unitOfWorkUncheckedRefusals,
@@ -44,9 +54,24 @@ export const assignmentCatalogue: ReadonlyArray<CatalogueEntry> = [
   },
   { implementation: registryAssignment, expected: correct },
   { implementation: locksAssignment, expected: correct },
-  { implementation: containerLockOnly, expected: racy, minimal: twoCommandsOnePreemption, because: "two joins of one member to two containers hold different locks and both save the member" },
-  { implementation: naiveReadCommitted, expected: racy, minimal: twoCommandsOnePreemption, because: "both transactions read the pairs before either inserts; READ COMMITTED shows neither the other's row" },
-  { implementation: naiveRepeatableRead, expected: racy, minimal: twoCommandsOnePreemption, because: "write skew: each snapshot misses the other's insert, and the inserts touch different rows" },
+  {
+    implementation: containerLockOnly,
+    expected: racy,
+    minimal: twoCommandsOnePreemption,
+    because: "two joins of one member to two containers hold different locks and both save the member",
+  },
+  {
+    implementation: naiveReadCommitted,
+    expected: racy,
+    minimal: twoCommandsOnePreemption,
+    because: "both transactions read the pairs before either inserts; READ COMMITTED shows neither the other's row",
+  },
+  {
+    implementation: naiveRepeatableRead,
+    expected: racy,
+    minimal: twoCommandsOnePreemption,
+    because: "write skew: each snapshot misses the other's insert, and the inserts touch different rows",
+  },
   { implementation: serializableAssignment, expected: correct },
   {
     implementation: versionedPerAggregate,
@@ -61,8 +86,18 @@ export const assignmentCatalogue: ReadonlyArray<CatalogueEntry> = [
   { implementation: rowLocks, expected: correct },
   { implementation: checkConstraints, expected: correct },
   // The same designs on MariaDB (InnoDB): same verdicts, sometimes for other reasons (see each design).
-  { implementation: naiveReadCommittedOnMariadb, expected: racy, minimal: twoCommandsOnePreemption, because: "both transactions read the pairs before either inserts; READ COMMITTED shows neither the other's row" },
-  { implementation: naiveRepeatableReadOnMariadb, expected: racy, minimal: twoCommandsOnePreemption, because: "write skew: plain reads lock nothing at REPEATABLE READ, and the inserts touch different rows" },
+  {
+    implementation: naiveReadCommittedOnMariadb,
+    expected: racy,
+    minimal: twoCommandsOnePreemption,
+    because: "both transactions read the pairs before either inserts; READ COMMITTED shows neither the other's row",
+  },
+  {
+    implementation: naiveRepeatableReadOnMariadb,
+    expected: racy,
+    minimal: twoCommandsOnePreemption,
+    because: "write skew: plain reads lock nothing at REPEATABLE READ, and the inserts touch different rows",
+  },
   { implementation: serializableOnMariadb, expected: correct },
   {
     implementation: versionedPerAggregateOnMariadb,

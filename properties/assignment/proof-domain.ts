@@ -17,8 +17,12 @@ export const assignmentProofCommands = (config: AssignmentConfig): ReadonlyArray
   const { joiners, joined } = star(config);
   const [m1, m2] = config.members;
   const [c1, c2] = config.containers;
-  if (m1 === undefined || m2 === undefined || c1 === undefined || c2 === undefined) throw new Error("the assignment proof domain needs two members and two containers");
-  const pairs: Array<readonly [string, string]> = [...joiners.map((member) => [member, c1] as const), ...joined.slice(1).map((container) => [m1, container] as const)];
+  if (m1 === undefined || m2 === undefined || c1 === undefined || c2 === undefined)
+    throw new Error("the assignment proof domain needs two members and two containers");
+  const pairs: Array<readonly [string, string]> = [
+    ...joiners.map((member) => [member, c1] as const),
+    ...joined.slice(1).map((container) => [m1, container] as const),
+  ];
   if (!pairs.some(([member, container]) => member === m2 && container === c2)) pairs.push([m2, c2]);
   return [
     ...pairs.map(([member, container]) => ({ _tag: "join" as const, member, container })),

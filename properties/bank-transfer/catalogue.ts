@@ -14,19 +14,40 @@ import { unitOfWorkBankTransferOnMariadb } from "../../implementations/bank-tran
 
 /** The bank-transfer designs of the catalogue and the verdicts they must get. */
 export const bankTransferCatalogue: ReadonlyArray<CatalogueEntry> = [
-  { implementation: naiveBankTransfer, expected: racy, minimal: twoCommandsOnePreemption, because: "a save computed from a stale balance overwrites another command's money (lost update)" },
+  {
+    implementation: naiveBankTransfer,
+    expected: racy,
+    minimal: twoCommandsOnePreemption,
+    because: "a save computed from a stale balance overwrites another command's money (lost update)",
+  },
   { implementation: unitOfWorkBankTransfer, expected: correct },
   { implementation: ledgerBankTransfer, expected: correct },
-  { implementation: checkThenDebitBankTransfer, expected: racy, minimal: twoCommandsOnePreemption, because: "two transfers pass the funds check before either debits" },
-  { implementation: naiveBankTransferOnPostgres, expected: racy, minimal: twoCommandsOnePreemption, because: "an UPDATE to a balance computed from a stale SELECT overwrites another command's money (lost update)" },
+  {
+    implementation: checkThenDebitBankTransfer,
+    expected: racy,
+    minimal: twoCommandsOnePreemption,
+    because: "two transfers pass the funds check before either debits",
+  },
+  {
+    implementation: naiveBankTransferOnPostgres,
+    expected: racy,
+    minimal: twoCommandsOnePreemption,
+    because: "an UPDATE to a balance computed from a stale SELECT overwrites another command's money (lost update)",
+  },
   { implementation: conditionalUpdateBankTransfer, expected: correct },
   { implementation: unitOfWorkBankTransferOnPostgres, expected: correct },
-  { implementation: naiveBankTransferOnMariadb, expected: racy, minimal: twoCommandsOnePreemption, because: "an UPDATE to a balance computed from a stale SELECT overwrites another command's money (lost update)" },
+  {
+    implementation: naiveBankTransferOnMariadb,
+    expected: racy,
+    minimal: twoCommandsOnePreemption,
+    because: "an UPDATE to a balance computed from a stale SELECT overwrites another command's money (lost update)",
+  },
   {
     implementation: naiveRepeatableReadBankTransferOnMariadb,
     expected: racy,
     minimal: twoCommandsOnePreemption,
-    because: "lost update at REPEATABLE READ: InnoDB's second UPDATE overwrites the first one's commit, where PostgreSQL fails it with 40001 and the retry would save the design",
+    because:
+      "lost update at REPEATABLE READ: InnoDB's second UPDATE overwrites the first one's commit, where PostgreSQL fails it with 40001 and the retry would save the design",
   },
   { implementation: conditionalUpdateBankTransferOnMariadb, expected: correct },
   { implementation: unitOfWorkBankTransferOnMariadb, expected: correct },

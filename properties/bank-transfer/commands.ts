@@ -11,7 +11,9 @@ export const bankTransferCommands = (config: BankTransferConfig): fc.Arbitrary<B
   const account = fc.constantFrom(...accounts);
   const amount = fc.constantFrom(...config.amounts);
   const between = (pairs: ReadonlyArray<readonly [string, string]>) =>
-    fc.record({ _tag: fc.constant("transfer" as const), between: fc.constantFrom(...pairs), amount }).map(({ between: [from, to], ...rest }) => ({ ...rest, from, to }));
+    fc
+      .record({ _tag: fc.constant("transfer" as const), between: fc.constantFrom(...pairs), amount })
+      .map(({ between: [from, to], ...rest }) => ({ ...rest, from, to }));
   const pairs = accounts.flatMap((from) => accounts.map((to) => [from, to] as const));
   return fc.oneof(
     { weight: 5, arbitrary: between(pairs.filter(([from, to]) => from !== to)) },

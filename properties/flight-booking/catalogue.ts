@@ -8,10 +8,25 @@ import { naiveFlightBookingOnMariadb } from "../../implementations/flight-bookin
 
 /** The flight-booking designs of the catalogue and the verdicts they must get. */
 export const flightBookingCatalogue: ReadonlyArray<CatalogueEntry> = [
-  { implementation: naiveFlightBooking, expected: racy, minimal: twoCommandsOnePreemption, because: "two bookings count the same free seat before either inserts its ticket" },
+  {
+    implementation: naiveFlightBooking,
+    expected: racy,
+    minimal: twoCommandsOnePreemption,
+    because: "two bookings count the same free seat before either inserts its ticket",
+  },
   { implementation: versionedFlightBooking, expected: correct },
-  { implementation: naiveFlightBookingOnPostgres, expected: racy, minimal: twoCommandsOnePreemption, because: "two bookings count the same free seat before either inserts its ticket" },
+  {
+    implementation: naiveFlightBookingOnPostgres,
+    expected: racy,
+    minimal: twoCommandsOnePreemption,
+    because: "two bookings count the same free seat before either inserts its ticket",
+  },
   { implementation: conditionalCounterFlightBooking, expected: correct },
-  { implementation: naiveFlightBookingOnMariadb, expected: racy, minimal: twoCommandsOnePreemption, because: "two bookings count the same free seat before either inserts its ticket" },
+  {
+    implementation: naiveFlightBookingOnMariadb,
+    expected: racy,
+    minimal: twoCommandsOnePreemption,
+    because: "two bookings count the same free seat before either inserts its ticket",
+  },
   { implementation: conditionalCounterFlightBookingOnMariadb, expected: correct },
 ];

@@ -21,7 +21,10 @@ const nearestLimit = (config: FlightBookingConfig, start: ReadonlyArray<FlightBo
  * a cancellation racing a booking; triples cover three passengers racing for one place, or two after
  * a booking. Not covered: the other flights, and a flight two or more places short of its limit.
  */
-export const flightBookingProofCommands = (config: FlightBookingConfig, start: ReadonlyArray<FlightBookingCommand> = []): ReadonlyArray<FlightBookingCommand> => {
+export const flightBookingProofCommands = (
+  config: FlightBookingConfig,
+  start: ReadonlyArray<FlightBookingCommand> = [],
+): ReadonlyArray<FlightBookingCommand> => {
   const flight = nearestLimit(config, start);
   const [first, second, third] = config.passengers;
   if (flight === undefined || first === undefined || second === undefined) throw new Error("the flight-booking proof domain needs a flight and two passengers");
@@ -35,5 +38,4 @@ export const flightBookingProofCommands = (config: FlightBookingConfig, start: R
 };
 
 /** What a flight-booking proof leaves out, for the verdict line. */
-export const flightBookingProofGaps = (_config: FlightBookingConfig): string =>
-  "the other flights (their limits are not reached), passengers beyond the third";
+export const flightBookingProofGaps = (_config: FlightBookingConfig): string => "the other flights (their limits are not reached), passengers beyond the third";

@@ -11,14 +11,36 @@ import { subscribeThenChargeBack } from "../../implementations/tenant-subscripti
 
 /** The tenant-subscription designs of the catalogue and the verdicts they must get. */
 export const tenantSubscriptionCatalogue: ReadonlyArray<CatalogueEntry> = [
-  { implementation: naiveTenantSubscription, expected: racy, minimal: twoCommandsOnePreemption, because: "sibling organizations both find the product free before either saves" },
-  { implementation: versionedOrganizationTenantSubscription, expected: racy, minimal: twoCommandsOnePreemption, because: "the version guards the organization saved, not the siblings checked (write skew)" },
+  {
+    implementation: naiveTenantSubscription,
+    expected: racy,
+    minimal: twoCommandsOnePreemption,
+    because: "sibling organizations both find the product free before either saves",
+  },
+  {
+    implementation: versionedOrganizationTenantSubscription,
+    expected: racy,
+    minimal: twoCommandsOnePreemption,
+    because: "the version guards the organization saved, not the siblings checked (write skew)",
+  },
   { implementation: planTenantSubscription, expected: correct },
-  { implementation: naiveTenantSubscriptionOnPostgres, expected: racy, minimal: twoCommandsOnePreemption, because: "sibling organizations both read the product free before either inserts its subscription" },
+  {
+    implementation: naiveTenantSubscriptionOnPostgres,
+    expected: racy,
+    minimal: twoCommandsOnePreemption,
+    because: "sibling organizations both read the product free before either inserts its subscription",
+  },
   { implementation: uniqueIndexTenantSubscription, expected: correct },
-  { implementation: naiveTenantSubscriptionOnMariadb, expected: racy, minimal: twoCommandsOnePreemption, because: "sibling organizations both read the product free before either inserts its subscription" },
+  {
+    implementation: naiveTenantSubscriptionOnMariadb,
+    expected: racy,
+    minimal: twoCommandsOnePreemption,
+    because: "sibling organizations both read the product free before either inserts its subscription",
+  },
   { implementation: uniqueIndexTenantSubscriptionOnMariadb, expected: correct },
 ];
 
 /** The tenant-subscription family's eventually-consistent designs and the verdicts they must get. */
-export const tenantSubscriptionEventualCatalogue: ReadonlyArray<EventualCatalogueEntry> = [{ implementation: subscribeThenChargeBack, expected: settlesCorrectly }];
+export const tenantSubscriptionEventualCatalogue: ReadonlyArray<EventualCatalogueEntry> = [
+  { implementation: subscribeThenChargeBack, expected: settlesCorrectly },
+];

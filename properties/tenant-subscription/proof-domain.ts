@@ -25,5 +25,4 @@ export const tenantSubscriptionProofCommands = (config: TenantSubscriptionConfig
 };
 
 /** What a tenant-subscription proof leaves out, for the verdict line. */
-export const tenantSubscriptionProofGaps = (_config: TenantSubscriptionConfig): string =>
-  "a third sibling, another tenant, unsubscribing the second product";
+export const tenantSubscriptionProofGaps = (_config: TenantSubscriptionConfig): string => "a third sibling, another tenant, unsubscribing the second product";

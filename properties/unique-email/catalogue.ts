@@ -15,7 +15,12 @@ import { uniqueIndexUniqueEmailOnMariadb } from "../../implementations/unique-em
 
 /** The unique-email designs of the catalogue and the verdicts they must get. */
 export const uniqueEmailCatalogue: ReadonlyArray<CatalogueEntry> = [
-  { implementation: naiveUniqueEmail, expected: racy, minimal: twoCommandsOnePreemption, because: "two scans for the e-mail both come back empty before either save" },
+  {
+    implementation: naiveUniqueEmail,
+    expected: racy,
+    minimal: twoCommandsOnePreemption,
+    because: "two scans for the e-mail both come back empty before either save",
+  },
   { implementation: registryUniqueEmail, expected: correct },
   {
     implementation: forgetsToNormalizeUniqueEmail,
@@ -24,10 +29,20 @@ export const uniqueEmailCatalogue: ReadonlyArray<CatalogueEntry> = [
     // Broken without any concurrency: two spellings of one e-mail, one after the other.
     minimal: { commands: 2, preemptions: 0 },
   },
-  { implementation: naiveUniqueEmailOnPostgres, expected: racy, minimal: twoCommandsOnePreemption, because: "both transactions look for the e-mail before either inserts; READ COMMITTED shows neither the other's row" },
+  {
+    implementation: naiveUniqueEmailOnPostgres,
+    expected: racy,
+    minimal: twoCommandsOnePreemption,
+    because: "both transactions look for the e-mail before either inserts; READ COMMITTED shows neither the other's row",
+  },
   { implementation: uniqueIndexUniqueEmail, expected: correct },
   { implementation: serializableUniqueEmail, expected: correct },
-  { implementation: naiveUniqueEmailOnMariadb, expected: racy, minimal: twoCommandsOnePreemption, because: "both transactions look for the e-mail before either inserts; READ COMMITTED shows neither the other's row" },
+  {
+    implementation: naiveUniqueEmailOnMariadb,
+    expected: racy,
+    minimal: twoCommandsOnePreemption,
+    because: "both transactions look for the e-mail before either inserts; READ COMMITTED shows neither the other's row",
+  },
   { implementation: uniqueIndexUniqueEmailOnMariadb, expected: correct },
   { implementation: serializableUniqueEmailOnMariadb, expected: correct },
   // Correct on InnoDB only: its FOR UPDATE locks the gap where the missing e-mail would go; PostgreSQL's locks nothing.

@@ -27,5 +27,4 @@ export const uniqueEmailProofCommands = (config: UniqueEmailConfig): ReadonlyArr
 };
 
 /** What a unique-email proof leaves out, for the verdict line. */
-export const uniqueEmailProofGaps = (_config: UniqueEmailConfig): string =>
-  "a third user, changeEmailIfCurrent, changes between the colliding spellings";
+export const uniqueEmailProofGaps = (_config: UniqueEmailConfig): string => "a third user, changeEmailIfCurrent, changes between the colliding spellings";

@@ -103,7 +103,11 @@ describe("verify decodes its flags into one complete object", () => {
   });
 
   test("a replay of random mode: negative seeds bind to --seed, as fast-check prints them", () => {
-    expect(parseVerifyFlags(["--seed", "-984033307", "--path", "12:0:3", "--mode", "concurrent"])).toMatchObject({ seed: -984033307, path: "12:0:3", modes: ["concurrent"] });
+    expect(parseVerifyFlags(["--seed", "-984033307", "--path", "12:0:3", "--mode", "concurrent"])).toMatchObject({
+      seed: -984033307,
+      path: "12:0:3",
+      modes: ["concurrent"],
+    });
     expect(parseVerifyFlags(["--seed", "-5"])).toMatchObject({ seed: -5 });
     expect(parseVerifyFlags(["--seed=-5"])).toMatchObject({ seed: -5 });
     expect(parseVerifyFlags(["--seed", "-2147483648", "--runs", "3"])).toMatchObject({ seed: -2147483648, runs: 3 });
@@ -111,7 +115,23 @@ describe("verify decodes its flags into one complete object", () => {
 
   test("filters repeat; the strategy, limits and budgets decode", () => {
     expect(
-      parseVerifyFlags(["--impl", "naive", "--impl", "registry", "--scenario", "lamp-socket", "--backend", "memory", "--strategy", "pct", "--time-limit", "500", "--linearizability-budget", "1000", "--summary"]),
+      parseVerifyFlags([
+        "--impl",
+        "naive",
+        "--impl",
+        "registry",
+        "--scenario",
+        "lamp-socket",
+        "--backend",
+        "memory",
+        "--strategy",
+        "pct",
+        "--time-limit",
+        "500",
+        "--linearizability-budget",
+        "1000",
+        "--summary",
+      ]),
     ).toMatchObject({
       implementations: ["naive", "registry"],
       scenarios: ["lamp-socket"],
@@ -124,7 +144,12 @@ describe("verify decodes its flags into one complete object", () => {
   });
 
   test("exhaustive options", () => {
-    expect(parseVerifyFlags(["--exhaustive", "--budget", "30s", "--preemption-bound", "2"])).toMatchObject({ exhaustive: true, budget: { seconds: 30 }, preemptionBound: 2, reduction: true });
+    expect(parseVerifyFlags(["--exhaustive", "--budget", "30s", "--preemption-bound", "2"])).toMatchObject({
+      exhaustive: true,
+      budget: { seconds: 30 },
+      preemptionBound: 2,
+      reduction: true,
+    });
     expect(parseVerifyFlags(["--exhaustive", "--budget", "5000", "--no-reduction"])).toMatchObject({ budget: { executions: 5000 }, reduction: false });
     expect(parseVerifyFlags(["--exhaustive", "--budget", "1.5s", "--preemption-bound", "0", "--linearizability-budget", "50"])).toMatchObject({
       budget: { seconds: 1.5 },

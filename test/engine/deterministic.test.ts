@@ -68,12 +68,17 @@ describe("confirmReplay", () => {
     const recorder = recordDecisions(racing());
     const execution = await run(recorder, design);
     expect(execution.failure).toBeDefined();
-    await expect(confirmReplay("the race", execution, recorder.decisions, (source) => run(source, design))).rejects.toThrow(/under its recorded decisions: the implementation is not deterministic/);
+    await expect(confirmReplay("the race", execution, recorder.decisions, (source) => run(source, design))).rejects.toThrow(
+      /under its recorded decisions: the implementation is not deterministic/,
+    );
   });
 
   test("random mode confirms its counterexample with it", async () => {
     const commands = assignmentCommands(lampSocket.config);
-    const firstFailure = await check(lampSocket, naiveAssignment, commands, { ...resolveRunSettings(memoryBackend, { seed: 7, shrink: false }), mode: "concurrent" });
+    const firstFailure = await check(lampSocket, naiveAssignment, commands, {
+      ...resolveRunSettings(memoryBackend, { seed: 7, shrink: false }),
+      mode: "concurrent",
+    });
     const runsToFailure = firstFailure.counterexample?.runsToFailure ?? 0;
     expect(runsToFailure).toBeGreaterThan(0);
     // Broken until the search's first failure, correct while it shrinks and replays: the failure never comes back.

@@ -27,7 +27,13 @@ describe("execute", () => {
   test("a timer inside an implementation does not change the interleaving", async () => {
     const fingerprints = new Set<string>();
     for (let repeat = 0; repeat < 5; repeat++) {
-      const execution = await execute(groupMembership, slowButCorrect, { prefix: [], branches: [[join("u1", "g1"), join("u2", "g1")], [join("u3", "g1")]] }, raceSchedule(), options);
+      const execution = await execute(
+        groupMembership,
+        slowButCorrect,
+        { prefix: [], branches: [[join("u1", "g1"), join("u2", "g1")], [join("u3", "g1")]] },
+        raceSchedule(),
+        options,
+      );
       expect(execution.failure).toBeUndefined();
       fingerprints.add(execution.fingerprint);
     }

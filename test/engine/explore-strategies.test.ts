@@ -46,16 +46,25 @@ describe("pctSource", () => {
 describe("check with another strategy", () => {
   test.each(["uniform", "pct"] as const)("%s finds and shrinks the naive race, and replays it from seed and path", async (strategy) => {
     const commands = assignmentCommands(lampSocket.config);
-    const verdict = await check(lampSocket, naiveAssignment, commands, { mode: "concurrent", ...resolveRunSettings(memoryBackend, { numRuns: 2_000, timeLimitMs: 1_000, seed: 5, strategy }) });
+    const verdict = await check(lampSocket, naiveAssignment, commands, {
+      mode: "concurrent",
+      ...resolveRunSettings(memoryBackend, { numRuns: 2_000, timeLimitMs: 1_000, seed: 5, strategy }),
+    });
     const example = verdict.counterexample;
     expect(verdict.status).toBe("violated");
     expect(example?.case.schedule?.kind).toBe(strategy);
-    const replayed = await check(lampSocket, naiveAssignment, commands, { mode: "concurrent", ...resolveRunSettings(memoryBackend, { numRuns: 1, timeLimitMs: 1_000, seed: example?.seed ?? 0, path: example?.path ?? "", strategy }) });
+    const replayed = await check(lampSocket, naiveAssignment, commands, {
+      mode: "concurrent",
+      ...resolveRunSettings(memoryBackend, { numRuns: 1, timeLimitMs: 1_000, seed: example?.seed ?? 0, path: example?.path ?? "", strategy }),
+    });
     expect(replayed.counterexample?.execution.fingerprint).toBe(example?.execution.fingerprint);
   });
 
   test.each(["uniform", "pct"] as const)("%s passes a correct design", async (strategy) => {
-    const verdict = await check(lampSocket, registryAssignment, assignmentCommands(lampSocket.config), { mode: "concurrent", ...resolveRunSettings(memoryBackend, { numRuns: 200, timeLimitMs: 1_000, seed: 3, strategy }) });
+    const verdict = await check(lampSocket, registryAssignment, assignmentCommands(lampSocket.config), {
+      mode: "concurrent",
+      ...resolveRunSettings(memoryBackend, { numRuns: 200, timeLimitMs: 1_000, seed: 3, strategy }),
+    });
     expect(verdict.status).toBe("passed");
   });
 });

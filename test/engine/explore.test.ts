@@ -20,7 +20,12 @@ const options = { timeLimitMs: 1_000 };
 const walk = { stopAtFailure: false, mayRun: () => true };
 
 /** Explores one program and returns its exploration and every execution's fingerprint. */
-const explore = async (program: Program<AssignmentCommand>, tree: { reduction: boolean; preemptionBound?: number }, scenario = lampSocket, implementation = unitOfWorkAssignment) => {
+const explore = async (
+  program: Program<AssignmentCommand>,
+  tree: { reduction: boolean; preemptionBound?: number },
+  scenario = lampSocket,
+  implementation = unitOfWorkAssignment,
+) => {
   const fingerprints: string[] = [];
   const run = async (source: DecisionSource) => {
     const execution = await execute(scenario, implementation, program, source, options);
@@ -79,10 +84,12 @@ describe("exhaustive exploration of one program", () => {
       name: "flaky",
       create: (context) => {
         const inner = naiveAssignment.create(context) as Awaited<ReturnType<typeof naiveAssignment.create>>;
-        return { ...inner, execute: async (command) => ((calls++ % 3 === 0 ? await step("look around", () => undefined) : undefined), inner.execute(command)) };
+        return { ...inner, execute: async (command) => (calls++ % 3 === 0 ? await step("look around", () => undefined) : undefined, inner.execute(command)) };
       },
     });
-    await expect(explore({ prefix: [], branches: [[join("l1", "s1")], [join("l2", "s2")]] }, { reduction: false }, lampSocket, flaky)).rejects.toThrow(/not deterministic/);
+    await expect(explore({ prefix: [], branches: [[join("l1", "s1")], [join("l2", "s2")]] }, { reduction: false }, lampSocket, flaky)).rejects.toThrow(
+      /not deterministic/,
+    );
   });
 });
 
@@ -110,7 +117,11 @@ describe("programs of a proof domain", () => {
       [3, 920],
       [4, 960],
     ]);
-    expect(groups[1]?.programs.filter((program) => program.branches.some((branch) => branch.length === 2)).every((program) => program.prefix.length === 0 && program.branches.length === 2)).toBe(true);
+    expect(
+      groups[1]?.programs
+        .filter((program) => program.branches.some((branch) => branch.length === 2))
+        .every((program) => program.prefix.length === 0 && program.branches.length === 2),
+    ).toBe(true);
     expect(groups.reduce((sum, group) => sum + group.programs.length, 0)).toBe(programCount(8, DEFAULT_SHAPE));
   });
 

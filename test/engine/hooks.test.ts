@@ -32,8 +32,14 @@ describe("onRun and shrink: false", () => {
 
   test("with shrinking, the observer sees the shrinking runs too, and the same search finds the same first failure", async () => {
     let runs = 0;
-    const unshrunk = await check(lampSocket, naiveAssignment, commands, { ...resolveRunSettings(memoryBackend, { seed: 7, shrink: false }), mode: "concurrent" });
-    const shrunk = await check(lampSocket, naiveAssignment, commands, { ...resolveRunSettings(memoryBackend, { seed: 7, onRun: () => runs++ }), mode: "concurrent" });
+    const unshrunk = await check(lampSocket, naiveAssignment, commands, {
+      ...resolveRunSettings(memoryBackend, { seed: 7, shrink: false }),
+      mode: "concurrent",
+    });
+    const shrunk = await check(lampSocket, naiveAssignment, commands, {
+      ...resolveRunSettings(memoryBackend, { seed: 7, onRun: () => runs++ }),
+      mode: "concurrent",
+    });
     expect(shrunk.counterexample?.runsToFailure).toBe(unshrunk.counterexample?.runsToFailure);
     expect(runs).toBeGreaterThan(unshrunk.counterexample?.runsToFailure ?? Infinity);
     expect(programSize(shrunk.counterexample?.case ?? { prefix: [], branches: [] })).toBeLessThanOrEqual(2);

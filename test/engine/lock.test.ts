@@ -82,7 +82,12 @@ describe("lock inside a run", () => {
     const program = { prefix: [], branches: [[join("l1", "s1")], [join("l2", "s1")]] };
     const naive = await execute(lampSocket, naiveAssignment, program, forcedSource([0, 0, 1]), options);
     expect(naive.failure).toBeDefined();
-    for (const decisions of [[0, 0, 1], [0, 1], [1, 0], [0, 0, 0, 1]]) {
+    for (const decisions of [
+      [0, 0, 1],
+      [0, 1],
+      [1, 0],
+      [0, 0, 0, 1],
+    ]) {
       const locked = await execute(lampSocket, locksAssignment, program, forcedSource(decisions), options);
       expect(locked.failure, JSON.stringify(decisions)).toBeUndefined();
     }
@@ -116,7 +121,13 @@ describe("lock inside a run", () => {
       await lock("everything");
       return body();
     });
-    const execution = await execute(lampSocket, leaky, { prefix: [join("l1", "s1")], branches: [[join("l2", "s2")], [leave("l1", "s1")]] }, forcedSource([]), options);
+    const execution = await execute(
+      lampSocket,
+      leaky,
+      { prefix: [join("l1", "s1")], branches: [[join("l2", "s2")], [leave("l1", "s1")]] },
+      forcedSource([]),
+      options,
+    );
     expect(execution.failure).toMatchObject({ kind: "deadlock", waits: [{ task: "T1", key: "everything", heldBy: "P" }] });
   });
 
@@ -132,7 +143,9 @@ describe("waits and spins the engine cannot see through", () => {
     const started = performance.now();
     const mutex = promiseMutex();
     const own = guarded("own-mutex", (_command, body) => mutex(body));
-    const execution = await execute(lampSocket, own, { prefix: [], branches: [[join("l1", "s1")], [join("l2", "s1")]] }, forcedSource([0, 1]), { timeLimitMs: 60_000 });
+    const execution = await execute(lampSocket, own, { prefix: [], branches: [[join("l1", "s1")], [join("l2", "s1")]] }, forcedSource([0, 1]), {
+      timeLimitMs: 60_000,
+    });
     expect(execution.failure).toMatchObject({ kind: "unseen-wait", tasks: [{ task: "T2", command: "join(l2, s1)" }] });
     expect(headline(execution.failure as NonNullable<typeof execution.failure>)).toContain("use lock()");
     expect(performance.now() - started).toBeLessThan(5_000);
@@ -150,7 +163,13 @@ describe("waits and spins the engine cannot see through", () => {
       }
     });
     // The decisions keep choosing T2, the spinner, whenever it is offered.
-    const execution = await execute(lampSocket, spinning, { prefix: [], branches: [[join("l1", "s1")], [join("l2", "s1")]] }, forcedSource([0, 0, ...Array<number>(50).fill(1)]), options);
+    const execution = await execute(
+      lampSocket,
+      spinning,
+      { prefix: [], branches: [[join("l1", "s1")], [join("l2", "s1")]] },
+      forcedSource([0, 0, ...Array<number>(50).fill(1)]),
+      options,
+    );
     expect(execution.failure).toBeUndefined();
     const spins = execution.history.timeline.filter((event) => event.kind === "step" && event.task === "T2" && event.label === "try lock").length;
     expect(spins).toBeGreaterThan(SPIN_LIMIT);

@@ -17,7 +17,13 @@ const defaults = { defaultRuns: 7, timeLimitMs: 300 };
 describe("resolveRunSettings", () => {
   test("fills what the caller leaves out from the backend's defaults and the engine's", () => {
     const settings = resolveRunSettings(defaults);
-    expect(settings).toMatchObject({ numRuns: 7, timeLimitMs: 300, strategy: "preemptions", shrink: true, linearizabilityBudget: DEFAULT_LINEARIZABILITY_BUDGET });
+    expect(settings).toMatchObject({
+      numRuns: 7,
+      timeLimitMs: 300,
+      strategy: "preemptions",
+      shrink: true,
+      linearizabilityBudget: DEFAULT_LINEARIZABILITY_BUDGET,
+    });
     expect(settings.seed).toBeUndefined();
   });
 

@@ -31,7 +31,11 @@ const timeline = async (choices: ReadonlyArray<number>): Promise<string> => {
   });
   expect(execution.failure).toBeUndefined();
   return execution.history.timeline
-    .map((event) => (event.kind === "step" ? `${event.task} ${event.label} → ${event.result ?? ""}${event.waitedFor === undefined ? "" : ` ⏳ ${event.waitedFor.join(",")}`}` : `${event.task} ${event.kind}`))
+    .map((event) =>
+      event.kind === "step"
+        ? `${event.task} ${event.label} → ${event.result ?? ""}${event.waitedFor === undefined ? "" : ` ⏳ ${event.waitedFor.join(",")}`}`
+        : `${event.task} ${event.kind}`,
+    )
     .join("\n");
 };
 

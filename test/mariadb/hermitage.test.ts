@@ -85,7 +85,9 @@ const run = async (t1: ReadonlyArray<string>, t2: ReadonlyArray<string>, script:
   );
   const [rows] = await session.environment.direct.promise().query("SELECT id, value FROM test ORDER BY id");
   const steps = execution.history.timeline.flatMap((event) =>
-    event.kind === "step" ? [`${event.task} ${event.label} → ${event.result ?? ""}${event.waitedFor === undefined ? "" : ` ⏳ ${event.waitedFor.join(",")}`}`] : [],
+    event.kind === "step"
+      ? [`${event.task} ${event.label} → ${event.result ?? ""}${event.waitedFor === undefined ? "" : ` ⏳ ${event.waitedFor.join(",")}`}`]
+      : [],
   );
   return { failure: execution.failure, steps, table: (rows as Array<{ id: number; value: number }>).map(({ id, value }) => `${id} => ${value}`) };
 };
@@ -210,7 +212,13 @@ describe("Hermitage through the gated driver", () => {
 
 describe("InnoDB's locking reads, through the gated driver", () => {
   test("at REPEATABLE READ a locking read sees the latest committed row, which the snapshot does not", async () => {
-    const t1 = [...begin("REPEATABLE READ"), "SELECT value FROM test WHERE id = 1", "SELECT value FROM test WHERE id = 1", "SELECT value FROM test WHERE id = 1 FOR UPDATE", "COMMIT"];
+    const t1 = [
+      ...begin("REPEATABLE READ"),
+      "SELECT value FROM test WHERE id = 1",
+      "SELECT value FROM test WHERE id = 1",
+      "SELECT value FROM test WHERE id = 1 FOR UPDATE",
+      "COMMIT",
+    ];
     const t2 = ["UPDATE test SET value = 99 WHERE id = 1"];
     const { failure, steps } = await run(t1, t2, [T1, T1, T1, T2, T1, T1, T1]);
     expect(failure).toBeUndefined();
@@ -239,7 +247,13 @@ describe("InnoDB's locking reads, through the gated driver", () => {
     ];
     expect(steps).toEqual(
       level === "REPEATABLE READ"
-        ? [...opening, "T2 INSERT INTO test (id, value) VALUES (7, 70) → INSERT 1 ⏳ T1", "T1 COMMIT → COMMIT", "T2 ↳ resumes after the wait → ", "T2 COMMIT → COMMIT"]
+        ? [
+            ...opening,
+            "T2 INSERT INTO test (id, value) VALUES (7, 70) → INSERT 1 ⏳ T1",
+            "T1 COMMIT → COMMIT",
+            "T2 ↳ resumes after the wait → ",
+            "T2 COMMIT → COMMIT",
+          ]
         : [...opening, "T2 INSERT INTO test (id, value) VALUES (7, 70) → INSERT 1", "T1 COMMIT → COMMIT", "T2 COMMIT → COMMIT"],
     );
     expect(table).toEqual(["1 => 10", "2 => 20", "7 => 70"]);

@@ -32,10 +32,24 @@ const pairs = [
 ] as const;
 const cells = pairs.flatMap(({ family, onPostgres, onMariadb, brokenOn }) =>
   // The scenarios the catalogue names for the pair (all of the family's unless it names some).
-  (familyOf(family)?.scenarios ?? []).filter((scenario) => catalogue.find((entry) => entry.implementation === onPostgres)?.scenarios?.includes(scenario.name) ?? true).flatMap((scenario) => [
-    { name: `${scenario.name} · ${onPostgres.name}`, scenario, implementation: onPostgres, session: postgres, expected: brokenOn === "postgres" ? "violated" : "passed" },
-    { name: `${scenario.name} · ${onMariadb.name}`, scenario, implementation: onMariadb, session: mariadb, expected: brokenOn === "mariadb" ? "violated" : "passed" },
-  ]),
+  (familyOf(family)?.scenarios ?? [])
+    .filter((scenario) => catalogue.find((entry) => entry.implementation === onPostgres)?.scenarios?.includes(scenario.name) ?? true)
+    .flatMap((scenario) => [
+      {
+        name: `${scenario.name} · ${onPostgres.name}`,
+        scenario,
+        implementation: onPostgres,
+        session: postgres,
+        expected: brokenOn === "postgres" ? "violated" : "passed",
+      },
+      {
+        name: `${scenario.name} · ${onMariadb.name}`,
+        scenario,
+        implementation: onMariadb,
+        session: mariadb,
+        expected: brokenOn === "mariadb" ? "violated" : "passed",
+      },
+    ]),
 );
 
 describe("same code, different engine", () => {

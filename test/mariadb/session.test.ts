@@ -39,7 +39,8 @@ const withServer = async <T>(work: (connection: mysql.Connection) => Promise<T>)
     await connection.end();
   }
 };
-const databases = () => withServer(async (connection) => (await connection.query<mysql.RowDataPacket[]>("SHOW DATABASES"))[0].map((row) => String(row.Database)));
+const databases = () =>
+  withServer(async (connection) => (await connection.query<mysql.RowDataPacket[]>("SHOW DATABASES"))[0].map((row) => String(row.Database)));
 
 describe("a MariaDB session", () => {
   test("an unreachable server gives one line naming the URL, without its password", async () => {
@@ -55,7 +56,9 @@ describe("a MariaDB session", () => {
   });
 
   test("the description names the server, its default isolation and innodb_snapshot_isolation", () => {
-    expect(session.description).toMatch(/^.*MariaDB \d+\.\d+\.\d+ \(default isolation REPEATABLE-READ, innodb_snapshot_isolation (ON|OFF|absent)\) on .+, database invariant_lab_[0-9a-f]{12}$/);
+    expect(session.description).toMatch(
+      /^.*MariaDB \d+\.\d+\.\d+ \(default isolation REPEATABLE-READ, innodb_snapshot_isolation (ON|OFF|absent)\) on .+, database invariant_lab_[0-9a-f]{12}$/,
+    );
   });
 
   test("stopping drops the session's database and everything in it, and nothing else", async () => {
@@ -100,18 +103,30 @@ describe("a MariaDB session", () => {
     // The test design stores nothing, so the model disagrees with it; only a thrown error would matter here.
     expect(run.failure?.kind).not.toBe("threw");
     expect(run.history.operations.map((operation) => operation.outcome)).toEqual(["joined", "joined"]);
-    expect(stepsOf(run.history.timeline)).toEqual(["T1 SELECT n FROM numbers WHERE n > 1 ORDER BY n → 2 3", "T2 select `n` from `numbers` where `n` < 3 order by `n` → OK"]);
+    expect(stepsOf(run.history.timeline)).toEqual([
+      "T1 SELECT n FROM numbers WHERE n > 1 ORDER BY n → 2 3",
+      "T2 select `n` from `numbers` where `n` < 3 order by `n` → OK",
+    ]);
   });
 
   test("after a deadlock, the session's next statements run in autocommit, and the timeline says so", async () => {
     // Joins lock the lamp then the socket, the other command the socket then the lamp: a cycle, on purpose.
     const oppositeOrders = testDesign("opposite-lock-orders", async ({ pool, direct }) => {
       const setup = direct.promise();
-      for (const statement of ["DROP TABLE IF EXISTS lamps, sockets", "CREATE TABLE lamps (id varchar(20) PRIMARY KEY, n int)", "CREATE TABLE sockets (id varchar(20) PRIMARY KEY)", "INSERT INTO lamps VALUES ('l1', 0)", "INSERT INTO sockets VALUES ('s1')"]) {
+      for (const statement of [
+        "DROP TABLE IF EXISTS lamps, sockets",
+        "CREATE TABLE lamps (id varchar(20) PRIMARY KEY, n int)",
+        "CREATE TABLE sockets (id varchar(20) PRIMARY KEY)",
+        "INSERT INTO lamps VALUES ('l1', 0)",
+        "INSERT INTO sockets VALUES ('s1')",
+      ]) {
         await setup.query(statement);
       }
       return async ({ member }) => {
-        const order = member === "l1" ? ["SELECT id FROM lamps WHERE id = 'l1' FOR UPDATE", "SELECT id FROM sockets WHERE id = 's1' FOR UPDATE"] : ["SELECT id FROM sockets WHERE id = 's1' FOR UPDATE", "SELECT id FROM lamps WHERE id = 'l1' FOR UPDATE"];
+        const order =
+          member === "l1"
+            ? ["SELECT id FROM lamps WHERE id = 'l1' FOR UPDATE", "SELECT id FROM sockets WHERE id = 's1' FOR UPDATE"]
+            : ["SELECT id FROM sockets WHERE id = 's1' FOR UPDATE", "SELECT id FROM lamps WHERE id = 'l1' FOR UPDATE"];
         const connection = await pool.promise().getConnection();
         try {
           await connection.query("START TRANSACTION");

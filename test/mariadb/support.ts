@@ -19,7 +19,7 @@ export const fileSession = async (): Promise<MariadbSession> => {
  * `count` sessions, each lent to one check at a time: checks are bound by round trips, so a few
  * side by side, each in a database of its own, finish sooner with the same verdicts.
  */
-export const sessionLanes = async (count: number): Promise<(<T>(work: (session: MariadbSession) => Promise<T>) => Promise<T>)> => {
+export const sessionLanes = async (count: number): Promise<<T>(work: (session: MariadbSession) => Promise<T>) => Promise<T>> => {
   const free = await Promise.all(Array.from({ length: count }, () => fileSession()));
   const waiting: Array<(session: MariadbSession) => void> = [];
   return async (work) => {

@@ -27,7 +27,11 @@ const misreadingLimits = (design: AnyImplementation, mistake: string, misread: (
 });
 
 const assignmentMutantsOf = (design: AnyImplementation): ReadonlyArray<Mutant> => [
-  misreadingLimits(design, "limits read from the wrong side", (config) => ({ ...config, memberLimit: config.containerLimit, containerLimit: config.memberLimit })),
+  misreadingLimits(design, "limits read from the wrong side", (config) => ({
+    ...config,
+    memberLimit: config.containerLimit,
+    containerLimit: config.memberLimit,
+  })),
   misreadingLimits(design, "container limit checked with >", (config) => ({ ...config, containerLimit: config.containerLimit + 1 })),
   misreadingLimits(design, "member limit checked with >", (config) => ({ ...config, memberLimit: config.memberLimit + 1 })),
   misreadingLimits(design, "limits fixed at 2", (config) => ({ ...config, memberLimit: 2, containerLimit: 2 })),
@@ -38,7 +42,11 @@ export const assignmentBoundaryMutants: ReadonlyArray<Mutant> = [unitOfWorkAssig
 
 const overbooking = (mistake: string, policy: (capacity: number) => number): Mutant => ({
   mistake,
-  implementation: versionedFlightUnder(policy, `flight-versioned-aggregate~${mistake.replaceAll(" ", "-")}`, `versioned aggregate (Flight), mutated: ${mistake}`),
+  implementation: versionedFlightUnder(
+    policy,
+    `flight-versioned-aggregate~${mistake.replaceAll(" ", "-")}`,
+    `versioned aggregate (Flight), mutated: ${mistake}`,
+  ),
 });
 
 /** Wrong overbooking rules in the correct versioned Flight: each differs from floor(capacity × 1.1) at 5, 10 or 20 seats. */
@@ -53,9 +61,20 @@ export const flightBoundaryMutants: ReadonlyArray<Mutant> = [
 
 /** Wrong funds rules in the correct Ledger: each differs from `balance >= amount` when a transfer empties the account. */
 export const bankBoundaryMutants: ReadonlyArray<Mutant> = [
-  { mistake: "funds checked with >", implementation: ledgerUnder((balance, amount) => balance > amount, "transfer-ledger~funds-checked-with->", "registry aggregate (Ledger), mutated: funds checked with >") },
+  {
+    mistake: "funds checked with >",
+    implementation: ledgerUnder(
+      (balance, amount) => balance > amount,
+      "transfer-ledger~funds-checked-with->",
+      "registry aggregate (Ledger), mutated: funds checked with >",
+    ),
+  },
   {
     mistake: "one unit of overdraft allowed",
-    implementation: ledgerUnder((balance, amount) => balance + 1 >= amount, "transfer-ledger~one-unit-of-overdraft", "registry aggregate (Ledger), mutated: one unit of overdraft allowed"),
+    implementation: ledgerUnder(
+      (balance, amount) => balance + 1 >= amount,
+      "transfer-ledger~one-unit-of-overdraft",
+      "registry aggregate (Ledger), mutated: one unit of overdraft allowed",
+    ),
   },
 ];

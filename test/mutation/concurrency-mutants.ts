@@ -19,7 +19,14 @@ export interface ClassifiedMutant extends Mutant {
 }
 
 const assignment = (name: string, design: string, create: AnyImplementation["create"]): AnyImplementation =>
-  defineImplementation<AssignmentConfig, AssignmentCommand, AssignmentOutcome, AssignmentSnapshot>({ family: "assignment", name, design, backend: "memory", claim: "linearizable", create });
+  defineImplementation<AssignmentConfig, AssignmentCommand, AssignmentOutcome, AssignmentSnapshot>({
+    family: "assignment",
+    name,
+    design,
+    backend: "memory",
+    claim: "linearizable",
+    create,
+  });
 
 type UnitOfWorkMistake = "version check removed" | "check outside the unit of work" | "retry keeps its first answer" | "refusal on contention";
 
@@ -30,31 +37,40 @@ type UnitOfWorkMistake = "version check removed" | "check outside the unit of wo
  * refusal instead of a retry.
  */
 const unitOfWorkWith = (mistake: UnitOfWorkMistake): AnyImplementation =>
-  assignment(`unit-of-work~${mistake.replaceAll(" ", "-")}`, `versioned aggregates, one unit of work, mutated: ${mistake}`, ({ config }: { readonly config: AssignmentConfig }) => {
-    const members = new Table(config.nouns.member, emptyMember);
-    const containers = new Table(config.nouns.container, emptyContainer);
-    const unchecked = (write: Write): Write => (mistake === "version check removed" ? { ...write, conflicts: () => false } : write);
-    return {
-      execute: async (command: AssignmentCommand) => {
-        const { member: memberId, container: containerId } = command;
-        let first: ReturnType<typeof decide> | undefined;
-        return retryOnConflict(async () => {
-          let member = await members.load(memberId);
-          let container = await containers.load(containerId);
-          const decision = mistake === "retry keeps its first answer" ? (first ??= decide(command, member.value, container.value, config)) : decide(command, member.value, container.value, config);
-          if (decision.outcome !== "joined" && decision.outcome !== "left") return decision.outcome;
-          if (mistake === "check outside the unit of work") {
-            member = await members.load(memberId);
-            container = await containers.load(containerId);
-          }
-          const writes = [members.write(memberId, decision.member, member.version), containers.write(containerId, decision.container, container.version)].map(unchecked);
-          if (await commitUnitOfWork(writes)) return decision.outcome;
-          return mistake === "refusal on contention" ? (command._tag === "join" ? "container-full" : "not-joined") : "conflict";
-        });
-      },
-      snapshot: () => pairsOf(members.entries(), containers.entries()),
-    };
-  });
+  assignment(
+    `unit-of-work~${mistake.replaceAll(" ", "-")}`,
+    `versioned aggregates, one unit of work, mutated: ${mistake}`,
+    ({ config }: { readonly config: AssignmentConfig }) => {
+      const members = new Table(config.nouns.member, emptyMember);
+      const containers = new Table(config.nouns.container, emptyContainer);
+      const unchecked = (write: Write): Write => (mistake === "version check removed" ? { ...write, conflicts: () => false } : write);
+      return {
+        execute: async (command: AssignmentCommand) => {
+          const { member: memberId, container: containerId } = command;
+          let first: ReturnType<typeof decide> | undefined;
+          return retryOnConflict(async () => {
+            let member = await members.load(memberId);
+            let container = await containers.load(containerId);
+            const decision =
+              mistake === "retry keeps its first answer"
+                ? (first ??= decide(command, member.value, container.value, config))
+                : decide(command, member.value, container.value, config);
+            if (decision.outcome !== "joined" && decision.outcome !== "left") return decision.outcome;
+            if (mistake === "check outside the unit of work") {
+              member = await members.load(memberId);
+              container = await containers.load(containerId);
+            }
+            const writes = [members.write(memberId, decision.member, member.version), containers.write(containerId, decision.container, container.version)].map(
+              unchecked,
+            );
+            if (await commitUnitOfWork(writes)) return decision.outcome;
+            return mistake === "refusal on contention" ? (command._tag === "join" ? "container-full" : "not-joined") : "conflict";
+          });
+        },
+        snapshot: () => pairsOf(members.entries(), containers.entries()),
+      };
+    },
+  );
 
 type LockMistake = "locks removed" | "member lock removed" | "check outside the critical section" | "aggregates cached across commands";
 
@@ -63,37 +79,44 @@ type LockMistake = "locks removed" | "member lock removed" | "check outside the 
  * container held from the first load to the last save) with one mistake.
  */
 const locksWith = (mistake: LockMistake): AnyImplementation =>
-  assignment(`locks~${mistake.replaceAll(" ", "-")}`, `a lock per member and per container, mutated: ${mistake}`, ({ config }: { readonly config: AssignmentConfig }) => {
-    const members = new Table(config.nouns.member, emptyMember);
-    const containers = new Table(config.nouns.container, emptyContainer);
-    // An identity map that outlives the command: the task's (connection's) earlier loads are reused.
-    const cache = new Map<string, unknown>();
-    const cached = async <T>(table: Table<T>, id: string): Promise<T> => {
-      const key = `${currentTask() ?? ""} ${table.key(id)}`;
-      if (mistake === "aggregates cached across commands" && cache.has(key)) return cache.get(key) as T;
-      const { value } = await table.load(id);
-      cache.set(key, value);
-      return value;
-    };
-    return {
-      execute: async (command: AssignmentCommand) => {
-        const { member: memberId, container: containerId } = command;
-        const keys = mistake === "locks removed" ? [] : [`${config.nouns.container} ${containerId}`, ...(mistake === "member lock removed" ? [] : [`${config.nouns.member} ${memberId}`])];
-        const load = async () => decide(command, await cached(members, memberId), await cached(containers, containerId), config);
-        const early = mistake === "check outside the critical section" ? await load() : undefined;
-        return withLocks(keys, async () => {
-          const decision = early ?? (await load());
-          if (decision.outcome !== "joined" && decision.outcome !== "left") return decision.outcome;
-          await members.save(memberId, decision.member);
-          await containers.save(containerId, decision.container);
-          cache.set(`${currentTask() ?? ""} ${members.key(memberId)}`, decision.member);
-          cache.set(`${currentTask() ?? ""} ${containers.key(containerId)}`, decision.container);
-          return decision.outcome;
-        });
-      },
-      snapshot: () => pairsOf(members.entries(), containers.entries()),
-    };
-  });
+  assignment(
+    `locks~${mistake.replaceAll(" ", "-")}`,
+    `a lock per member and per container, mutated: ${mistake}`,
+    ({ config }: { readonly config: AssignmentConfig }) => {
+      const members = new Table(config.nouns.member, emptyMember);
+      const containers = new Table(config.nouns.container, emptyContainer);
+      // An identity map that outlives the command: the task's (connection's) earlier loads are reused.
+      const cache = new Map<string, unknown>();
+      const cached = async <T>(table: Table<T>, id: string): Promise<T> => {
+        const key = `${currentTask() ?? ""} ${table.key(id)}`;
+        if (mistake === "aggregates cached across commands" && cache.has(key)) return cache.get(key) as T;
+        const { value } = await table.load(id);
+        cache.set(key, value);
+        return value;
+      };
+      return {
+        execute: async (command: AssignmentCommand) => {
+          const { member: memberId, container: containerId } = command;
+          const keys =
+            mistake === "locks removed"
+              ? []
+              : [`${config.nouns.container} ${containerId}`, ...(mistake === "member lock removed" ? [] : [`${config.nouns.member} ${memberId}`])];
+          const load = async () => decide(command, await cached(members, memberId), await cached(containers, containerId), config);
+          const early = mistake === "check outside the critical section" ? await load() : undefined;
+          return withLocks(keys, async () => {
+            const decision = early ?? (await load());
+            if (decision.outcome !== "joined" && decision.outcome !== "left") return decision.outcome;
+            await members.save(memberId, decision.member);
+            await containers.save(containerId, decision.container);
+            cache.set(`${currentTask() ?? ""} ${members.key(memberId)}`, decision.member);
+            cache.set(`${currentTask() ?? ""} ${containers.key(containerId)}`, decision.container);
+            return decision.outcome;
+          });
+        },
+        snapshot: () => pairsOf(members.entries(), containers.entries()),
+      };
+    },
+  );
 
 /**
  * The correct bank unit of work (implementations/bank-transfer/memory/unit-of-work.ts), but a
@@ -128,7 +151,11 @@ const transferRefusalUnchecked: AnyImplementation = defineImplementation<BankTra
   },
 });
 
-const classified = (mistakeClass: string, implementation: AnyImplementation, mistake = mistakeClass): ClassifiedMutant => ({ mistakeClass, mistake, implementation });
+const classified = (mistakeClass: string, implementation: AnyImplementation, mistake = mistakeClass): ClassifiedMutant => ({
+  mistakeClass,
+  mistake,
+  implementation,
+});
 
 const versionCheckRemoved = unitOfWorkWith("version check removed");
 const memberLockRemoved = locksWith("member lock removed");
@@ -157,6 +184,12 @@ export const assignmentConcurrencyMutants: ReadonlyArray<ClassifiedMutant> = [
  * a1, then a2") and takes one to three thousand runs: the bench reports it, the test leaves it out.
  */
 export const secondCommandMutants: ReadonlyArray<ClassifiedMutant & { readonly family: "assignment" | "bank-transfer" }> = [
-  { ...classified("a second command in the same task", locksWith("aggregates cached across commands"), "aggregates cached across commands"), family: "assignment" },
-  { ...classified("a second command in the same task", transferRefusalUnchecked, "a transfer's refusal not checked (deactivate a1, then a2)"), family: "bank-transfer" },
+  {
+    ...classified("a second command in the same task", locksWith("aggregates cached across commands"), "aggregates cached across commands"),
+    family: "assignment",
+  },
+  {
+    ...classified("a second command in the same task", transferRefusalUnchecked, "a transfer's refusal not checked (deactivate a1, then a2)"),
+    family: "bank-transfer",
+  },
 ];

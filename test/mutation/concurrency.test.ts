@@ -8,7 +8,9 @@ import { assignmentConcurrencyMutants, type ClassifiedMutant, secondCommandMutan
 const session = await memoryBackend.start();
 const SEEDS = [1, 2, 3];
 
-const cases = [...assignmentConcurrencyMutants, ...secondCommandMutants.filter(({ family }) => family === "assignment")].map((mutant) => ({ scenario: lampSocket, mutant })).map((cell) => ({ ...cell, name: `${cell.mutant.mistakeClass} · ${cell.mutant.implementation.name}` }));
+const cases = [...assignmentConcurrencyMutants, ...secondCommandMutants.filter(({ family }) => family === "assignment")]
+  .map((mutant) => ({ scenario: lampSocket, mutant }))
+  .map((cell) => ({ ...cell, name: `${cell.mutant.mistakeClass} · ${cell.mutant.implementation.name}` }));
 
 /**
  * Concurrency mistakes teams make, derived from correct designs: each must be caught in concurrent

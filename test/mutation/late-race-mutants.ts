@@ -24,7 +24,13 @@ export const withAwaitsFirst = (design: AnyImplementation, count: number): Mutan
         return {
           ...instance,
           execute: async (command: unknown): Promise<unknown> => {
-            for (let index = 1; index <= count; index++) await step(`audit ${index}`, () => undefined, () => "", { reads: [] });
+            for (let index = 1; index <= count; index++)
+              await step(
+                `audit ${index}`,
+                () => undefined,
+                () => "",
+                { reads: [] },
+              );
             return instance.execute(command);
           },
         };

@@ -50,7 +50,12 @@ const rowLocksWith = (locks: ReadonlyArray<"member" | "container">, statements: 
 /** A PostgreSQL mutant, and the runs it needs when the backend's default of 100 misses it at some seeds. */
 export type PostgresMutant = ClassifiedMutant & { readonly runs?: number };
 
-const classified = (mistakeClass: string, implementation: PostgresAssignment, runs?: number): PostgresMutant => ({ mistakeClass, mistake: implementation.design, implementation, runs });
+const classified = (mistakeClass: string, implementation: PostgresAssignment, runs?: number): PostgresMutant => ({
+  mistakeClass,
+  mistake: implementation.design,
+  implementation,
+  runs,
+});
 
 /**
  * A few PostgreSQL mutants (each check costs seconds on a server), broken on `lamp-socket`: the

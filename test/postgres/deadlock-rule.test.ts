@@ -21,12 +21,23 @@ const oppositeOrders = defineImplementation<AssignmentConfig, AssignmentCommand,
   backend: "postgres",
   claim: "linearizable",
   async create({ pool, direct }) {
-    await direct.query("DROP TABLE IF EXISTS lamps, sockets; CREATE TABLE lamps (id text PRIMARY KEY); CREATE TABLE sockets (id text PRIMARY KEY); INSERT INTO lamps VALUES ('l1'), ('l2'); INSERT INTO sockets VALUES ('s1'), ('s2')");
+    await direct.query(
+      "DROP TABLE IF EXISTS lamps, sockets; CREATE TABLE lamps (id text PRIMARY KEY); CREATE TABLE sockets (id text PRIMARY KEY); INSERT INTO lamps VALUES ('l1'), ('l2'); INSERT INTO sockets VALUES ('s1'), ('s2')",
+    );
     const lockLamp = `SELECT id FROM lamps WHERE id = $1 FOR UPDATE`;
     const lockSocket = `SELECT id FROM sockets WHERE id = $1 FOR UPDATE`;
     return {
       async execute({ _tag, member, container }) {
-        const order: ReadonlyArray<readonly [string, string]> = _tag === "join" ? [[lockLamp, member], [lockSocket, container]] : [[lockSocket, container], [lockLamp, member]];
+        const order: ReadonlyArray<readonly [string, string]> =
+          _tag === "join"
+            ? [
+                [lockLamp, member],
+                [lockSocket, container],
+              ]
+            : [
+                [lockSocket, container],
+                [lockLamp, member],
+              ];
         try {
           return await inTransaction(pool, "BEGIN", async (client) => {
             for (const [statement, id] of order) await client.query(statement, [id]);
@@ -60,9 +71,20 @@ const repeat = async (program: { prefix: []; branches: AssignmentCommand[][] }, 
 describe("deadlocks on PostgreSQL", () => {
   test(`a cycle of two is broken by rule: ${REPETITIONS} runs, one timeline, the longest waiter is the victim`, async () => {
     const started = performance.now();
-    const { timelines, victims } = await repeat({ prefix: [], branches: [[join("l1", "s1")], [leave("l1", "s1")]] }, () => preemptionSource([[[{ step: 2, to: 0 }]], [[]]]));
+    const { timelines, victims } = await repeat({ prefix: [], branches: [[join("l1", "s1")], [leave("l1", "s1")]] }, () =>
+      preemptionSource([[[{ step: 2, to: 0 }]], [[]]]),
+    );
     expect(timelines.size).toBe(1);
-    expect([...victims].map((victim) => JSON.parse(victim) as unknown)).toEqual([[expect.objectContaining({ task: "T2", label: "SELECT id FROM lamps WHERE id = 'l1' FOR UPDATE", result: "✗ 40P01 deadlock_detected", waitedFor: ["T1"] })]]);
+    expect([...victims].map((victim) => JSON.parse(victim) as unknown)).toEqual([
+      [
+        expect.objectContaining({
+          task: "T2",
+          label: "SELECT id FROM lamps WHERE id = 'l1' FOR UPDATE",
+          result: "✗ 40P01 deadlock_detected",
+          waitedFor: ["T1"],
+        }),
+      ],
+    ]);
     // Under the server's detector (deadlock_timeout) or a lock timeout, each run would take seconds.
     expect(performance.now() - started).toBeLessThan(REPETITIONS * 1_000);
   });
@@ -70,8 +92,19 @@ describe("deadlocks on PostgreSQL", () => {
   test(`a cycle of four is broken by rule: ${REPETITIONS} runs, one timeline, the longest waiter is the victim`, async () => {
     // Each takes its first lock, then hands over: T1 holds l1, T2 s1, T3 l2, T4 s2, and each then wants the next one's.
     const program = { prefix: [] as [], branches: [[join("l1", "s1")], [leave("l2", "s1")], [join("l2", "s2")], [leave("l1", "s2")]] };
-    const { timelines, victims } = await repeat(program, () => preemptionSource([[[{ step: 2, to: 0 }]], [[{ step: 2, to: 1 }]], [[{ step: 2, to: 2 }]], [[]]]));
+    const { timelines, victims } = await repeat(program, () =>
+      preemptionSource([[[{ step: 2, to: 0 }]], [[{ step: 2, to: 1 }]], [[{ step: 2, to: 2 }]], [[]]]),
+    );
     expect(timelines.size).toBe(1);
-    expect([...victims].map((victim) => JSON.parse(victim) as unknown)).toEqual([[expect.objectContaining({ task: "T4", label: "SELECT id FROM lamps WHERE id = 'l1' FOR UPDATE", result: "✗ 40P01 deadlock_detected", waitedFor: ["T1"] })]]);
+    expect([...victims].map((victim) => JSON.parse(victim) as unknown)).toEqual([
+      [
+        expect.objectContaining({
+          task: "T4",
+          label: "SELECT id FROM lamps WHERE id = 'l1' FOR UPDATE",
+          result: "✗ 40P01 deadlock_detected",
+          waitedFor: ["T1"],
+        }),
+      ],
+    ]);
   });
 });

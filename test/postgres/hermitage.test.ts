@@ -80,7 +80,9 @@ const run = async (t1: ReadonlyArray<string>, t2: ReadonlyArray<string>, script:
   );
   const { rows } = await session.environment.direct.query<{ id: number; value: number }>("SELECT id, value FROM test ORDER BY id");
   const steps = execution.history.timeline.flatMap((event) =>
-    event.kind === "step" ? [`${event.task} ${event.label} → ${event.result ?? ""}${event.waitedFor === undefined ? "" : ` ⏳ ${event.waitedFor.join(",")}`}`] : [],
+    event.kind === "step"
+      ? [`${event.task} ${event.label} → ${event.result ?? ""}${event.waitedFor === undefined ? "" : ` ⏳ ${event.waitedFor.join(",")}`}`]
+      : [],
   );
   return { failure: execution.failure, steps, table: rows.map(({ id, value }) => `${id} => ${value}`) };
 };

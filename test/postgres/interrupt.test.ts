@@ -55,21 +55,24 @@ describe("an interrupted PostgreSQL session", () => {
   test.each([
     ["SIGINT", 130],
     ["SIGTERM", 143],
-  ] as const)("on %s, while a statement waits for a lock, stops cleanly: says so, releases each connection once, drops its schema, exits %i", async (signal, code) => {
-    const url = postgresUrl();
-    const { child, schema, exited, stderr } = await startBlocked(url);
-    child.kill(signal);
-    expect(await exited).toBe(code);
-    expectOnlyAnnounced(stderr(), signal);
-    const observer = new pg.Client(url);
-    await observer.connect();
-    try {
-      const { rowCount } = await observer.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [schema]);
-      expect(rowCount).toBe(0);
-    } finally {
-      await observer.end();
-    }
-  });
+  ] as const)(
+    "on %s, while a statement waits for a lock, stops cleanly: says so, releases each connection once, drops its schema, exits %i",
+    async (signal, code) => {
+      const url = postgresUrl();
+      const { child, schema, exited, stderr } = await startBlocked(url);
+      child.kill(signal);
+      expect(await exited).toBe(code);
+      expectOnlyAnnounced(stderr(), signal);
+      const observer = new pg.Client(url);
+      await observer.connect();
+      try {
+        const { rowCount } = await observer.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [schema]);
+        expect(rowCount).toBe(0);
+      } finally {
+        await observer.end();
+      }
+    },
+  );
 
   test("on an embedded server, also stops the server and removes its directory", async () => {
     const { child, exited, stderr } = await startBlocked("embedded");

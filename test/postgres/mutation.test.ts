@@ -14,11 +14,17 @@ const SEEDS = [1, 2, 3];
  * harmless statements included.
  */
 describe.concurrent("PostgreSQL mutants, at the default settings", () => {
-  test.each(postgresMutants.map((mutant) => ({ mutant, name: mutant.implementation.name })))("$name is caught on every seed", { timeout: 240_000 }, async ({ mutant }) => {
-    for (const seed of SEEDS) {
-      // Caught or not is decided before shrinking, which on a server costs more than the search.
-      const verdict = await lanes((session) => verify(lampSocket, mutant.implementation, session, { mode: "concurrent", seed, shrink: false, numRuns: mutant.runs }));
-      expect(verdict.status, `${mutant.mistake}, seed ${seed}: ${verdictReport(verdict, "")}`).toBe("violated");
-    }
-  });
+  test.each(postgresMutants.map((mutant) => ({ mutant, name: mutant.implementation.name })))(
+    "$name is caught on every seed",
+    { timeout: 240_000 },
+    async ({ mutant }) => {
+      for (const seed of SEEDS) {
+        // Caught or not is decided before shrinking, which on a server costs more than the search.
+        const verdict = await lanes((session) =>
+          verify(lampSocket, mutant.implementation, session, { mode: "concurrent", seed, shrink: false, numRuns: mutant.runs }),
+        );
+        expect(verdict.status, `${mutant.mistake}, seed ${seed}: ${verdictReport(verdict, "")}`).toBe("violated");
+      }
+    },
+  );
 });

@@ -28,7 +28,10 @@ if (mode === "server") {
   // pool.query releases its connection from a callback when the statement ends: after the session took it back.
   pool.query("UPDATE locked SET id = 2 WHERE id = 1", () => undefined);
   const waiting = async (): Promise<void> => {
-    const { rows } = await direct.query<{ waiting: number }>("SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND application_name = $1", [`invariant-lab ${session.schema}`]);
+    const { rows } = await direct.query<{ waiting: number }>(
+      "SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND application_name = $1",
+      [`invariant-lab ${session.schema}`],
+    );
     if ((rows[0]?.waiting ?? 0) === 0) return new Promise((resolve) => setTimeout(resolve, 10)).then(waiting);
   };
   await waiting();

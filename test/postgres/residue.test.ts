@@ -71,7 +71,12 @@ const root = await mkdtemp(join(tmpdir(), "invariant-lab-residue-test-"));
 await chmod(root, 0o755);
 const children: ChildProcess[] = [];
 afterEach(async () => {
-  await Promise.all(children.splice(0).filter((child) => child.exitCode === null && child.signalCode === null).map(kill));
+  await Promise.all(
+    children
+      .splice(0)
+      .filter((child) => child.exitCode === null && child.signalCode === null)
+      .map(kill),
+  );
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 
@@ -94,7 +99,9 @@ describe("what a killed process leaves behind", () => {
       ({ stop } = await startEmbeddedServer());
     });
     await stop?.();
-    expect(said).toContain(`invariant-lab: removed an embedded PostgreSQL left by process ${child.pid}, which is gone: stopped postmaster ${record.postmaster}, deleted ${runDir}\n`);
+    expect(said).toContain(
+      `invariant-lab: removed an embedded PostgreSQL left by process ${child.pid}, which is gone: stopped postmaster ${record.postmaster}, deleted ${runDir}\n`,
+    );
     expect(isAlive(record.postmaster)).toBe(false);
     expect(existsSync(runDir)).toBe(false);
   });

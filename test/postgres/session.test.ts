@@ -62,7 +62,10 @@ describe("a PostgreSQL session", () => {
     try {
       await client.query("BEGIN");
       await expect(client.query("SELECT 1 / 0")).rejects.toMatchObject({ code: "22012" });
-      await expect(client.query("COMMIT")).rejects.toMatchObject({ code: "22012", message: expect.stringContaining("COMMIT was answered with ROLLBACK") as unknown });
+      await expect(client.query("COMMIT")).rejects.toMatchObject({
+        code: "22012",
+        message: expect.stringContaining("COMMIT was answered with ROLLBACK") as unknown,
+      });
     } finally {
       client.release();
     }
@@ -99,10 +102,13 @@ describe("a PostgreSQL session", () => {
     const program = { prefix: [], branches: [[join("l1", "s1")], [join("l2", "s1")]] };
     // T1 holds both parent locks when T2 starts, so T2 waits at the socket's lock.
     const runs = [];
-    for (let repeat = 0; repeat < 3; repeat++) runs.push(await execute(lampSocket, rowLocks, program, preemptionSource([[[{ step: 4, to: 0 }]], [[]]]), options));
+    for (let repeat = 0; repeat < 3; repeat++)
+      runs.push(await execute(lampSocket, rowLocks, program, preemptionSource([[[{ step: 4, to: 0 }]], [[]]]), options));
     const [first] = runs;
     expect(first?.failure).toBeUndefined();
-    const waits = first?.history.timeline.flatMap((event) => (event.kind === "step" && event.waitedFor !== undefined ? [[event.task, event.label, event.waitedFor]] : []));
+    const waits = first?.history.timeline.flatMap((event) =>
+      event.kind === "step" && event.waitedFor !== undefined ? [[event.task, event.label, event.waitedFor]] : [],
+    );
     expect(waits).toEqual([["T2", "SELECT id FROM containers WHERE id = 's1' FOR UPDATE", ["T1"]]]);
     expect(new Set(runs.map((run) => stepsOf(run.history.timeline))).size).toBe(1);
   });
@@ -110,9 +116,14 @@ describe("a PostgreSQL session", () => {
   test("a deadlock is left to the server to break, and ends the same way every time", async () => {
     // Joins lock the lamp then the socket, leaves the socket then the lamp: a cycle, on purpose.
     const oppositeOrders = testDesign("opposite-lock-orders", async ({ pool, direct }) => {
-      await direct.query("DROP TABLE IF EXISTS lamps, sockets; CREATE TABLE lamps (id text PRIMARY KEY); CREATE TABLE sockets (id text PRIMARY KEY); INSERT INTO lamps VALUES ('l1'); INSERT INTO sockets VALUES ('s1')");
+      await direct.query(
+        "DROP TABLE IF EXISTS lamps, sockets; CREATE TABLE lamps (id text PRIMARY KEY); CREATE TABLE sockets (id text PRIMARY KEY); INSERT INTO lamps VALUES ('l1'); INSERT INTO sockets VALUES ('s1')",
+      );
       return async ({ _tag, member, container }) => {
-        const order = _tag === "join" ? [`SELECT id FROM lamps WHERE id = '${member}' FOR UPDATE`, `SELECT id FROM sockets WHERE id = '${container}' FOR UPDATE`] : [`SELECT id FROM sockets WHERE id = '${container}' FOR UPDATE`, `SELECT id FROM lamps WHERE id = '${member}' FOR UPDATE`];
+        const order =
+          _tag === "join"
+            ? [`SELECT id FROM lamps WHERE id = '${member}' FOR UPDATE`, `SELECT id FROM sockets WHERE id = '${container}' FOR UPDATE`]
+            : [`SELECT id FROM sockets WHERE id = '${container}' FOR UPDATE`, `SELECT id FROM lamps WHERE id = '${member}' FOR UPDATE`];
         try {
           return await inTransaction(pool, "BEGIN", async (client) => {
             for (const statement of order) await client.query(statement);

@@ -20,7 +20,7 @@ export const fileSession = async (): Promise<PostgresSession> => {
  * so a few running side by side, each in a schema of its own, finish much sooner; the engine's
  * decisions never depend on timing, so the verdicts stay the same.
  */
-export const sessionLanes = async (count: number): Promise<(<T>(work: (session: PostgresSession) => Promise<T>) => Promise<T>)> => {
+export const sessionLanes = async (count: number): Promise<<T>(work: (session: PostgresSession) => Promise<T>) => Promise<T>> => {
   const free = await Promise.all(Array.from({ length: count }, () => fileSession()));
   const waiting: Array<(session: PostgresSession) => void> = [];
   return async (work) => {

@@ -22,14 +22,20 @@ describe.concurrent("races on one e-mail, under every schedule", () => {
     const results = await underEverySchedule(inLane, uniqueEmail, uniqueIndexUniqueEmail, race);
     for (const { failure, outcomes } of results) {
       expect(failure).toBeUndefined();
-      expect([["changed", "email-taken"], ["email-taken", "registered"]]).toContainEqual([...outcomes].sort());
+      expect([
+        ["changed", "email-taken"],
+        ["email-taken", "registered"],
+      ]).toContainEqual([...outcomes].sort());
     }
     // Some schedules send the registration while the change is uncommitted: it waits, then fails on the index.
     expect(results.some(({ waited, answers }) => waited && answers.some((answer) => answer.includes("23505 unique_violation (users_email_key)")))).toBe(true);
   });
 
   // Both callers saw u1's e-mail (in two spellings) and want to replace it: exactly one may win.
-  const compareAndSet = { prefix: [register("u1", "a@x.io")], branches: [[changeEmailIfCurrent("u1", "a@x.io", "b@x.io")], [changeEmailIfCurrent("u1", " A@x.io", "c@x.io")]] };
+  const compareAndSet = {
+    prefix: [register("u1", "a@x.io")],
+    branches: [[changeEmailIfCurrent("u1", "a@x.io", "b@x.io")], [changeEmailIfCurrent("u1", " A@x.io", "c@x.io")]],
+  };
 
   test.each([uniqueIndexUniqueEmail, serializableUniqueEmail])("$name lets exactly one of two racing compare-and-sets win", async (implementation) => {
     const results = await underEverySchedule(inLane, uniqueEmail, implementation, compareAndSet);

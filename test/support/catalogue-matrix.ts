@@ -30,11 +30,23 @@ interface MatrixSettings {
 /** The backends whose designs the matrix checks. */
 export type MatrixBackend = "memory" | "postgres" | "mariadb";
 
-const onServer: MatrixSettings = { seeds: [20_240_601], runs: { sequential: 25, concurrent: 50 }, runsUntilViolation: { sequential: 100, concurrent: 100 }, sideBySide: true, timeoutMs: 60_000 };
+const onServer: MatrixSettings = {
+  seeds: [20_240_601],
+  runs: { sequential: 25, concurrent: 50 },
+  runsUntilViolation: { sequential: 100, concurrent: 100 },
+  sideBySide: true,
+  timeoutMs: 60_000,
+};
 
 const SETTINGS: Readonly<Record<MatrixBackend, MatrixSettings>> = {
   // The read-skew race needs three commands on the limit-1 scenarios and can take a thousand runs to meet.
-  memory: { seeds: [1, 2, 3], runs: { sequential: 300, concurrent: 300 }, runsUntilViolation: { sequential: 3_000, concurrent: 3_000 }, distinctAtLeast: { sequential: 151, concurrent: 251 }, sideBySide: false },
+  memory: {
+    seeds: [1, 2, 3],
+    runs: { sequential: 300, concurrent: 300 },
+    runsUntilViolation: { sequential: 3_000, concurrent: 3_000 },
+    distinctAtLeast: { sequential: 151, concurrent: 251 },
+    sideBySide: false,
+  },
   // Correct designs: enough runs to vary, few enough for CI on two cores. Broken designs: the
   // backend's default run count, the figure `npm run verify` uses (a run stops at the first failure).
   postgres: onServer,
@@ -50,7 +62,9 @@ export const matrixCells = (family: string, backend: MatrixBackend) => {
   const designs = catalogue.filter((entry) => entry.implementation.family === family && entry.implementation.backend === backend);
   const cells = designs
     .flatMap((entry) => scenarios.filter((scenario) => entry.scenarios?.includes(scenario.name) ?? true).map((scenario) => ({ scenario, ...entry })))
-    .flatMap((cell) => (["sequential", "concurrent"] as const).map((mode: Mode) => ({ ...cell, mode, name: `${cell.scenario.name} · ${cell.implementation.name} · ${mode}` })));
+    .flatMap((cell) =>
+      (["sequential", "concurrent"] as const).map((mode: Mode) => ({ ...cell, mode, name: `${cell.scenario.name} · ${cell.implementation.name} · ${mode}` })),
+    );
   return { scenarios, designs, cells };
 };
 

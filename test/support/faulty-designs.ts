@@ -4,7 +4,11 @@ import type { AssignmentCommand, AssignmentConfig, AssignmentOutcome, Assignment
 import { registryAssignment } from "../../implementations/assignment/memory/registry.js";
 
 /** Implementations that misbehave on purpose, to check that each fault gets a named verdict. */
-const faulty = (name: string, execute: (command: AssignmentCommand) => Promise<unknown>, snapshot: () => unknown = () => ({ memberSide: [], containerSide: [] })) =>
+const faulty = (
+  name: string,
+  execute: (command: AssignmentCommand) => Promise<unknown>,
+  snapshot: () => unknown = () => ({ memberSide: [], containerSide: [] }),
+) =>
   defineImplementation<AssignmentConfig, AssignmentCommand, AssignmentOutcome, AssignmentSnapshot>({
     family: "assignment",
     name,
@@ -35,7 +39,11 @@ export const hangsForever = faulty("hangs-forever", async () => {
 });
 
 /** Reports its state in a shape the model cannot read. */
-export const badSnapshot = faulty("bad-snapshot", async () => "not-joined", () => ({ pairs: "all of them" }));
+export const badSnapshot = faulty(
+  "bad-snapshot",
+  async () => "not-joined",
+  () => ({ pairs: "all of them" }),
+);
 
 /**
  * A correct registry whose `join` awaits a timer between its steps: the harness must not decide

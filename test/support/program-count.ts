@@ -31,7 +31,8 @@ export const programCount = (domain: number, shape: ProgramShape): number => {
   let count = 0;
   for (let prefix = 0; prefix <= shape.maxPrefix; prefix++) {
     const length = prefix <= (shape.longTaskMaxPrefix ?? shape.maxPrefix) ? maxLength : 1;
-    for (let concurrent = shape.minConcurrent; concurrent <= shape.maxConcurrent; concurrent++) count += domain ** prefix * taskMultisets(domain, concurrent, length, budget);
+    for (let concurrent = shape.minConcurrent; concurrent <= shape.maxConcurrent; concurrent++)
+      count += domain ** prefix * taskMultisets(domain, concurrent, length, budget);
   }
   return count;
 };

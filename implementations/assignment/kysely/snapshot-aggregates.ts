@@ -27,22 +27,51 @@ const runCommand = (db: Kysely<Tables>, config: AssignmentConfig, command: Assig
       .execute(async (trx) => {
         const member = await trx.selectFrom("member_lists").select("containers").where("id", "=", command.member).executeTakeFirstOrThrow();
         const container = await trx.selectFrom("container_lists").select("members").where("id", "=", command.container).executeTakeFirstOrThrow();
-        const decision = decide(command, { containers: JSON.parse(member.containers) as string[] }, { members: JSON.parse(container.members) as string[] }, config);
+        const decision = decide(
+          command,
+          { containers: JSON.parse(member.containers) as string[] },
+          { members: JSON.parse(container.members) as string[] },
+          config,
+        );
         if (decision.outcome !== "joined" && decision.outcome !== "left") return decision.outcome;
-        await trx.updateTable("member_lists").set({ containers: JSON.stringify(decision.member.containers) }).where("id", "=", command.member).execute();
-        await trx.updateTable("container_lists").set({ members: JSON.stringify(decision.container.members) }).where("id", "=", command.container).execute();
+        await trx
+          .updateTable("member_lists")
+          .set({ containers: JSON.stringify(decision.member.containers) })
+          .where("id", "=", command.member)
+          .execute();
+        await trx
+          .updateTable("container_lists")
+          .set({ members: JSON.stringify(decision.container.members) })
+          .where("id", "=", command.container)
+          .execute();
         return decision.outcome;
       }),
   );
 
 /** Empty aggregates for every member and container of the scenario, so that a save is always an UPDATE. */
 const resetAggregates = async (db: Kysely<Tables>, config: AssignmentConfig): Promise<void> => {
-  await db.schema.createTable("member_lists").ifNotExists().addColumn("id", "varchar(20)", (column) => column.primaryKey()).addColumn("containers", "text", (column) => column.notNull()).execute();
-  await db.schema.createTable("container_lists").ifNotExists().addColumn("id", "varchar(20)", (column) => column.primaryKey()).addColumn("members", "text", (column) => column.notNull()).execute();
+  await db.schema
+    .createTable("member_lists")
+    .ifNotExists()
+    .addColumn("id", "varchar(20)", (column) => column.primaryKey())
+    .addColumn("containers", "text", (column) => column.notNull())
+    .execute();
+  await db.schema
+    .createTable("container_lists")
+    .ifNotExists()
+    .addColumn("id", "varchar(20)", (column) => column.primaryKey())
+    .addColumn("members", "text", (column) => column.notNull())
+    .execute();
   await sql`TRUNCATE TABLE member_lists`.execute(db);
   await sql`TRUNCATE TABLE container_lists`.execute(db);
-  await db.insertInto("member_lists").values(config.members.map((id) => ({ id, containers: "[]" }))).execute();
-  await db.insertInto("container_lists").values(config.containers.map((id) => ({ id, members: "[]" }))).execute();
+  await db
+    .insertInto("member_lists")
+    .values(config.members.map((id) => ({ id, containers: "[]" })))
+    .execute();
+  await db
+    .insertInto("container_lists")
+    .values(config.containers.map((id) => ({ id, members: "[]" })))
+    .execute();
 };
 
 const readAggregates = async (db: Kysely<Tables>): Promise<AssignmentSnapshot> => {

@@ -29,5 +29,15 @@ const aggregateRows = <T>(table: string, list: string, toValue: (ids: ReadonlyAr
   },
 });
 
-export const memberRows = aggregateRows<Member>("member_aggregates", "containers", (ids) => ({ containers: ids }), (member) => member.containers);
-export const containerRows = aggregateRows<Container>("container_aggregates", "members", (ids) => ({ members: ids }), (container) => container.members);
+export const memberRows = aggregateRows<Member>(
+  "member_aggregates",
+  "containers",
+  (ids) => ({ containers: ids }),
+  (member) => member.containers,
+);
+export const containerRows = aggregateRows<Container>(
+  "container_aggregates",
+  "members",
+  (ids) => ({ members: ids }),
+  (container) => container.members,
+);

@@ -30,7 +30,8 @@ export const checkConstraintsOnMariadb = defineImplementation<AssignmentConfig, 
       await db.query("INSERT IGNORE INTO container_counters (id) VALUES (?)", [container]);
       try {
         return await inTransaction(pool, undefined, async (connection) => {
-          if ((await affected(connection, "INSERT IGNORE INTO counted_memberships (member, container) VALUES (?, ?)", [member, container])) === 0) return "already-joined";
+          if ((await affected(connection, "INSERT IGNORE INTO counted_memberships (member, container) VALUES (?, ?)", [member, container])) === 0)
+            return "already-joined";
           await connection.query("UPDATE container_counters SET members = members + 1 WHERE id = ?", [container]);
           await connection.query("UPDATE member_counters SET containers = containers + 1 WHERE id = ?", [member]);
           return "joined";

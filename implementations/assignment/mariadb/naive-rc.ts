@@ -15,8 +15,15 @@ export type MariadbAssignment = Implementation<AssignmentConfig, AssignmentComma
  * container, let the domain service decide, then insert or delete. A plain SELECT takes no lock
  * below SERIALIZABLE, so nothing stops another transaction from inserting in between.
  */
-export const checkThenActIn = async (connection: PoolConnection, config: AssignmentConfig, { _tag, member, container }: AssignmentCommand): Promise<AssignmentOutcome> => {
-  const rows = await rowsOf<{ member: string; container: string }>(connection, "SELECT member, container FROM memberships WHERE member = ? OR container = ?", [member, container]);
+export const checkThenActIn = async (
+  connection: PoolConnection,
+  config: AssignmentConfig,
+  { _tag, member, container }: AssignmentCommand,
+): Promise<AssignmentOutcome> => {
+  const rows = await rowsOf<{ member: string; container: string }>(connection, "SELECT member, container FROM memberships WHERE member = ? OR container = ?", [
+    member,
+    container,
+  ]);
   const memberRow = { containers: rows.filter((row) => row.member === member).map((row) => row.container) };
   const containerRow = { members: rows.filter((row) => row.container === container).map((row) => row.member) };
   const decision = _tag === "join" ? decideJoin(member, memberRow, container, containerRow, config) : decideLeave(member, memberRow, container, containerRow);

@@ -17,8 +17,14 @@ export const lockedParents: ReadonlyArray<Table> = [
 
 /** Each aggregate as one row with a version, its list as a JSON array. */
 export const aggregateTables: ReadonlyArray<Table> = [
-  { name: "member_aggregates", ddl: "CREATE TABLE member_aggregates (id varchar(20) PRIMARY KEY, containers text NOT NULL, version int NOT NULL) ENGINE=InnoDB" },
-  { name: "container_aggregates", ddl: "CREATE TABLE container_aggregates (id varchar(20) PRIMARY KEY, members text NOT NULL, version int NOT NULL) ENGINE=InnoDB" },
+  {
+    name: "member_aggregates",
+    ddl: "CREATE TABLE member_aggregates (id varchar(20) PRIMARY KEY, containers text NOT NULL, version int NOT NULL) ENGINE=InnoDB",
+  },
+  {
+    name: "container_aggregates",
+    ddl: "CREATE TABLE container_aggregates (id varchar(20) PRIMARY KEY, members text NOT NULL, version int NOT NULL) ENGINE=InnoDB",
+  },
 ];
 
 /** Counters whose CHECK constraints are the scenario's limits, and the pairs they count. */
@@ -31,7 +37,10 @@ export const counterTables = (config: AssignmentConfig): ReadonlyArray<Table> =>
     name: "container_counters",
     ddl: `CREATE TABLE container_counters (id varchar(20) PRIMARY KEY, members int NOT NULL DEFAULT 0 CHECK (members >= 0), CONSTRAINT container_limit CHECK (members <= ${Math.trunc(config.containerLimit)})) ENGINE=InnoDB`,
   },
-  { name: "counted_memberships", ddl: "CREATE TABLE counted_memberships (member varchar(20) NOT NULL, container varchar(20) NOT NULL, PRIMARY KEY (member, container)) ENGINE=InnoDB" },
+  {
+    name: "counted_memberships",
+    ddl: "CREATE TABLE counted_memberships (member varchar(20) NOT NULL, container varchar(20) NOT NULL, PRIMARY KEY (member, container)) ENGINE=InnoDB",
+  },
 ];
 
 type Pair = readonly [member: string, container: string];

@@ -13,7 +13,13 @@ import { retryTransaction } from "../../mariadb/transaction.js";
  * member is saved before the container's version is checked, so when the container's save loses,
  * the member's save stays: half a join is stored.
  */
-export const versionedPerAggregateOnMariadb = defineImplementation<AssignmentConfig, AssignmentCommand, AssignmentOutcome, AssignmentSnapshot, MariadbEnvironment>({
+export const versionedPerAggregateOnMariadb = defineImplementation<
+  AssignmentConfig,
+  AssignmentCommand,
+  AssignmentOutcome,
+  AssignmentSnapshot,
+  MariadbEnvironment
+>({
   family: "assignment",
   name: "mariadb-versioned-per-aggregate",
   design: "versioned aggregates, one per transaction",

@@ -27,7 +27,10 @@ export const checkConstraints = defineImplementation<AssignmentConfig, Assignmen
       );
       try {
         return await inTransaction(pool, "BEGIN", async (client) => {
-          const inserted = await client.query("INSERT INTO counted_memberships (member, container) VALUES ($1, $2) ON CONFLICT DO NOTHING", [member, container]);
+          const inserted = await client.query("INSERT INTO counted_memberships (member, container) VALUES ($1, $2) ON CONFLICT DO NOTHING", [
+            member,
+            container,
+          ]);
           if (inserted.rowCount === 0) return "already-joined";
           await client.query("UPDATE container_counters SET members = members + 1 WHERE id = $1", [container]);
           await client.query("UPDATE member_counters SET containers = containers + 1 WHERE id = $1", [member]);

@@ -16,8 +16,15 @@ export type PostgresAssignment = Implementation<AssignmentConfig, AssignmentComm
  * transaction from inserting between this read and this insert, and neither sees the other's row
  * before it commits.
  */
-export const checkThenActIn = async (client: PoolClient, config: AssignmentConfig, { _tag, member, container }: AssignmentCommand): Promise<AssignmentOutcome> => {
-  const { rows } = await client.query<{ member: string; container: string }>("SELECT member, container FROM memberships WHERE member = $1 OR container = $2", [member, container]);
+export const checkThenActIn = async (
+  client: PoolClient,
+  config: AssignmentConfig,
+  { _tag, member, container }: AssignmentCommand,
+): Promise<AssignmentOutcome> => {
+  const { rows } = await client.query<{ member: string; container: string }>("SELECT member, container FROM memberships WHERE member = $1 OR container = $2", [
+    member,
+    container,
+  ]);
   const memberRow = { containers: rows.filter((row) => row.member === member).map((row) => row.container) };
   const containerRow = { members: rows.filter((row) => row.container === container).map((row) => row.member) };
   const decision = _tag === "join" ? decideJoin(member, memberRow, container, containerRow, config) : decideLeave(member, memberRow, container, containerRow);

@@ -12,7 +12,13 @@ import { openBank, readBank } from "./tables.js";
  * the locked rows, in the order of their precedence; then the debit is `balance = balance - ?
  * WHERE … balance >= ? AND active` and the credit `balance = balance + ? WHERE … active`.
  */
-export const conditionalUpdateBankTransferOnMariadb = defineImplementation<BankTransferConfig, BankTransferCommand, BankTransferOutcome, BankTransferSnapshot, MariadbEnvironment>({
+export const conditionalUpdateBankTransferOnMariadb = defineImplementation<
+  BankTransferConfig,
+  BankTransferCommand,
+  BankTransferOutcome,
+  BankTransferSnapshot,
+  MariadbEnvironment
+>({
   family: "bank-transfer",
   name: "mariadb-transfer-conditional-update",
   design: "conditional updates, both accounts locked in id order",
@@ -22,13 +28,18 @@ export const conditionalUpdateBankTransferOnMariadb = defineImplementation<BankT
     await openBank(direct, config);
     const deposit = (account: string, amount: number): Promise<BankTransferOutcome> =>
       inTransaction(pool, undefined, async (connection) => {
-        if ((await affected(connection, "UPDATE accounts SET balance = balance + ? WHERE id = ? AND active", [amount, account])) === 0) return "account-inactive";
+        if ((await affected(connection, "UPDATE accounts SET balance = balance + ? WHERE id = ? AND active", [amount, account])) === 0)
+          return "account-inactive";
         await connection.query("INSERT INTO deposits (account, amount) VALUES (?, ?)", [account, amount]);
         return "deposited";
       });
     const transfer = (from: string, to: string, amount: number): Promise<BankTransferOutcome> =>
       inTransaction(pool, undefined, async (connection) => {
-        const rows = await rowsOf<{ id: string; balance: number; active: number }>(connection, "SELECT id, balance, active FROM accounts WHERE id IN (?, ?) ORDER BY id FOR UPDATE", [from, to]);
+        const rows = await rowsOf<{ id: string; balance: number; active: number }>(
+          connection,
+          "SELECT id, balance, active FROM accounts WHERE id IN (?, ?) ORDER BY id FOR UPDATE",
+          [from, to],
+        );
         const locked = (id: string): Account => {
           const row = rows.find((candidate) => candidate.id === id);
           return row === undefined ? emptyAccount() : { balance: row.balance, active: row.active === 1 };
@@ -38,7 +49,8 @@ export const conditionalUpdateBankTransferOnMariadb = defineImplementation<BankT
         if ((await affected(connection, "UPDATE accounts SET balance = balance - ? WHERE id = ? AND balance >= ? AND active", [amount, from, amount])) === 0) {
           throw new Error(`the debit of ${from} refused what its locked row allowed`);
         }
-        if ((await affected(connection, "UPDATE accounts SET balance = balance + ? WHERE id = ? AND active", [amount, to])) === 0) throw new Error(`the credit of ${to} refused what its locked row allowed`);
+        if ((await affected(connection, "UPDATE accounts SET balance = balance + ? WHERE id = ? AND active", [amount, to])) === 0)
+          throw new Error(`the credit of ${to} refused what its locked row allowed`);
         return decision.outcome;
       });
     const deactivate = async (account: string): Promise<BankTransferOutcome> =>

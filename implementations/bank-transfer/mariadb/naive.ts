@@ -67,4 +67,8 @@ export const naiveBankTransferOnMariadb = naiveAt("READ COMMITTED", "mariadb-tra
  * InnoDB's second UPDATE overwrites the row instead (unless `innodb_snapshot_isolation` is ON,
  * when it fails with 1020 and the retry takes it).
  */
-export const naiveRepeatableReadBankTransferOnMariadb = naiveAt("REPEATABLE READ", "mariadb-transfer-naive-rr", "naive read-modify-write, REPEATABLE READ + retry");
+export const naiveRepeatableReadBankTransferOnMariadb = naiveAt(
+  "REPEATABLE READ",
+  "mariadb-transfer-naive-rr",
+  "naive read-modify-write, REPEATABLE READ + retry",
+);

@@ -10,13 +10,20 @@ import { openBank, readBank } from "./tables.js";
 
 /** Loads an account with the version it was saved at (a plain read, from the transaction's snapshot). */
 const load = async (connection: PoolConnection, id: string): Promise<Versioned<Account>> => {
-  const [row] = await rowsOf<{ balance: number; active: number; version: number }>(connection, "SELECT balance, active, version FROM accounts WHERE id = ?", [id]);
+  const [row] = await rowsOf<{ balance: number; active: number; version: number }>(connection, "SELECT balance, active, version FROM accounts WHERE id = ?", [
+    id,
+  ]);
   return row === undefined ? { value: emptyAccount(), version: 0 } : { value: { balance: row.balance, active: row.active === 1 }, version: row.version };
 };
 
 /** Saves an account only if its latest committed version is still the one loaded; otherwise the unit of work starts over. */
 const saveIfVersion = async (connection: PoolConnection, id: string, { balance, active }: Account, version: number): Promise<void> => {
-  const saved = await affected(connection, "UPDATE accounts SET balance = ?, active = ?, version = version + 1 WHERE id = ? AND version = ?", [balance, active, id, version]);
+  const saved = await affected(connection, "UPDATE accounts SET balance = ?, active = ?, version = version + 1 WHERE id = ? AND version = ?", [
+    balance,
+    active,
+    id,
+    version,
+  ]);
   if (saved !== 1) throw new VersionConflict(id);
 };
 
@@ -26,7 +33,13 @@ const saveIfVersion = async (connection: PoolConnection, id: string, { balance, 
  * although its REPEATABLE READ lets a second writer through: the version check runs in the UPDATE,
  * which reads the latest committed row, not the snapshot.
  */
-export const unitOfWorkBankTransferOnMariadb = defineImplementation<BankTransferConfig, BankTransferCommand, BankTransferOutcome, BankTransferSnapshot, MariadbEnvironment>({
+export const unitOfWorkBankTransferOnMariadb = defineImplementation<
+  BankTransferConfig,
+  BankTransferCommand,
+  BankTransferOutcome,
+  BankTransferSnapshot,
+  MariadbEnvironment
+>({
   family: "bank-transfer",
   name: "mariadb-transfer-unit-of-work",
   design: "versioned aggregates, one unit of work",
@@ -51,7 +64,10 @@ export const unitOfWorkBankTransferOnMariadb = defineImplementation<BankTransfer
             const payee = await load(connection, to);
             const decision = decideTransfer(from, payer.value, to, payee.value, command.amount);
             if (decision.outcome !== "transferred") return decision.outcome;
-            const saves = [[from, decision.payer, payer.version], [to, decision.payee, payee.version]] as const;
+            const saves = [
+              [from, decision.payer, payer.version],
+              [to, decision.payee, payee.version],
+            ] as const;
             for (const [id, account, version] of [...saves].sort(([a], [b]) => (a < b ? -1 : 1))) await saveIfVersion(connection, id, account, version);
             return decision.outcome;
           }

@@ -40,6 +40,10 @@ export const openAccountTables = async (config: BankTransferConfig): Promise<Acc
       return step(`insert ${write.label}`, write.apply, () => "", write.access);
     },
     slipWrite,
-    snapshot: () => bankSnapshot(accounts.entries(), slips.entries().map(([, slip]) => slip)),
+    snapshot: () =>
+      bankSnapshot(
+        accounts.entries(),
+        slips.entries().map(([, slip]) => slip),
+      ),
   };
 };

@@ -1,5 +1,13 @@
 import { defineImplementation } from "../../../engine/implementation.js";
-import type { BankTransferCommand, BankTransferConfig, BankTransferOutcome, BankTransferSnapshot, Deactivate, Deposit, Transfer } from "../../../model/bank-transfer/types.js";
+import type {
+  BankTransferCommand,
+  BankTransferConfig,
+  BankTransferOutcome,
+  BankTransferSnapshot,
+  Deactivate,
+  Deposit,
+  Transfer,
+} from "../../../model/bank-transfer/types.js";
 import { decideDeactivate, decideDeposit, decideTransfer } from "../account.js";
 import { type AccountTables, openAccountTables } from "./tables.js";
 import { retryOnConflict } from "../../memory/retry.js";

@@ -26,7 +26,13 @@ const DEACTIVATE = `INSERT INTO accounts AS account (id, balance, active) VALUES
  * `balance = balance - $x WHERE … balance >= $x AND active`, and the credit the statement above.
  * Nothing the check read can change before COMMIT.
  */
-export const conditionalUpdateBankTransfer = defineImplementation<BankTransferConfig, BankTransferCommand, BankTransferOutcome, BankTransferSnapshot, PostgresEnvironment>({
+export const conditionalUpdateBankTransfer = defineImplementation<
+  BankTransferConfig,
+  BankTransferCommand,
+  BankTransferOutcome,
+  BankTransferSnapshot,
+  PostgresEnvironment
+>({
   family: "bank-transfer",
   name: "pg-transfer-conditional-update",
   design: "conditional updates, both accounts locked in id order",
@@ -42,7 +48,9 @@ export const conditionalUpdateBankTransfer = defineImplementation<BankTransferCo
       });
     const transfer = (from: string, to: string, amount: number): Promise<BankTransferOutcome> =>
       inTransaction(pool, "BEGIN", async (client) => {
-        const { rows } = await client.query<Account & { id: string }>("SELECT id, balance, active FROM accounts WHERE id = ANY($1) ORDER BY id FOR UPDATE", [[from, to]]);
+        const { rows } = await client.query<Account & { id: string }>("SELECT id, balance, active FROM accounts WHERE id = ANY($1) ORDER BY id FOR UPDATE", [
+          [from, to],
+        ]);
         const locked = (id: string): Account => rows.find((row) => row.id === id) ?? emptyAccount();
         const decision = decideTransfer(from, locked(from), to, locked(to), amount);
         if (decision.outcome !== "transferred") return decision.outcome;
@@ -52,7 +60,8 @@ export const conditionalUpdateBankTransfer = defineImplementation<BankTransferCo
         if ((await client.query(CREDIT, [to, amount])).rowCount === 0) throw new VersionConflict(to);
         return decision.outcome;
       });
-    const deactivate = async (account: string): Promise<BankTransferOutcome> => ((await pool.query(DEACTIVATE, [account])).rowCount === 0 ? "already-inactive" : "deactivated");
+    const deactivate = async (account: string): Promise<BankTransferOutcome> =>
+      (await pool.query(DEACTIVATE, [account])).rowCount === 0 ? "already-inactive" : "deactivated";
     return {
       execute(command) {
         switch (command._tag) {

@@ -12,7 +12,13 @@ import { inTransaction } from "../../postgres/transaction.js";
  * later UPDATE waits for the earlier one's commit, then overwrites it with a balance computed from
  * what it read before (a lost update), and money appears or vanishes.
  */
-export const naiveBankTransferOnPostgres = defineImplementation<BankTransferConfig, BankTransferCommand, BankTransferOutcome, BankTransferSnapshot, PostgresEnvironment>({
+export const naiveBankTransferOnPostgres = defineImplementation<
+  BankTransferConfig,
+  BankTransferCommand,
+  BankTransferOutcome,
+  BankTransferSnapshot,
+  PostgresEnvironment
+>({
   family: "bank-transfer",
   name: "pg-transfer-naive",
   design: "naive read-modify-write, READ COMMITTED",

@@ -28,7 +28,10 @@ export const deposits: TableDefinition = {
 export const openBank = async (direct: Pool, config: BankTransferConfig, accountTable: TableDefinition): Promise<void> => {
   await resetTables(direct, [accountTable, deposits]);
   const opening = Object.entries(config.openingBalances);
-  await direct.query("INSERT INTO accounts (id, balance) SELECT * FROM unnest($1::text[], $2::int[])", [opening.map(([id]) => id), opening.map(([, balance]) => balance)]);
+  await direct.query("INSERT INTO accounts (id, balance) SELECT * FROM unnest($1::text[], $2::int[])", [
+    opening.map(([id]) => id),
+    opening.map(([, balance]) => balance),
+  ]);
 };
 
 /** Balances, inactive accounts and deposit slips, read in one statement so that they come from one snapshot. */

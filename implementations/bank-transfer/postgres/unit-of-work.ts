@@ -20,7 +20,12 @@ const saveIfVersion = async (client: PoolClient, id: string, { balance, active }
   const saved =
     version === 0
       ? await client.query("INSERT INTO accounts (id, balance, active) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING", [id, balance, active])
-      : await client.query("UPDATE accounts SET balance = $2, active = $3, version = version + 1 WHERE id = $1 AND version = $4", [id, balance, active, version]);
+      : await client.query("UPDATE accounts SET balance = $2, active = $3, version = version + 1 WHERE id = $1 AND version = $4", [
+          id,
+          balance,
+          active,
+          version,
+        ]);
   if (saved.rowCount !== 1) throw new VersionConflict(id);
 };
 
@@ -32,7 +37,13 @@ const saveIfVersion = async (client: PoolClient, id: string, { balance, active }
  * in id order, so two opposite transfers conflict instead of deadlocking. A refusal is read from
  * one snapshot too, so it never combines a payer and a payee seen at different moments.
  */
-export const unitOfWorkBankTransferOnPostgres = defineImplementation<BankTransferConfig, BankTransferCommand, BankTransferOutcome, BankTransferSnapshot, PostgresEnvironment>({
+export const unitOfWorkBankTransferOnPostgres = defineImplementation<
+  BankTransferConfig,
+  BankTransferCommand,
+  BankTransferOutcome,
+  BankTransferSnapshot,
+  PostgresEnvironment
+>({
   family: "bank-transfer",
   name: "pg-transfer-unit-of-work",
   design: "versioned aggregates, one unit of work",
@@ -57,7 +68,10 @@ export const unitOfWorkBankTransferOnPostgres = defineImplementation<BankTransfe
             const payee = await load(client, to);
             const decision = decideTransfer(from, payer.value, to, payee.value, command.amount);
             if (decision.outcome !== "transferred") return decision.outcome;
-            const saves = [[from, decision.payer, payer.version], [to, decision.payee, payee.version]] as const;
+            const saves = [
+              [from, decision.payer, payer.version],
+              [to, decision.payee, payee.version],
+            ] as const;
             for (const [id, account, version] of [...saves].sort(([a], [b]) => (a < b ? -1 : 1))) await saveIfVersion(client, id, account, version);
             return decision.outcome;
           }

@@ -21,7 +21,13 @@ class SoldOut extends Error {}
  * WHERE sold < ticket_limit`, one statement that checks and counts on the latest committed row
  * under its lock, at any isolation level. No seat: the transaction rolls back, ticket and all.
  */
-export const conditionalCounterFlightBookingOnMariadb = defineImplementation<FlightBookingConfig, FlightBookingCommand, FlightBookingOutcome, FlightBookingSnapshot, MariadbEnvironment>({
+export const conditionalCounterFlightBookingOnMariadb = defineImplementation<
+  FlightBookingConfig,
+  FlightBookingCommand,
+  FlightBookingOutcome,
+  FlightBookingSnapshot,
+  MariadbEnvironment
+>({
   family: "flight-booking",
   name: "mariadb-flight-conditional-counter",
   design: "conditional counter update plus unique ticket",

@@ -16,7 +16,13 @@ const tickets: Table = {
  * Naive count-then-insert at READ COMMITTED: read the flight's tickets, let the Flight decide
  * against its seats, insert or delete a ticket. Two bookings for the last seat both count it free.
  */
-export const naiveFlightBookingOnMariadb = defineImplementation<FlightBookingConfig, FlightBookingCommand, FlightBookingOutcome, FlightBookingSnapshot, MariadbEnvironment>({
+export const naiveFlightBookingOnMariadb = defineImplementation<
+  FlightBookingConfig,
+  FlightBookingCommand,
+  FlightBookingOutcome,
+  FlightBookingSnapshot,
+  MariadbEnvironment
+>({
   family: "flight-booking",
   name: "mariadb-flight-naive",
   design: "naive count-then-insert, READ COMMITTED",

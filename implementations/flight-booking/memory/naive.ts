@@ -34,7 +34,12 @@ export const naiveFlightBooking = defineImplementation<FlightBookingConfig, Flig
         // await points, where exhaustive mode's declared accesses would not cover it.
         if (decision.outcome === "booked") {
           const ticket = { flight: command.flight, passenger: command.passenger, cancelled: false };
-          await step(`insert ticket ${JSON.stringify(ticket)}`, () => tickets.write(`t${++issued}`, ticket, 0).apply(), () => "", { writes: [tickets.key("*")] });
+          await step(
+            `insert ticket ${JSON.stringify(ticket)}`,
+            () => tickets.write(`t${++issued}`, ticket, 0).apply(),
+            () => "",
+            { writes: [tickets.key("*")] },
+          );
         }
         if (decision.outcome === "cancelled") {
           for (const [id, ticket] of sold) if (ticket.passenger === command.passenger) await tickets.save(id, { ...ticket, cancelled: true });

@@ -12,24 +12,24 @@ import { Table } from "../../memory/table.js";
  */
 export const versionedFlightUnder = (policy: OverbookingPolicy, name: string, design: string) =>
   defineImplementation<FlightBookingConfig, FlightBookingCommand, FlightBookingOutcome, FlightBookingSnapshot>({
-  family: "flight-booking",
-  name,
-  design,
-  backend: "memory",
-  claim: "linearizable",
-  create({ config }) {
-    const flights = new Table<Flight>("flight", emptyFlight);
-    return {
-      execute: (command) =>
-        retryOnConflict(async () => {
-          const flight = await flights.load(command.flight);
-          const decision = decideBooking(command, flight.value, config.capacities[command.flight] ?? 0, policy);
-          if (!("flight" in decision)) return decision.outcome;
-          return (await flights.saveIfVersion(command.flight, decision.flight, flight.version)) ? decision.outcome : "conflict";
-        }),
-      snapshot: () => ({ tickets: flights.entries().flatMap(([id, flight]) => flight.passengers.map((passenger) => [id, passenger] as const)) }),
-    };
-  },
+    family: "flight-booking",
+    name,
+    design,
+    backend: "memory",
+    claim: "linearizable",
+    create({ config }) {
+      const flights = new Table<Flight>("flight", emptyFlight);
+      return {
+        execute: (command) =>
+          retryOnConflict(async () => {
+            const flight = await flights.load(command.flight);
+            const decision = decideBooking(command, flight.value, config.capacities[command.flight] ?? 0, policy);
+            if (!("flight" in decision)) return decision.outcome;
+            return (await flights.saveIfVersion(command.flight, decision.flight, flight.version)) ? decision.outcome : "conflict";
+          }),
+        snapshot: () => ({ tickets: flights.entries().flatMap(([id, flight]) => flight.passengers.map((passenger) => [id, passenger] as const)) }),
+      };
+    },
   });
 
 /** The airline's own policy: 10% over the seats, rounded down. */

@@ -22,7 +22,13 @@ class SoldOut extends Error {}
  * flight row's lock. No seat: the transaction rolls back, ticket and all. Concurrent bookings queue
  * on the flight row and each one's condition is checked again against the count before it.
  */
-export const conditionalCounterFlightBooking = defineImplementation<FlightBookingConfig, FlightBookingCommand, FlightBookingOutcome, FlightBookingSnapshot, PostgresEnvironment>({
+export const conditionalCounterFlightBooking = defineImplementation<
+  FlightBookingConfig,
+  FlightBookingCommand,
+  FlightBookingOutcome,
+  FlightBookingSnapshot,
+  PostgresEnvironment
+>({
   family: "flight-booking",
   name: "pg-flight-conditional-counter",
   design: "conditional counter update plus unique ticket",
@@ -32,7 +38,10 @@ export const conditionalCounterFlightBooking = defineImplementation<FlightBookin
     await resetTables(direct, tables);
     // A flight outside the configuration has no row, hence no seat: the model's capacity 0.
     const flights = Object.entries(config.capacities);
-    await direct.query("INSERT INTO flights (id, ticket_limit) SELECT * FROM unnest($1::text[], $2::int[])", [flights.map(([id]) => id), flights.map(([, seats]) => ticketLimit(seats))]);
+    await direct.query("INSERT INTO flights (id, ticket_limit) SELECT * FROM unnest($1::text[], $2::int[])", [
+      flights.map(([id]) => id),
+      flights.map(([, seats]) => ticketLimit(seats)),
+    ]);
     const book = (flight: string, passenger: string): Promise<FlightBookingOutcome> =>
       inTransaction(pool, "BEGIN", async (client) => {
         const ticket = await client.query("INSERT INTO tickets (flight, passenger) VALUES ($1, $2) ON CONFLICT DO NOTHING", [flight, passenger]);

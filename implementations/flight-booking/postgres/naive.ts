@@ -17,7 +17,13 @@ const tickets: TableDefinition = {
  * against its seats, insert or delete a ticket. Two bookings for the last seat both count it free,
  * since neither sees the other's ticket before it commits, and both insert.
  */
-export const naiveFlightBookingOnPostgres = defineImplementation<FlightBookingConfig, FlightBookingCommand, FlightBookingOutcome, FlightBookingSnapshot, PostgresEnvironment>({
+export const naiveFlightBookingOnPostgres = defineImplementation<
+  FlightBookingConfig,
+  FlightBookingCommand,
+  FlightBookingOutcome,
+  FlightBookingSnapshot,
+  PostgresEnvironment
+>({
   family: "flight-booking",
   name: "pg-flight-naive",
   design: "naive count-then-insert, READ COMMITTED",

@@ -42,11 +42,16 @@ export const naiveTenantSubscriptionOnMariadb = defineImplementation<
         inTransaction(pool, "READ COMMITTED", async (connection) => {
           const { organization, product } = command;
           const tenant = organizationsOfTenant(config, organization);
-          const rows = await rowsOf<{ organization: string }>(connection, "SELECT organization FROM subscriptions WHERE product = ? AND organization IN (?)", [product, tenant]);
+          const rows = await rowsOf<{ organization: string }>(connection, "SELECT organization FROM subscriptions WHERE product = ? AND organization IN (?)", [
+            product,
+            tenant,
+          ]);
           const loaded = (id: string): Organization => ({ products: rows.some((row) => row.organization === id) ? [product] : [] });
           const decision = decideSubscription(command, loaded(organization), tenant.filter((sibling) => sibling !== organization).map(loaded));
-          if (decision.outcome === "subscribed") await connection.query("INSERT INTO subscriptions (organization, product) VALUES (?, ?)", [organization, product]);
-          if (decision.outcome === "unsubscribed") await connection.query("DELETE FROM subscriptions WHERE organization = ? AND product = ?", [organization, product]);
+          if (decision.outcome === "subscribed")
+            await connection.query("INSERT INTO subscriptions (organization, product) VALUES (?, ?)", [organization, product]);
+          if (decision.outcome === "unsubscribed")
+            await connection.query("DELETE FROM subscriptions WHERE organization = ? AND product = ?", [organization, product]);
           return decision.outcome;
         }),
       snapshot: () => readSubscriptions(direct),

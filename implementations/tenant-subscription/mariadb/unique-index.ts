@@ -19,7 +19,8 @@ const subscriptions: Table = {
 };
 
 /** MariaDB names the key only in the message of 1062: "Duplicate entry '…' for key 'one_per_tenant'". */
-const duplicateOn = (error: unknown, key: string): boolean => errnoOf(error) === 1062 && String((error as { sqlMessage?: unknown }).sqlMessage).endsWith(`for key '${key}'`);
+const duplicateOn = (error: unknown, key: string): boolean =>
+  errnoOf(error) === 1062 && String((error as { sqlMessage?: unknown }).sqlMessage).endsWith(`for key '${key}'`);
 
 /**
  * Set validation by the database: a subscription is one INSERT, and the unique index on (tenant,
@@ -52,10 +53,13 @@ export const uniqueIndexTenantSubscriptionOnMariadb = defineImplementation<
       }
     };
     const unsubscribe = async (organization: string, product: string): Promise<TenantSubscriptionOutcome> =>
-      (await affected(db, "DELETE FROM subscriptions WHERE organization = ? AND product = ?", [organization, product])) === 0 ? "not-subscribed" : "unsubscribed";
+      (await affected(db, "DELETE FROM subscriptions WHERE organization = ? AND product = ?", [organization, product])) === 0
+        ? "not-subscribed"
+        : "unsubscribed";
     return {
       // InnoDB's duplicate checks take next-key locks that can deadlock: run again.
-      execute: ({ _tag, organization, product }) => retryTransaction(() => (_tag === "subscribe" ? subscribe(organization, product) : unsubscribe(organization, product))),
+      execute: ({ _tag, organization, product }) =>
+        retryTransaction(() => (_tag === "subscribe" ? subscribe(organization, product) : unsubscribe(organization, product))),
       snapshot: () => readSubscriptions(direct),
     };
   },

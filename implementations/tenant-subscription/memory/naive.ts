@@ -14,7 +14,12 @@ import { Table } from "../../memory/table.js";
  * that none of them has the product, save the organization. Two sibling organizations subscribing
  * at once both find the product free; two commands on one organization overwrite each other.
  */
-export const naiveTenantSubscription = defineImplementation<TenantSubscriptionConfig, TenantSubscriptionCommand, TenantSubscriptionOutcome, TenantSubscriptionSnapshot>({
+export const naiveTenantSubscription = defineImplementation<
+  TenantSubscriptionConfig,
+  TenantSubscriptionCommand,
+  TenantSubscriptionOutcome,
+  TenantSubscriptionSnapshot
+>({
   family: "tenant-subscription",
   name: "subscription-naive",
   design: "naive check-then-act per organization",

@@ -21,7 +21,12 @@ interface SubscriptionPlan {
  * One versioned save per command covers every organization the check looked at; on a conflict the
  * command starts over. Correct, and tenants do not contend with each other.
  */
-export const planTenantSubscription = defineImplementation<TenantSubscriptionConfig, TenantSubscriptionCommand, TenantSubscriptionOutcome, TenantSubscriptionSnapshot>({
+export const planTenantSubscription = defineImplementation<
+  TenantSubscriptionConfig,
+  TenantSubscriptionCommand,
+  TenantSubscriptionOutcome,
+  TenantSubscriptionSnapshot
+>({
   family: "tenant-subscription",
   name: "subscription-plan",
   design: "registry aggregate per tenant (SubscriptionPlan)",

@@ -43,14 +43,16 @@ export const naiveTenantSubscriptionOnPostgres = defineImplementation<
         inTransaction(pool, "BEGIN ISOLATION LEVEL READ COMMITTED", async (client) => {
           const { organization, product } = command;
           const tenant = organizationsOfTenant(config, organization);
-          const { rows } = await client.query<{ organization: string }>("SELECT organization FROM subscriptions WHERE product = $1 AND organization = ANY($2)", [
-            product,
-            tenant,
-          ]);
+          const { rows } = await client.query<{ organization: string }>(
+            "SELECT organization FROM subscriptions WHERE product = $1 AND organization = ANY($2)",
+            [product, tenant],
+          );
           const loaded = (id: string): Organization => ({ products: rows.some((row) => row.organization === id) ? [product] : [] });
           const decision = decideSubscription(command, loaded(organization), tenant.filter((sibling) => sibling !== organization).map(loaded));
-          if (decision.outcome === "subscribed") await client.query("INSERT INTO subscriptions (organization, product) VALUES ($1, $2)", [organization, product]);
-          if (decision.outcome === "unsubscribed") await client.query("DELETE FROM subscriptions WHERE organization = $1 AND product = $2", [organization, product]);
+          if (decision.outcome === "subscribed")
+            await client.query("INSERT INTO subscriptions (organization, product) VALUES ($1, $2)", [organization, product]);
+          if (decision.outcome === "unsubscribed")
+            await client.query("DELETE FROM subscriptions WHERE organization = $1 AND product = $2", [organization, product]);
           return decision.outcome;
         }),
       snapshot: () => readSubscriptions(direct),

@@ -41,11 +41,10 @@ export const uniqueIndexTenantSubscription = defineImplementation<
     await resetTables(direct, [subscriptions]);
     const subscribe = async (organization: string, product: string): Promise<TenantSubscriptionOutcome> => {
       try {
-        const inserted = await pool.query("INSERT INTO subscriptions (organization, product, tenant) VALUES ($1, $2, $3) ON CONFLICT (organization, product) DO NOTHING", [
-          organization,
-          product,
-          tenantOf(config, organization),
-        ]);
+        const inserted = await pool.query(
+          "INSERT INTO subscriptions (organization, product, tenant) VALUES ($1, $2, $3) ON CONFLICT (organization, product) DO NOTHING",
+          [organization, product, tenantOf(config, organization)],
+        );
         return inserted.rowCount === 1 ? "subscribed" : "already-subscribed";
       } catch (error) {
         if (violates(error, "one_per_tenant")) return "tenant-has-product";

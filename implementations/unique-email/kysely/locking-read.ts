@@ -35,7 +35,12 @@ const runCommand = (db: Kysely<Tables>, command: UniqueEmailCommand): Promise<Un
           .forUpdate()
           .execute();
         const current = rows.find((row) => row.id === user)?.email;
-        const decision = decideEmail(command, current, rows.some((row) => row.id !== user), sameEmail);
+        const decision = decideEmail(
+          command,
+          current,
+          rows.some((row) => row.id !== user),
+          sameEmail,
+        );
         if (decision.outcome === "registered") await trx.insertInto("locked_users").values({ id: user, email: decision.email }).execute();
         if (decision.outcome === "changed") await trx.updateTable("locked_users").set({ email: decision.email }).where("id", "=", user).execute();
         if (decision.outcome === "unregistered") await trx.deleteFrom("locked_users").where("id", "=", user).execute();
@@ -44,7 +49,12 @@ const runCommand = (db: Kysely<Tables>, command: UniqueEmailCommand): Promise<Un
   );
 
 const resetUsers = async (db: Kysely<Tables>): Promise<void> => {
-  await db.schema.createTable("locked_users").ifNotExists().addColumn("id", "varchar(20)", (column) => column.notNull()).addColumn("email", "varchar(254)", (column) => column.notNull()).execute();
+  await db.schema
+    .createTable("locked_users")
+    .ifNotExists()
+    .addColumn("id", "varchar(20)", (column) => column.notNull())
+    .addColumn("email", "varchar(254)", (column) => column.notNull())
+    .execute();
   await sql`TRUNCATE TABLE locked_users`.execute(db);
 };
 
@@ -63,7 +73,9 @@ const onEngine = <Environment extends PostgresEnvironment | MariadbEnvironment>(
       await resetUsers(setup);
       return {
         execute: (command) => runCommand(db, command),
-        snapshot: async () => ({ users: (await setup.selectFrom("locked_users").select(["id", "email"]).execute()).map((row) => [row.id, row.email] as const) }),
+        snapshot: async () => ({
+          users: (await setup.selectFrom("locked_users").select(["id", "email"]).execute()).map((row) => [row.id, row.email] as const),
+        }),
       };
     },
   });

@@ -13,7 +13,13 @@ import { readUsers, users } from "./tables.js";
  * two registrations of one e-mail both take the gap lock, both INSERTs wait for the other, and the
  * deadlock (1213) sends one of them back to its SELECT, which now finds the other's row.
  */
-export const lockingReadUniqueEmailOnMariadb = defineImplementation<UniqueEmailConfig, UniqueEmailCommand, UniqueEmailOutcome, UniqueEmailSnapshot, MariadbEnvironment>({
+export const lockingReadUniqueEmailOnMariadb = defineImplementation<
+  UniqueEmailConfig,
+  UniqueEmailCommand,
+  UniqueEmailOutcome,
+  UniqueEmailSnapshot,
+  MariadbEnvironment
+>({
   family: "unique-email",
   name: "mariadb-email-locking-read",
   design: "check-then-insert with SELECT … FOR UPDATE (gap locks), REPEATABLE READ + retry",

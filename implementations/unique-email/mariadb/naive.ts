@@ -15,12 +15,18 @@ import { readUsers, users } from "./tables.js";
  */
 export const checkThenWriteIn = async (connection: PoolConnection, command: UniqueEmailCommand, lock = ""): Promise<UniqueEmailOutcome> => {
   const { user } = command;
-  const rows = await rowsOf<{ id: string; email: string }>(connection, `SELECT id, email FROM users WHERE id = ? OR LOWER(TRIM(email)) = LOWER(TRIM(?))${lock}`, [
-    user,
-    requestedEmail(command) ?? null,
-  ]);
+  const rows = await rowsOf<{ id: string; email: string }>(
+    connection,
+    `SELECT id, email FROM users WHERE id = ? OR LOWER(TRIM(email)) = LOWER(TRIM(?))${lock}`,
+    [user, requestedEmail(command) ?? null],
+  );
   const current = rows.find((row) => row.id === user)?.email;
-  const decision = decideEmail(command, current, rows.some((row) => row.id !== user), sameEmail);
+  const decision = decideEmail(
+    command,
+    current,
+    rows.some((row) => row.id !== user),
+    sameEmail,
+  );
   if (decision.outcome === "registered") await connection.query("INSERT INTO users (id, email) VALUES (?, ?)", [user, decision.email]);
   if (decision.outcome === "changed") await connection.query("UPDATE users SET email = ? WHERE id = ?", [decision.email, user]);
   if (decision.outcome === "unregistered") await connection.query("DELETE FROM users WHERE id = ?", [user]);
@@ -32,7 +38,13 @@ export const checkThenWrite = (pool: Pool, isolation: Isolation, command: Unique
   inTransaction(pool, isolation, (connection) => checkThenWriteIn(connection, command, lock));
 
 /** Naive check-then-insert at READ COMMITTED: two registrations of one e-mail both find nobody holding it. */
-export const naiveUniqueEmailOnMariadb = defineImplementation<UniqueEmailConfig, UniqueEmailCommand, UniqueEmailOutcome, UniqueEmailSnapshot, MariadbEnvironment>({
+export const naiveUniqueEmailOnMariadb = defineImplementation<
+  UniqueEmailConfig,
+  UniqueEmailCommand,
+  UniqueEmailOutcome,
+  UniqueEmailSnapshot,
+  MariadbEnvironment
+>({
   family: "unique-email",
   name: "mariadb-email-naive",
   design: "naive check-then-insert, READ COMMITTED",

@@ -12,7 +12,13 @@ import { readUsers, users } from "./tables.js";
  * two registrations block each other's INSERT; InnoDB breaks that cycle at once with 1213 and the
  * victim runs again, now finding the other's row.
  */
-export const serializableUniqueEmailOnMariadb = defineImplementation<UniqueEmailConfig, UniqueEmailCommand, UniqueEmailOutcome, UniqueEmailSnapshot, MariadbEnvironment>({
+export const serializableUniqueEmailOnMariadb = defineImplementation<
+  UniqueEmailConfig,
+  UniqueEmailCommand,
+  UniqueEmailOutcome,
+  UniqueEmailSnapshot,
+  MariadbEnvironment
+>({
   family: "unique-email",
   name: "mariadb-email-serializable",
   design: "serializable + retry",

@@ -7,7 +7,8 @@ import { affected, errnoOf, inTransaction, retryTransaction, rowsOf } from "../.
 import { indexedUsers, readUsers } from "./tables.js";
 
 /** MariaDB names the key only in the message of 1062: "Duplicate entry '…' for key 'users_email_key'". */
-const duplicateOn = (error: unknown, key: string): boolean => errnoOf(error) === 1062 && String((error as { sqlMessage?: unknown }).sqlMessage).endsWith(`for key '${key}'`);
+const duplicateOn = (error: unknown, key: string): boolean =>
+  errnoOf(error) === 1062 && String((error as { sqlMessage?: unknown }).sqlMessage).endsWith(`for key '${key}'`);
 
 /**
  * Set validation by the database: a unique index on the normalized e-mail (a stored generated
@@ -17,7 +18,13 @@ const duplicateOn = (error: unknown, key: string): boolean => errnoOf(error) ===
  * that `unknown-user`, `stale` and `unchanged` are decided on the e-mail the UPDATE replaces.
  * InnoDB's duplicate checks take next-key locks that can deadlock; a deadlock runs the command again.
  */
-export const uniqueIndexUniqueEmailOnMariadb = defineImplementation<UniqueEmailConfig, UniqueEmailCommand, UniqueEmailOutcome, UniqueEmailSnapshot, MariadbEnvironment>({
+export const uniqueIndexUniqueEmailOnMariadb = defineImplementation<
+  UniqueEmailConfig,
+  UniqueEmailCommand,
+  UniqueEmailOutcome,
+  UniqueEmailSnapshot,
+  MariadbEnvironment
+>({
   family: "unique-email",
   name: "mariadb-email-unique-index",
   design: "database constraint (unique index on the normalized e-mail)",
@@ -43,7 +50,8 @@ export const uniqueIndexUniqueEmailOnMariadb = defineImplementation<UniqueEmailC
         if (decision.outcome === "changed") await connection.query("UPDATE users SET email = ? WHERE id = ?", [decision.email, command.user]);
         return decision.outcome;
       });
-    const unregister = async (user: string): Promise<UniqueEmailOutcome> => ((await affected(db, "DELETE FROM users WHERE id = ?", [user])) === 0 ? "unknown-user" : "unregistered");
+    const unregister = async (user: string): Promise<UniqueEmailOutcome> =>
+      (await affected(db, "DELETE FROM users WHERE id = ?", [user])) === 0 ? "unknown-user" : "unregistered";
     const run = async (command: UniqueEmailCommand): Promise<UniqueEmailOutcome> => {
       try {
         if (command._tag === "register") return await register(command.user, command.email);

@@ -29,7 +29,11 @@ export const naiveUniqueEmail = defineImplementation<UniqueEmailConfig, UniqueEm
         const holders =
           wanted === undefined
             ? []
-            : await select(users, `e-mail is ${normalizeEmail(wanted)}`, (row, id) => id !== command.user && row.email !== null && sameEmail(row.email, wanted));
+            : await select(
+                users,
+                `e-mail is ${normalizeEmail(wanted)}`,
+                (row, id) => id !== command.user && row.email !== null && sameEmail(row.email, wanted),
+              );
         const decision = decideEmail(command, user.value.email ?? undefined, holders.length > 0, sameEmail);
         if (!("email" in decision)) return decision.outcome;
         await users.save(command.user, { email: decision.email ?? null });

@@ -20,7 +20,12 @@ export const checkThenWriteIn = async (client: PoolClient, command: UniqueEmailC
     requestedEmail(command) ?? null,
   ]);
   const current = rows.find((row) => row.id === user)?.email;
-  const decision = decideEmail(command, current, rows.some((row) => row.id !== user), sameEmail);
+  const decision = decideEmail(
+    command,
+    current,
+    rows.some((row) => row.id !== user),
+    sameEmail,
+  );
   if (decision.outcome === "registered") await client.query("INSERT INTO users (id, email) VALUES ($1, $2)", [user, decision.email]);
   if (decision.outcome === "changed") await client.query("UPDATE users SET email = $2 WHERE id = $1", [user, decision.email]);
   if (decision.outcome === "unregistered") await client.query("DELETE FROM users WHERE id = $1", [user]);
@@ -36,7 +41,13 @@ export const checkThenWrite = (pool: Pool, isolation: Isolation, command: Unique
  * nobody holding the e-mail, because neither sees the other's row before it commits, and both
  * insert.
  */
-export const naiveUniqueEmailOnPostgres = defineImplementation<UniqueEmailConfig, UniqueEmailCommand, UniqueEmailOutcome, UniqueEmailSnapshot, PostgresEnvironment>({
+export const naiveUniqueEmailOnPostgres = defineImplementation<
+  UniqueEmailConfig,
+  UniqueEmailCommand,
+  UniqueEmailOutcome,
+  UniqueEmailSnapshot,
+  PostgresEnvironment
+>({
   family: "unique-email",
   name: "pg-email-naive",
   design: "naive check-then-insert, READ COMMITTED",

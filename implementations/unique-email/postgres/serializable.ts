@@ -12,7 +12,13 @@ import { readUsers, users } from "./tables.js";
  * read what the other then wrote, one fails with 40001 and runs again from its SELECT, which now
  * finds the other's row.
  */
-export const serializableUniqueEmail = defineImplementation<UniqueEmailConfig, UniqueEmailCommand, UniqueEmailOutcome, UniqueEmailSnapshot, PostgresEnvironment>({
+export const serializableUniqueEmail = defineImplementation<
+  UniqueEmailConfig,
+  UniqueEmailCommand,
+  UniqueEmailOutcome,
+  UniqueEmailSnapshot,
+  PostgresEnvironment
+>({
   family: "unique-email",
   name: "pg-email-serializable",
   design: "serializable + retry",
