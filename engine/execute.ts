@@ -14,8 +14,7 @@ import { type PhaseContext, type RunCounters, runPhase } from "./run-phase.js";
 import type { DecisionSource } from "./schedule/decision-source.js";
 import { show } from "./step.js";
 import { Deadline, DeadlineExceeded } from "./tasks.js";
-
-export { branchName, type Program } from "./program.js";
+export type { Program } from "./program.js";
 
 /** What one run needs besides the program and its schedule; {@link RunSettings} provides all of it. */
 export interface ExecuteOptions {
