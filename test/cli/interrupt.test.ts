@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { watch } from "node:fs";
+import { existsSync, watch } from "node:fs";
 import { chmod, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -67,11 +67,21 @@ const interruptVerify = (root: string, database: string, signal: NodeJS.Signals,
 
 const printed = (pattern: RegExp) => async (stdout: string) => pattern.test(stdout);
 const firstVerdict = printed(/^[✓✗] /m);
-/** The embedded server's run directory exists (`within`: and this path inside it, e.g. the data directory initdb fills). */
+/**
+ * The embedded server's run directory exists (`within`: and this path inside it, e.g. the data
+ * directory initdb fills). Looked up directly, not by walking the data directory, so that the
+ * answer comes while the moment lasts.
+ */
 const serverDirectoryIn =
   (root: string, within = "") =>
   async (): Promise<boolean> =>
-    (await readdir(root, { recursive: true })).map(String).some((path) => path.startsWith(SERVER_DIR_PREFIX) && path.endsWith(within));
+    (await readdir(root)).some((name) => name.startsWith(SERVER_DIR_PREFIX) && existsSync(join(root, name, within)));
+
+/** While initdb runs: its data directory is being filled and the session has not said it is ready. */
+const duringInitdb =
+  (root: string) =>
+  async (stdout: string): Promise<boolean> =>
+    !stdout.includes("postgres: ") && (await serverDirectoryIn(root, "data/base")());
 
 /** Every file and directory under `dir`, by path relative to it. */
 const everything = async (dir: string): Promise<string[]> => (await readdir(dir, { recursive: true })).map(String);
@@ -143,11 +153,20 @@ describe("an interrupted verify on PostgreSQL", () => {
     await expectNoResidue(root);
   });
 
-  test("while initdb fills its data directory: stops it, removes its directory, exits 130", { timeout: 60_000 }, async () => {
-    const root = await freshRoot();
-    const run = await interruptVerify(root, "", "SIGINT", serverDirectoryIn(root, "/data/base"));
-    expectAnnounced(run, "SIGINT");
-    await expectNoResidue(root);
+  test("while initdb fills its data directory: stops it, removes its directory, exits 130", { timeout: 120_000 }, async () => {
+    // initdb lasts about a second: when the signal would come after it, the run is not interrupted
+    // there and ends on its own; that try proves nothing and another one is made.
+    for (let attempt = 1; ; attempt++) {
+      const root = await freshRoot();
+      const run = await interruptVerify(root, "", "SIGINT", duringInitdb(root)).catch((error: unknown) => {
+        if (attempt < 3 && String(error).includes("ended before it was interrupted")) return undefined;
+        throw error;
+      });
+      if (run === undefined) continue;
+      expectAnnounced(run, "SIGINT");
+      await expectNoResidue(root);
+      return;
+    }
   });
 
   test("after its first verdict on an embedded server: no verdict for the check in flight, nothing left", { timeout: 60_000 }, async () => {
