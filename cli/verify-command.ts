@@ -42,6 +42,12 @@ const verifyMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, 
     if (!run.going) break;
     const backend = backendNamed(name);
     if (backend === undefined) throw new Error(`no backend named ${name}`);
+    const asked = flags.backends.includes(name) || flags.implementations.length > 0;
+    const missing = asked ? undefined : backend.unavailable?.();
+    if (missing !== undefined) {
+      out(`\n- not covered: ${group.length * flags.modes.length} checks on ${name}: ${missing}`);
+      continue;
+    }
     let session;
     try {
       session = run.interruptible(await backend.start());

@@ -54,4 +54,10 @@ export interface Backend {
   /** Default per-run time limit in milliseconds. */
   readonly timeLimitMs: number;
   readonly start: () => Promise<BackendSession>;
+  /**
+   * Why this machine cannot run the backend at all (no server named, none installed), or undefined
+   * when it can. A backend a machine may lack is reported as not covered, not as a failure, unless
+   * it was asked for by name.
+   */
+  readonly unavailable?: () => string | undefined;
 }

@@ -26,6 +26,7 @@ export const startMariadbSession = async (url: string | undefined = process.env.
 /** Real MariaDB (InnoDB) transactions, interleaved statement by statement. */
 export const mariadbBackend: Backend = {
   name: "mariadb",
+  unavailable: () => ((process.env.MARIADB_URL ?? "") === "" && !canStartServer() ? NOT_COVERED : undefined),
   defaultRuns: 100,
   timeLimitMs: 10_000,
   start: () => startMariadbSession(),
