@@ -96,6 +96,9 @@ const LEVELS = ["READ COMMITTED", "REPEATABLE READ", "SERIALIZABLE"] as const;
 const T1 = 0;
 const T2 = 1;
 const begin = (level: string) => [`SET TRANSACTION ISOLATION LEVEL ${level}`, "START TRANSACTION"];
+/** The timeline of `begin(level)` in T1, then in T2: how every case here opens. */
+const bothBegin = (level: string) =>
+  ["T1", "T2"].flatMap((task) => [`${task} SET TRANSACTION ISOLATION LEVEL ${level} → SET`, `${task} START TRANSACTION → START`]);
 const AUTOCOMMIT = "⚠ autocommit: 1213 ER_LOCK_DEADLOCK rolled the transaction back";
 
 describe("Hermitage through the gated driver", () => {
@@ -103,14 +106,7 @@ describe("Hermitage through the gated driver", () => {
     const transaction = [...begin(level), "SELECT * FROM test WHERE id = 1", "UPDATE test SET value = 11 WHERE id = 1", "COMMIT"];
     const { failure, steps, table } = await run(transaction, transaction, [T1, T1, T2, T2, T1, T2, T1, T2, T1, T2]);
     expect(failure).toBeUndefined();
-    const opening = [
-      `T1 SET TRANSACTION ISOLATION LEVEL ${level} → SET`,
-      "T1 START TRANSACTION → START",
-      `T2 SET TRANSACTION ISOLATION LEVEL ${level} → SET`,
-      "T2 START TRANSACTION → START",
-      "T1 SELECT * FROM test WHERE id = 1 → (1, 10)",
-      "T2 SELECT * FROM test WHERE id = 1 → (1, 10)",
-    ];
+    const opening = [...bothBegin(level), "T1 SELECT * FROM test WHERE id = 1 → (1, 10)", "T2 SELECT * FROM test WHERE id = 1 → (1, 10)"];
     if (level === "SERIALIZABLE") {
       expect(steps).toEqual([
         ...opening,
@@ -140,14 +136,7 @@ describe("Hermitage through the gated driver", () => {
     const t2 = [...begin(level), "SELECT * FROM test", "UPDATE test SET value = 12 WHERE id = 1", "UPDATE test SET value = 18 WHERE id = 2", "COMMIT"];
     const { failure, steps, table } = await run(t1, t2, [T1, T1, T2, T2, T1, T2, T2, T2, T2, T1, T1]);
     expect(failure).toBeUndefined();
-    const opening = [
-      `T1 SET TRANSACTION ISOLATION LEVEL ${level} → SET`,
-      "T1 START TRANSACTION → START",
-      `T2 SET TRANSACTION ISOLATION LEVEL ${level} → SET`,
-      "T2 START TRANSACTION → START",
-      "T1 SELECT * FROM test WHERE id = 1 → (1, 10)",
-      "T2 SELECT * FROM test → (1, 10) (2, 20)",
-    ];
+    const opening = [...bothBegin(level), "T1 SELECT * FROM test WHERE id = 1 → (1, 10)", "T2 SELECT * FROM test → (1, 10) (2, 20)"];
     if (level === "SERIALIZABLE") {
       expect(steps).toEqual([
         ...opening,
@@ -180,14 +169,7 @@ describe("Hermitage through the gated driver", () => {
     const t2 = [...begin(level), read, "UPDATE test SET value = 21 WHERE id = 2", "COMMIT"];
     const { failure, steps, table } = await run(t1, t2, [T1, T1, T2, T2, T1, T2, T1, T2, T1, T2]);
     expect(failure).toBeUndefined();
-    const opening = [
-      `T1 SET TRANSACTION ISOLATION LEVEL ${level} → SET`,
-      "T1 START TRANSACTION → START",
-      `T2 SET TRANSACTION ISOLATION LEVEL ${level} → SET`,
-      "T2 START TRANSACTION → START",
-      `T1 ${read} → (1, 10) (2, 20)`,
-      `T2 ${read} → (1, 10) (2, 20)`,
-    ];
+    const opening = [...bothBegin(level), `T1 ${read} → (1, 10) (2, 20)`, `T2 ${read} → (1, 10) (2, 20)`];
     if (level === "SERIALIZABLE") {
       expect(steps).toEqual([
         ...opening,
