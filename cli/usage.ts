@@ -4,6 +4,7 @@ export const usage = `invariant-lab: checks designs for invariants that span agg
 
 Usage:
   invariant-lab verify [options]   run the verification matrix and print the verdicts
+  invariant-lab cost [options]     the price of each correct design under real concurrency (docs/cost.md)
   invariant-lab list               list scenarios, implementations and backends
   invariant-lab help               show this text
 
@@ -33,5 +34,14 @@ proof domain: a proof ("verified: all interleavings …") or a counterexample mi
   --no-reduction          explore every order, also of steps that commute (default: sleep sets)
   --measure-reduction     run the search again without reduction and report the factor
   --replay TOKEN          with one --scenario and --impl, replay a counterexample (printed in its report)
+
+cost options: --scenario, --impl and --backend select as for verify (memory and postgres only)
+  --workers N         commands in flight at once (default 8, at most 16)
+  --commands N        commands per design and setting (default 4000 in memory, 600 on PostgreSQL)
+  --hot-spot H        one (the scenario's own ids), many (--spread copies of them) or both (default)
+  --spread N          copies of the ids under --hot-spot many (default 16)
+  --seed N            seeds the workload (default 1): every design of a scenario gets the same commands
+  --time-limit MS     per command (default 10000); a command that does not answer counts as an error
+  --markdown          print the tables as Markdown
 
 Exit status: 0 when every verdict is the expected one, 1 when some verdict is not, 2 on bad input.`;

@@ -1,4 +1,5 @@
 import type { ClientBase, PoolClient, QueryResult, TransactionStatus } from "pg";
+import { noteStatementFailure } from "../../engine/cost/meter.js";
 import { currentTask, step } from "../../engine/step.js";
 import { DeadlockDetected, failedStatementText, isCommit, RolledBackCommit, resultText, sqlstateOf, statementLabel } from "./statement.js";
 
@@ -70,6 +71,7 @@ export const gateClient = (client: PoolClient): GatedClient => {
       // The probe cancelled this statement to break a deadlock: it fails as the server's own detector would fail it.
       const error = flight?.deadlockVictim === true && sqlstateOf(caught) === QUERY_CANCELED ? new DeadlockDetected(flight.task) : caught;
       if (transactionOpen(before)) failedWith ??= sqlstateOf(error);
+      noteStatementFailure(sqlstateOf(error));
       return { error };
     } finally {
       if (client.getTransactionStatus() === "I") failedWith = undefined;
