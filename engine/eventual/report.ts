@@ -1,6 +1,7 @@
 import { counterexampleText, type CounterexampleView, minimalCommands, shownTask } from "../report/counterexample-report.js";
 import { storedState, unexplainedOutcomes } from "../report/failure-text.js";
 import { ms, plural } from "../report/format.js";
+import type { Expectation, ReportedVerdict } from "../report/html/entry.js";
 import { timelineView } from "../report/timeline.js";
 import { requestCount } from "./case.js";
 import type { EventualVerdict } from "./check.js";
@@ -93,4 +94,19 @@ export const eventualView = (verdict: EventualVerdict, replay: string): Countere
 export const eventualVerdictReport = (verdict: EventualVerdict, replay: string): string => {
   const view = eventualView(verdict, replay);
   return view === undefined ? eventualVerdictLine(verdict) : counterexampleText(view);
+};
+
+/** A verdict for the HTML report's summary, with its counterexample laid out in lanes. */
+export const reportedEventual = (verdict: EventualVerdict, replay: string, expectation: Expectation): ReportedVerdict => {
+  const counterexample = eventualView(verdict, replay);
+  return {
+    status: verdict.status,
+    scenario: verdict.scenario,
+    design: `${verdict.implementation.design} (${verdict.implementation.name})`,
+    backend: verdict.implementation.backend,
+    mode: `${verdict.mode}${verdict.faults ? "" : ", no faults"}`,
+    evidence: eventualEvidence(verdict),
+    ...expectation,
+    ...(counterexample === undefined ? {} : { counterexample }),
+  };
 };
