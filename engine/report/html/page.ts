@@ -26,7 +26,7 @@ const statusMark: Readonly<Record<ReportedVerdict["status"], string>> = {
 const summaryRow = (verdict: ReportedVerdict, anchor: string | undefined): string =>
   `<tr class="${verdict.status}${verdict.asExpected ? "" : " unexpected"}" data-status="${verdict.status}">` +
   `<td class="status"><span class="badge ${verdict.status}">${statusMark[verdict.status]} ${verdict.status}</span></td>` +
-  `<td class="name">${escape(verdict.scenario)}</td><td>${escape(verdict.design)}</td><td class="name">${escape(verdict.backend)}</td><td class="name">${escape(verdict.mode)}</td>` +
+  `<td class="name">${escape(verdict.scenario)}</td><td class="design">${escape(verdict.design)}</td><td class="name">${escape(verdict.backend)}</td><td class="name">${escape(verdict.mode)}</td>` +
   `<td class="evidence-text">${escape(verdict.evidence)}${anchor === undefined ? "" : ` <a href="#${anchor}">timeline ↓</a>`}</td>` +
   `<td class="expected">${verdict.asExpected ? `<span class="ok">✓ ${escape(verdict.expectation === "" ? "as expected" : verdict.expectation)}</span>` : `<span class="bad">✗ ${escape(verdict.expectation === "" ? "unexpected" : verdict.expectation)}</span>`}</td></tr>`;
 

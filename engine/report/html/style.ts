@@ -26,7 +26,8 @@ table { border-collapse: collapse; }
 .verdicts tr.unexpected td { background: var(--red-bg); }
 .verdicts td.evidence-text { color: var(--muted); font-size: 13px; }
 .verdicts td.name { white-space: nowrap; }
-.verdicts td.expected { font-size: 13px; white-space: nowrap; }
+.verdicts td.design { min-width: 14rem; }
+.verdicts td.expected { font-size: 13px; min-width: 11rem; }
 .badge { display: inline-block; white-space: nowrap; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; }
 .badge.passed, .badge.verified { color: var(--green); background: var(--green-bg); }
 .badge.violated, .badge.error { color: var(--red); background: var(--red-bg); }
