@@ -70,6 +70,7 @@ const proveMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, r
     } catch (error) {
       out(`✗ backend ${name} could not start: ${errorText(error)}`);
       tally.unexpected += group.length;
+      for (const target of group) html?.error(target, "exhaustive", `backend ${name} could not start: ${errorText(error)}`);
       continue;
     }
     out(`\n${name}: ${session.description}`);
@@ -92,7 +93,7 @@ const proveMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, r
   }
   const skipped = tally.skipped === 0 ? "" : `, ${tally.skipped} skipped (no proof domain)`;
   out(`\n${tally.expected + tally.unexpected} verdicts: ${tally.expected} as expected, ${tally.unexpected} unexpected${skipped}.`);
-  if (html !== undefined) out(html.write(header(flags)));
+  if (html !== undefined && run.going) out(html.write(header(flags)));
   return tally.unexpected === 0 ? 0 : 1;
 };
 

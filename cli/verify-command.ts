@@ -59,6 +59,7 @@ const verifyMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, 
     } catch (error) {
       out(`✗ backend ${name} could not start: ${errorText(error)}`);
       tally.unexpected += group.length * flags.modes.length;
+      for (const target of group) for (const mode of flags.modes) html?.error(target, mode, `backend ${name} could not start: ${errorText(error)}`);
       continue;
     }
     out(`\n${name}: ${session.description}`);
@@ -81,7 +82,8 @@ const verifyMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, 
   }
   const total = tally.expected + tally.unexpected;
   out(`\n${total} verdict${total === 1 ? "" : "s"}: ${tally.expected} as expected, ${tally.unexpected} unexpected.`);
-  if (html !== undefined) out(html.write(header));
+  // An interrupted run has verdicts for some checks only: it leaves no page that could pass for the whole run.
+  if (html !== undefined && run.going) out(html.write(header));
   return tally.unexpected === 0 ? 0 : 1;
 };
 

@@ -34,7 +34,7 @@ const card = (row: TimelineRow, unexplained: UnexplainedOutcome | undefined): st
   const parts = [
     mark === ""
       ? ""
-      : `<span class="mark" title="${mark === "⚡" ? "preemption: the engine switched to this task although another could have gone on" : ""}">${mark}</span> `,
+      : `<span class="mark"${mark === "⚡" ? ' title="preemption: the engine switched to this task although another could have gone on"' : ""}>${mark}</span> `,
     `<span class="label">${escape(text)}</span>`,
     result === undefined ? "" : `<span class="result"> → ${escape(result)}</span>`,
     waitedFor === undefined ? "" : `<span class="wait"> ${HOURGLASS}<span class="glyph">⏳</span> waits for ${escape(waitedFor.join(", "))}</span>`,
