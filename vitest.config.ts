@@ -1,5 +1,6 @@
 import { defineConfig } from "vitest/config";
 import { canStartServer, NOT_COVERED } from "./backends/mariadb/server.js";
+import { CHROMIUM_MISSING, chromiumInstalled } from "./test/support/chromium.js";
 
 /**
  * MariaDB is optional on a team's machine: its suite runs against MARIADB_URL, or a mariadbd the
@@ -9,10 +10,14 @@ import { canStartServer, NOT_COVERED } from "./backends/mariadb/server.js";
 const mariadbCovered = (process.env.MARIADB_URL ?? "") !== "" || canStartServer() || process.env.CI === "true";
 if (!mariadbCovered) process.stderr.write(`invariant-lab tests: ${NOT_COVERED}; test/mariadb left out.\n`);
 
+/** The HTML report is tested in Debian's chromium, left out the same way where it is not installed. */
+const chromiumCovered = chromiumInstalled() || process.env.CI === "true";
+if (!chromiumCovered) process.stderr.write(`invariant-lab tests: ${CHROMIUM_MISSING}; test/report/html-chromium.test.ts left out.\n`);
+
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
-    exclude: ["**/node_modules/**", ...(mariadbCovered ? [] : ["test/mariadb/**"])],
+    exclude: ["**/node_modules/**", ...(mariadbCovered ? [] : ["test/mariadb/**"]), ...(chromiumCovered ? [] : ["test/report/html-chromium.test.ts"])],
     globalSetup: ["test/postgres/global-setup.ts", "test/mariadb/global-setup.ts"],
     // The slowest test takes about 15 s on two busy cores: twice that leaves room and still stops a hung one soon.
     testTimeout: 30_000,

@@ -7,6 +7,8 @@ import type { ProofVerdict } from "../engine/exhaustive/proof.js";
 import { replayProof } from "../engine/exhaustive/replay.js";
 import { encodeReplay } from "../engine/exhaustive/replay-token.js";
 import { drawTimeline } from "../engine/report/timeline.js";
+import { reportedProof } from "../engine/report/html/entry.js";
+import { HtmlReportFile } from "./html-report-file.js";
 import { backendNamed } from "../backends/index.js";
 import { sessionSettings } from "../properties/verify.js";
 import { proofDomain, verifyExhaustively } from "../properties/verify-exhaustively.js";
@@ -41,9 +43,10 @@ export const runExhaustive = async (flags: VerifyFlags): Promise<number> => {
   const inMemoryByDefault = flags.backends.length === 0 && flags.implementations.length === 0 ? { ...flags, backends: ["memory"] } : flags;
   const targets = await selectTargets(inMemoryByDefault);
   if (flags.replay !== undefined && targets.length !== 1) throw new UsageError("--replay needs exactly one --scenario and one --impl (as printed beside it)");
+  const html = HtmlReportFile.open(flags.html);
   const run = new RunProgress(targets.map(proofTitleOf));
   try {
-    return await proveMatrix(targets, flags, run);
+    return await proveMatrix(targets, flags, run, html);
   } finally {
     run.close();
   }
@@ -51,7 +54,7 @@ export const runExhaustive = async (flags: VerifyFlags): Promise<number> => {
 
 const proofTitleOf = ({ scenario, implementation }: Target): string => `${scenario.name} · ${implementation.name} · exhaustive`;
 
-const proveMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, run: RunProgress): Promise<number> => {
+const proveMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, run: RunProgress, html: HtmlReportFile | undefined): Promise<number> => {
   const { out } = run;
   out(header(flags));
   const tally = { expected: 0, unexpected: 0, skipped: 0 };
@@ -67,6 +70,7 @@ const proveMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, r
     } catch (error) {
       out(`✗ backend ${name} could not start: ${errorText(error)}`);
       tally.unexpected += group.length;
+      for (const target of group) html?.error(target, "exhaustive", `backend ${name} could not start: ${errorText(error)}`);
       continue;
     }
     out(`\n${name}: ${session.description}`);
@@ -75,7 +79,8 @@ const proveMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, r
       for (const target of group) {
         if (!run.going) break;
         run.checking = proofTitleOf(target);
-        const result = flags.replay === undefined ? await proveOne(target, flags, session, run) : await replayOne(target, flags, flags.replay, session, out);
+        const result =
+          flags.replay === undefined ? await proveOne(target, flags, session, run, html) : await replayOne(target, flags, flags.replay, session, out, html);
         // A proof the interrupt cut short has no verdict: it failed because its backend went away.
         if (!run.going) break;
         run.completed(proofTitleOf(target));
@@ -88,6 +93,7 @@ const proveMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, r
   }
   const skipped = tally.skipped === 0 ? "" : `, ${tally.skipped} skipped (no proof domain)`;
   out(`\n${tally.expected + tally.unexpected} verdicts: ${tally.expected} as expected, ${tally.unexpected} unexpected${skipped}.`);
+  if (html !== undefined && run.going) out(html.write(header(flags)));
   return tally.unexpected === 0 ? 0 : 1;
 };
 
@@ -97,12 +103,19 @@ const replayCommand = (verdict: ProofVerdict, target: Target): string => {
   return `npx invariant-lab verify --exhaustive --scenario ${verdict.scenario} --impl ${target.implementationArgument} --replay ${token}`;
 };
 
-const proveOne = async (target: Target, flags: VerifyFlags, session: BackendSession, run: RunProgress): Promise<"expected" | "unexpected" | "skipped"> => {
+const proveOne = async (
+  target: Target,
+  flags: VerifyFlags,
+  session: BackendSession,
+  run: RunProgress,
+  html: HtmlReportFile | undefined,
+): Promise<"expected" | "unexpected" | "skipped"> => {
   const { scenario, implementation } = target;
   const { out } = run;
   const title = proofTitleOf(target);
   if (proofDomain(scenario) === undefined) {
     out(`- skipped   ${title}: family ${scenario.model.family} declares no proof domain`);
+    html?.notMade(`${title}: family ${scenario.model.family} declares no proof domain`);
     return "skipped";
   }
   const options = {
@@ -123,25 +136,35 @@ const proveOne = async (target: Target, flags: VerifyFlags, session: BackendSess
   } catch (error) {
     progress.done();
     out(`✗ error     ${title}: ${errorText(error)}`);
+    html?.error(target, "exhaustive", errorText(error));
     return "unexpected";
   }
   progress.done();
   const expected = target.expected.concurrent === "passed" ? "verified" : "violated";
   const ok = verdict.status === expected;
-  const note = ok
+  const expectation = ok
     ? expected === "violated"
-      ? "  (expected: a known-broken design)"
+      ? "expected: a known-broken design"
       : ""
     : target.builtIn
-      ? `  ← UNEXPECTED: expected ${expected}`
-      : `  ← its claim (${implementation.claim}) is not proved`;
+      ? `UNEXPECTED: expected ${expected}`
+      : `its claim (${implementation.claim}) is not proved`;
+  const note = expectation === "" ? "" : ok ? `  (${expectation})` : `  ← ${expectation}`;
   out(`${proofLine(verdict, full?.status === "verified" ? full.executions : undefined)}${note}`);
   if (full !== undefined && full.status !== "verified") out(`    without reduction: ${proofLine(full)}`);
   if (verdict.status === "violated" && !flags.summary) out(`${indent(proofReport(verdict, replayCommand(verdict, target)))}\n`);
+  html?.add(reportedProof(verdict, replayCommand(verdict, target), { asExpected: ok, expectation }));
   return ok ? "expected" : "unexpected";
 };
 
-const replayOne = async (target: Target, flags: VerifyFlags, token: string, session: BackendSession, out: Out): Promise<"expected" | "unexpected"> => {
+const replayOne = async (
+  target: Target,
+  flags: VerifyFlags,
+  token: string,
+  session: BackendSession,
+  out: Out,
+  html: HtmlReportFile | undefined,
+): Promise<"expected" | "unexpected"> => {
   const { scenario, implementation } = target;
   let replayed;
   try {
@@ -161,5 +184,14 @@ const replayOne = async (target: Target, flags: VerifyFlags, token: string, sess
   const failure = replayed.execution.failure;
   out(`✗ replayed  ${proofTitle(replayed.verdict)}: ${failure === undefined ? "" : headline(failure)}`);
   out(`${indent(proofReport(replayed.verdict, replayCommand(replayed.verdict, target), true))}\n`);
-  return target.expected.concurrent === "violated" ? "expected" : "unexpected";
+  const asExpected = target.expected.concurrent === "violated";
+  html?.add(
+    reportedProof(
+      replayed.verdict,
+      replayCommand(replayed.verdict, target),
+      { asExpected, expectation: asExpected ? "expected: a known-broken design" : "" },
+      true,
+    ),
+  );
+  return asExpected ? "expected" : "unexpected";
 };

@@ -23,6 +23,8 @@ verify options:
                       a run that needs more is undecided, and its verdict "unknown"
   --summary           one line per verdict, without counterexample timelines
   --strategy S        how random runs interleave: preemptions (default), uniform or pct
+  --html FILE         also write the run as one HTML page: a table of every verdict, every
+                      counterexample as swimlanes (random and exhaustive mode)
 
 exhaustive mode (docs/proof-mode.md): every interleaving of every small program of each family's
 proof domain: a proof ("verified: all interleavings …") or a counterexample minimal by construction.

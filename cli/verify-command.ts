@@ -1,9 +1,11 @@
 import type { Mode, Verdict } from "../engine/random/check.js";
 import { errorText } from "../engine/blame.js";
+import { reportedVerdict } from "../engine/report/html/entry.js";
 import { verdictLine, verdictReport, verdictTitle } from "../engine/report/verdict-text.js";
 import { backendNamed } from "../backends/index.js";
 import { verify } from "../properties/verify.js";
 import { runExhaustive } from "./exhaustive-command.js";
+import { HtmlReportFile } from "./html-report-file.js";
 import { progressLine, RunProgress } from "./progress.js";
 import { replayCommand } from "./replay.js";
 import { selectTargets, type Target } from "./targets.js";
@@ -19,9 +21,10 @@ const indent = (text: string): string =>
 export const runVerify = async (flags: VerifyFlags): Promise<number> => {
   if (flags.exhaustive) return runExhaustive(flags);
   const targets = await selectTargets(flags);
+  const html = HtmlReportFile.open(flags.html);
   const run = new RunProgress(targets.flatMap((target) => flags.modes.map((mode) => checkTitle(target, mode))));
   try {
-    return await verifyMatrix(targets, flags, run);
+    return await verifyMatrix(targets, flags, run, html);
   } finally {
     run.close();
   }
@@ -29,11 +32,12 @@ export const runVerify = async (flags: VerifyFlags): Promise<number> => {
 
 const checkTitle = ({ scenario, implementation }: Target, mode: Mode): string => `${scenario.name} · ${implementation.name} · ${mode}`;
 
-const verifyMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, run: RunProgress): Promise<number> => {
+const verifyMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, run: RunProgress, html: HtmlReportFile | undefined): Promise<number> => {
   const { out } = run;
   const seed = flags.seed ?? Math.floor(Math.random() * 0x7fffffff);
   const strategy = flags.strategy === "preemptions" ? "" : ` · strategy ${flags.strategy}`;
-  out(`invariant-lab verify · seed ${seed}${strategy}${flags.seed === undefined ? " (pass --seed to repeat this run exactly)" : ""}`);
+  const header = `invariant-lab verify · seed ${seed}${strategy}`;
+  out(`${header}${flags.seed === undefined ? " (pass --seed to repeat this run exactly)" : ""}`);
 
   const tally = { expected: 0, unexpected: 0 };
   const byBackend = new Map<string, Target[]>();
@@ -46,6 +50,7 @@ const verifyMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, 
     const missing = asked ? undefined : backend.unavailable?.();
     if (missing !== undefined) {
       out(`\n- not covered: ${group.length * flags.modes.length} checks on ${name}: ${missing}`);
+      html?.notMade(`${group.length * flags.modes.length} checks on ${name}: ${missing}`);
       continue;
     }
     let session;
@@ -54,6 +59,7 @@ const verifyMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, 
     } catch (error) {
       out(`✗ backend ${name} could not start: ${errorText(error)}`);
       tally.unexpected += group.length * flags.modes.length;
+      for (const target of group) for (const mode of flags.modes) html?.error(target, mode, `backend ${name} could not start: ${errorText(error)}`);
       continue;
     }
     out(`\n${name}: ${session.description}`);
@@ -62,7 +68,7 @@ const verifyMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, 
       for (const target of group) {
         for (const mode of flags.modes) {
           if (!run.going) break;
-          const ok = await verifyOne(target, mode, flags, seed, session, run);
+          const ok = await verifyOne(target, mode, flags, seed, session, run, html);
           // A check the interrupt cut short has no verdict: it failed because its backend went away.
           if (!run.going) break;
           run.completed(checkTitle(target, mode));
@@ -76,6 +82,8 @@ const verifyMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, 
   }
   const total = tally.expected + tally.unexpected;
   out(`\n${total} verdict${total === 1 ? "" : "s"}: ${tally.expected} as expected, ${tally.unexpected} unexpected.`);
+  // An interrupted run has verdicts for some checks only: it leaves no page that could pass for the whole run.
+  if (html !== undefined && run.going) out(html.write(header));
   return tally.unexpected === 0 ? 0 : 1;
 };
 
@@ -86,6 +94,7 @@ const verifyOne = async (
   seed: number,
   session: Parameters<typeof verify>[2],
   run: RunProgress,
+  html: HtmlReportFile | undefined,
 ): Promise<boolean> => {
   const { scenario, implementation } = target;
   const { out } = run;
@@ -107,22 +116,25 @@ const verifyOne = async (
   } catch (error) {
     progress.done();
     out(`✗ error     ${title}: ${errorText(error)}`);
+    html?.error(target, mode, errorText(error));
     return false;
   }
   progress.done();
   const expected = target.expected[mode];
   const ok = verdict.status === expected;
-  const note = ok
+  const expectation = ok
     ? expected === "violated"
-      ? "  (expected: a known-broken design)"
+      ? "expected: a known-broken design"
       : ""
     : target.builtIn
-      ? `  ← UNEXPECTED: expected ${expected}`
-      : `  ← its claim (${implementation.claim}) does not hold`;
+      ? `UNEXPECTED: expected ${expected}`
+      : `its claim (${implementation.claim}) does not hold`;
+  const note = expectation === "" ? "" : ok ? `  (${expectation})` : `  ← ${expectation}`;
   out(`${verdictLine(verdict)}${note}`);
   // A counterexample's seed and path only mean something under the strategy that generated them.
   const replay = `${replayCommand(verdict, target.implementationArgument)}${flags.strategy === "preemptions" ? "" : ` --strategy ${flags.strategy}`}`;
   if (verdict.status === "violated" && !flags.summary) out(`${indent(verdictReport(verdict, replay))}\n`);
+  html?.add(reportedVerdict(verdict, replay, { asExpected: ok, expectation }));
   if (verdict.status === "unknown" && !flags.summary)
     out(`    ${verdictTitle(verdict)}: raise --linearizability-budget (the linearizabilityBudget setting) or shorten the branches`);
   return ok;

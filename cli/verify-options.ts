@@ -33,6 +33,8 @@ export interface VerifyFlags {
   readonly measureReduction: boolean;
   /** Replays one exhaustive counterexample (the token its report prints). */
   readonly replay: string | undefined;
+  /** Also writes the run as an HTML page: every verdict, every counterexample in swimlanes. */
+  readonly html: string | undefined;
 }
 
 /** A flag's value was missing or malformed: the message names the flag and what it expects. */
@@ -70,6 +72,7 @@ const accepts: Readonly<Record<string, string>> = {
   "preemption-bound": "a decimal integer of at least 0",
   domain: Object.keys(namedShapes).join(" or "),
   replay: "the token printed in an exhaustive report",
+  html: "a file to write the HTML report to",
 };
 
 const options = {
@@ -91,6 +94,7 @@ const options = {
   "no-reduction": { type: "boolean" },
   "measure-reduction": { type: "boolean" },
   replay: { type: "string" },
+  html: { type: "string" },
 } as const;
 
 const valuedFlags: ReadonlySet<string> = new Set(Object.keys(accepts).map((flag) => `--${flag}`));
@@ -162,5 +166,6 @@ export const parseVerifyFlags = (args: ReadonlyArray<string>): VerifyFlags => {
     reduction: !(values["no-reduction"] ?? false),
     measureReduction: values["measure-reduction"] ?? false,
     replay: values.replay,
+    html: values.html,
   };
 };

@@ -31,7 +31,8 @@ export class EventualFault extends Error {
 /** An error's message for a failure report: reports name what broke, never print a stack. */
 export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-const isEventual = (failure: EventualFailure): failure is Exclude<EventualFailure, Failure> =>
+/** A failure of the claim's own, which a linearizable run cannot have. */
+export const isEventual = (failure: EventualFailure): failure is Exclude<EventualFailure, Failure> =>
   ["does-not-settle", "unsettled", "held-at-rest", "settled-twice", "bad-settlement"].includes(failure.kind);
 
 /** One line saying what broke. */

@@ -33,21 +33,57 @@ export const headline = (failure: Failure): string =>
     )
     .exhaustive();
 
+/** An outcome that no order of the model explains, beside the outcomes the model admits for that command there. */
+export interface UnexplainedOutcome {
+  /** The operation's id in the history, which its `◀` event in the timeline names. */
+  readonly operation: number;
+  readonly task: string;
+  readonly command: string;
+  readonly observed: string;
+  readonly admissible: ReadonlyArray<string>;
+}
+
+/** A not-linearizable failure's evidence, one entry per outcome it could not explain; none for any other failure. */
+export const unexplainedOutcomes = <Command, Outcome>(failure: Failure, history: History<Command, Outcome>): ReadonlyArray<UnexplainedOutcome> =>
+  failure.kind !== "not-linearizable"
+    ? []
+    : failure.unexplained.map(({ operation, admissible }) => {
+        const op = history.operations[operation];
+        return {
+          operation,
+          task: op?.task ?? "?",
+          command: op?.text ?? "?",
+          observed: op === undefined ? "?" : show(op.outcome),
+          admissible: admissible.map((outcome) => show(outcome)),
+        };
+      });
+
+/** The stored state no order of the model explains, beside (at most three of) the states the model expects. */
+export interface StoredState {
+  readonly stored: string;
+  readonly expected: ReadonlyArray<string>;
+}
+
+// JSON.stringify gives undefined (not a string) for undefined; reports print "undefined".
+const json = (value: unknown): string => String(JSON.stringify(value));
+
+export const storedState = (failure: Failure): StoredState | undefined =>
+  failure.kind !== "state-not-explained" ? undefined : { stored: json(failure.observed), expected: failure.expected.slice(0, 3).map(json) };
+
 /** The evidence below the headline: observed against admissible outcomes, violations, stuck tasks. */
 export const details = <Command, Outcome>(failure: Failure, history: History<Command, Outcome>): ReadonlyArray<string> =>
   match(failure)
     .with({ kind: "invariant" }, ({ violations }) => violations.map((violation) => `- ${violation}`))
-    .with({ kind: "not-linearizable" }, ({ unexplained }) =>
-      unexplained.map(({ operation, admissible }) => {
-        const op = history.operations[operation];
-        const observed = op === undefined ? "?" : show(op.outcome);
-        return `- ${op?.task ?? "?"} ${op?.text ?? "?"} observed ${observed}; the model admits ${admissible.length === 0 ? "nothing here" : admissible.map((outcome) => show(outcome)).join(" or ")}`;
-      }),
+    .with({ kind: "not-linearizable" }, () =>
+      unexplainedOutcomes(failure, history).map(
+        ({ task, command, observed, admissible }) =>
+          `- ${task} ${command} observed ${observed}; the model admits ${admissible.length === 0 ? "nothing here" : admissible.join(" or ")}`,
+      ),
     )
-    .with({ kind: "state-not-explained" }, ({ observed, expected }) => [
-      `- stored:          ${JSON.stringify(observed)}`,
-      ...expected.slice(0, 3).map((state, index) => `- ${index === 0 ? "model expects:   " : "             or: "}${JSON.stringify(state)}`),
-    ])
+    .with({ kind: "state-not-explained" }, () => {
+      const { stored, expected } = storedState(failure) ?? { stored: "", expected: [] };
+      return [`- stored:          ${stored}`, ...expected.map((state, index) => `- ${index === 0 ? "model expects:   " : "             or: "}${state}`)];
+    })
     .with({ kind: "malformed-outcome" }, ({ value, message }) => [`- answered ${value}: ${message}`])
     .with({ kind: "threw" }, ({ message }) => [`- ${message}`])
     .with({ kind: "malformed-snapshot" }, ({ value, message }) => [`- snapshot ${value}: ${message}`])

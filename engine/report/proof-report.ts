@@ -1,4 +1,4 @@
-import { counterexampleReport } from "./counterexample-report.js";
+import { counterexampleText, counterexampleView, type CounterexampleView } from "./counterexample-report.js";
 import { headline } from "./failure-text.js";
 import { count, ms, plural } from "./format.js";
 import { type ProgramShape, SEQUENCED_SHAPE } from "../exhaustive/programs.js";
@@ -59,37 +59,42 @@ export const notCoveredText = (verdict: ProofVerdict): string =>
   [shapeGaps(verdict.shape), ...(verdict.notCovered === undefined ? [] : [verdict.notCovered])].join(", ");
 
 /**
- * One line: the proof and what it covers, or the counterexample's headline, or why there is no proof.
+ * What a proof verdict rests on: what it covers, or its counterexample's headline, or why there is no proof.
  * `fullExecutions`: the same search's count without reduction, when it was measured.
  */
-export const proofLine = (verdict: ProofVerdict, fullExecutions?: number): string => {
-  const title = proofTitle(verdict);
+export const proofEvidence = (verdict: ProofVerdict, fullExecutions?: number): string => {
   switch (verdict.status) {
     case "verified":
-      return `✓ verified  ${title}: within ${domainText(verdict)}, ${coverage(verdict, fullExecutions)}, ${ms(verdict.durationMs)}; not covered: ${notCoveredText(verdict)}`;
+      return `within ${domainText(verdict)}, ${coverage(verdict, fullExecutions)}, ${ms(verdict.durationMs)}; not covered: ${notCoveredText(verdict)}`;
     case "unknown":
-      return `? unknown   ${title}: no violation in ${plural(verdict.executions, "execution")}, but ${count(verdict.undecided)} were too large to decide linearizability: not a proof`;
+      return `no violation in ${plural(verdict.executions, "execution")}, but ${count(verdict.undecided)} were too large to decide linearizability: not a proof`;
     case "incomplete": {
       const limit = verdict.stoppedBy === "time" ? "time budget" : "execution budget";
-      return `? incomplete ${title}: no violation in ${plural(verdict.executions, "execution")} covering ${count(verdict.programsExplored)} of ${domainText(verdict)}, then the ${limit} ran out: not a proof`;
+      return `no violation in ${plural(verdict.executions, "execution")} covering ${count(verdict.programsExplored)} of ${domainText(verdict)}, then the ${limit} ran out: not a proof`;
     }
     case "violated": {
       const example = verdict.counterexample;
       const failure = example?.execution.failure;
       const size = example === undefined ? 0 : programSize(example.program);
-      return `✗ violated  ${title}: ${failure === undefined ? "" : headline(failure)}; found after ${plural(example?.executionsToFailure ?? 0, "execution")}, minimal: ${plural(size, "command")} with ${plural(example?.execution.preemptions ?? 0, "preemption")}`;
+      return `${failure === undefined ? "" : headline(failure)}; found after ${plural(example?.executionsToFailure ?? 0, "execution")}, minimal: ${plural(size, "command")} with ${plural(example?.execution.preemptions ?? 0, "preemption")}`;
     }
   }
 };
 
+const marks = { verified: "✓ verified ", unknown: "? unknown  ", incomplete: "? incomplete", violated: "✗ violated " } as const;
+
+/** One line: the proof and what it covers, or the counterexample's headline, or why there is no proof. */
+export const proofLine = (verdict: ProofVerdict, fullExecutions?: number): string =>
+  `${marks[verdict.status]} ${proofTitle(verdict)}: ${proofEvidence(verdict, fullExecutions)}`;
+
 /**
- * The full report of an exhaustive counterexample, laid out as random mode's: evidence, commands,
- * timeline, replay. `replayed`: the execution was replayed from its token, not found by a search.
+ * An exhaustive counterexample laid out as random mode's: evidence, commands, timeline, replay;
+ * undefined for any verdict but a violation. `replayed`: the execution was replayed from its token, not found by a search.
  */
-export const proofReport = (verdict: ProofVerdict, replay: string, replayed = false): string => {
+export const proofView = (verdict: ProofVerdict, replay: string, replayed = false): CounterexampleView | undefined => {
   const example = verdict.counterexample;
   const failure = example?.execution.failure;
-  if (example === undefined || failure === undefined) return proofLine(verdict);
+  if (example === undefined || failure === undefined) return undefined;
   const { preemptions, decisions } = example.execution;
   const howFound = replayed
     ? [`replayed from its token: the same program and decisions; ${plural(preemptions, "preemption")} (⚡) in ${plural(decisions, "decision")}`]
@@ -97,5 +102,11 @@ export const proofReport = (verdict: ProofVerdict, replay: string, replayed = fa
         `found after ${plural(example.executionsToFailure, "execution")}, smallest programs first: no program with fewer commands fails;`,
         `${example.sizeExplored ? "no failing program of this size" : "no failing program found before the budget ran out"} fails with fewer than ${plural(preemptions, "preemption")} (⚡) (${plural(decisions, "decision")})`,
       ];
-  return counterexampleReport(proofTitle(verdict), verdict.implementation.claim, { ...example.execution, failure }, howFound, replay);
+  return counterexampleView(proofTitle(verdict), verdict.implementation.claim, { ...example.execution, failure }, howFound, replay);
+};
+
+/** The full report of an exhaustive counterexample, or the verdict's line when there is none. */
+export const proofReport = (verdict: ProofVerdict, replay: string, replayed = false): string => {
+  const view = proofView(verdict, replay, replayed);
+  return view === undefined ? proofLine(verdict) : counterexampleText(view);
 };

@@ -1,6 +1,6 @@
 import { programSize } from "../program.js";
 import type { Verdict } from "../random/check.js";
-import { counterexampleReport } from "./counterexample-report.js";
+import { counterexampleText, counterexampleView, type CounterexampleView } from "./counterexample-report.js";
 import { headline } from "./failure-text.js";
 import { ms, plural } from "./format.js";
 
@@ -8,30 +8,34 @@ import { ms, plural } from "./format.js";
 export const verdictTitle = (verdict: Verdict): string =>
   `${verdict.scenario} · ${verdict.implementation.design} (${verdict.implementation.name}) · ${verdict.implementation.backend} · ${verdict.mode}`;
 
-/** One line: the verdict and its evidence. */
-export const verdictLine = (verdict: Verdict): string => {
-  const title = verdictTitle(verdict);
+/** What a verdict rests on: its runs, or its counterexample's headline and size. */
+export const verdictEvidence = (verdict: Verdict): string => {
   switch (verdict.status) {
     case "passed":
-      return `✓ passed    ${title}: ${verdict.runs} runs, ${verdict.distinctInterleavings} distinct interleavings, ${ms(verdict.durationMs)}`;
+      return `${verdict.runs} runs, ${verdict.distinctInterleavings} distinct interleavings, ${ms(verdict.durationMs)}`;
     case "unknown":
-      return `? unknown   ${title}: no violation in ${verdict.runs} runs, but ${verdict.undecidedRuns} were too large to decide linearizability`;
+      return `no violation in ${verdict.runs} runs, but ${verdict.undecidedRuns} were too large to decide linearizability`;
     case "violated": {
       const example = verdict.counterexample;
       const failure = example?.execution.failure;
       const size = example === undefined ? 0 : programSize(example.case);
-      return `✗ violated  ${title}: ${failure === undefined ? "" : headline(failure)}; found after ${plural(example?.runsToFailure ?? 0, "run")}, shrunk to ${plural(size, "command")} with ${plural(example?.execution.preemptions ?? 0, "preemption")}`;
+      return `${failure === undefined ? "" : headline(failure)}; found after ${plural(example?.runsToFailure ?? 0, "run")}, shrunk to ${plural(size, "command")} with ${plural(example?.execution.preemptions ?? 0, "preemption")}`;
     }
   }
 };
 
-/** The full report of a failure: what broke, the minimal commands, the timeline, the replay command. */
-export const verdictReport = (verdict: Verdict, replay: string): string => {
+const marks = { passed: "✓ passed   ", unknown: "? unknown  ", violated: "✗ violated " } as const;
+
+/** One line: the verdict and its evidence. */
+export const verdictLine = (verdict: Verdict): string => `${marks[verdict.status]} ${verdictTitle(verdict)}: ${verdictEvidence(verdict)}`;
+
+/** A violated verdict's counterexample, laid out for any report; undefined for any other verdict. */
+export const verdictView = (verdict: Verdict, replay: string): CounterexampleView | undefined => {
   const example = verdict.counterexample;
   const failure = example?.execution.failure;
-  if (example === undefined || failure === undefined) return verdictLine(verdict);
+  if (example === undefined || failure === undefined) return undefined;
   const { preemptions, decisions } = example.execution;
-  return counterexampleReport(
+  return counterexampleView(
     verdictTitle(verdict),
     verdict.implementation.claim,
     { ...example.execution, failure },
@@ -45,4 +49,10 @@ export const verdictReport = (verdict: Verdict, replay: string): string => {
     ],
     replay,
   );
+};
+
+/** The full report of a failure: what broke, the minimal commands, the timeline, the replay command. */
+export const verdictReport = (verdict: Verdict, replay: string): string => {
+  const view = verdictView(verdict, replay);
+  return view === undefined ? verdictLine(verdict) : counterexampleText(view);
 };
