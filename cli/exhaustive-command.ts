@@ -94,14 +94,15 @@ const proveMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, r
 const replayCommand = (verdict: ProofVerdict, target: Target): string => {
   const example = verdict.counterexample;
   const token = example === undefined ? "" : encodeReplay({ program: example.program, decisions: example.decisions });
-  return `npx invariant-lab verify --exhaustive --scenario ${verdict.scenario} --impl ${target.implementationArgument} --replay ${token}`;
+  const family = target.familyArgument === undefined ? "" : ` --family ${target.familyArgument}`;
+  return `npx invariant-lab verify --exhaustive --scenario ${verdict.scenario} --impl ${target.implementationArgument}${family} --replay ${token}`;
 };
 
 const proveOne = async (target: Target, flags: VerifyFlags, session: BackendSession, run: RunProgress): Promise<"expected" | "unexpected" | "skipped"> => {
   const { scenario, implementation } = target;
   const { out } = run;
   const title = proofTitleOf(target);
-  if (proofDomain(scenario) === undefined) {
+  if (proofDomain(scenario, target.family) === undefined) {
     out(`- skipped   ${title}: family ${scenario.model.family} declares no proof domain`);
     return "skipped";
   }
@@ -112,6 +113,7 @@ const proveOne = async (target: Target, flags: VerifyFlags, session: BackendSess
     budget: flags.budget,
     timeLimitMs: flags.timeLimitMs,
     linearizabilityBudget: flags.linearizabilityBudget,
+    family: target.family,
   };
   const progress = progressLine(process.stderr, title, () => run.going);
   let verdict: ProofVerdict;

@@ -103,6 +103,7 @@ const verifyOne = async (
       path: flags.path,
       timeLimitMs: flags.timeLimitMs,
       linearizabilityBudget: flags.linearizabilityBudget,
+      family: target.family,
     });
   } catch (error) {
     progress.done();
@@ -121,7 +122,7 @@ const verifyOne = async (
       : `  ← its claim (${implementation.claim}) does not hold`;
   out(`${verdictLine(verdict)}${note}`);
   // A counterexample's seed and path only mean something under the strategy that generated them.
-  const replay = `${replayCommand(verdict, target.implementationArgument)}${flags.strategy === "preemptions" ? "" : ` --strategy ${flags.strategy}`}`;
+  const replay = `${replayCommand(verdict, target.implementationArgument, target.familyArgument)}${flags.strategy === "preemptions" ? "" : ` --strategy ${flags.strategy}`}`;
   if (verdict.status === "violated" && !flags.summary) out(`${indent(verdictReport(verdict, replay))}\n`);
   if (verdict.status === "unknown" && !flags.summary)
     out(`    ${verdictTitle(verdict)}: raise --linearizability-budget (the linearizabilityBudget setting) or shorten the branches`);

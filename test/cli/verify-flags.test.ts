@@ -83,6 +83,7 @@ describe("verify decodes its flags into one complete object", () => {
     expect(parseVerifyFlags([])).toEqual({
       scenarios: [],
       implementations: [],
+      families: [],
       backends: [],
       modes: ["sequential", "concurrent"],
       runs: undefined,
@@ -120,6 +121,8 @@ describe("verify decodes its flags into one complete object", () => {
         "naive",
         "--impl",
         "registry",
+        "--family",
+        "./our-family.ts",
         "--scenario",
         "lamp-socket",
         "--backend",
@@ -134,6 +137,7 @@ describe("verify decodes its flags into one complete object", () => {
       ]),
     ).toMatchObject({
       implementations: ["naive", "registry"],
+      families: ["./our-family.ts"],
       scenarios: ["lamp-socket"],
       backends: ["memory"],
       strategy: "pct",
