@@ -181,7 +181,7 @@ describe("verify refuses filters that name nothing, before anything runs", () =>
     [["--backend", "oracle"], 'unknown backend "oracle"; valid backends: memory'],
     [["--impl", "./test/fixtures/not-an-implementation.ts"], "exports no implementation"],
     [["--impl", "./test/fixtures/missing-claim.ts"], 'export "halfDone" is not a valid implementation'],
-    [["--impl", "./test/fixtures/absent.ts"], "--impl ./test/fixtures/absent.ts: cannot load it"],
+    [["--impl", "./test/fixtures/absent.ts"], "--impl ./test/fixtures/absent.ts: no such file ("],
     [["--impl", "naive", "--backend", "postgres"], "the filters select nothing to verify"],
   ])("%j: %s", async (args, message) => {
     const selection = selectTargets(parseVerifyFlags(args));
