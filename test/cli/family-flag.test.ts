@@ -23,13 +23,18 @@ describe("--family FILE", () => {
 
   test("a design file that exports its family needs none, and its replay names none", async () => {
     const targets = await selectTargets(parseVerifyFlags(["--impl", "./test/fixtures/waitlist-design-with-family.ts", "--scenario", "full-house"]));
-    expect(targets.map((target) => [target.scenario.name, target.implementation.name, target.familyArgument])).toEqual([["full-house", "locked-waitlist", undefined]]);
+    expect(targets.map((target) => [target.scenario.name, target.implementation.name, target.familyArgument])).toEqual([
+      ["full-house", "locked-waitlist", undefined],
+    ]);
     expect(targets[0]?.family).toBe(waitlistFamily);
   });
 
   test.each([
     [["--impl", naive, "--family", "./examples/waitlist/nowhere.ts"], "--family ./examples/waitlist/nowhere.ts: no such file ("],
-    [["--impl", naive, "--family", naive], `--family ${naive}: exports no family (what defineFamily(model, { scenarios, commands }) returns); its exports: naiveWaitlist`],
+    [
+      ["--impl", naive, "--family", naive],
+      `--family ${naive}: exports no family (what defineFamily(model, { scenarios, commands }) returns); its exports: naiveWaitlist`,
+    ],
     [["--impl", naive, "--family", `${family}#Join`], `--family ${family}#Join: export "Join" is not a family`],
     [["--impl", naive, "--family", `${family}#seatMap`], `--family ${family}#seatMap: ${family} has no export "seatMap"`],
     [["--impl", naive, "--family", "./test/fixtures/broken-family.ts"], 'export "brokenFamily" is not a valid family: it has no scenario'],
@@ -53,7 +58,9 @@ describe("--family FILE", () => {
   });
 
   test("a family found twice in one module is the same family, not a clash", async () => {
-    const targets = await selectTargets(parseVerifyFlags(["--impl", "./test/fixtures/waitlist-design-with-family.ts", "--family", family, "--scenario", "last-seat"]));
+    const targets = await selectTargets(
+      parseVerifyFlags(["--impl", "./test/fixtures/waitlist-design-with-family.ts", "--family", family, "--scenario", "last-seat"]),
+    );
     expect(targets).toHaveLength(1);
   });
 });

@@ -46,7 +46,9 @@ describe("random mode", () => {
 
   test("assertClaim reports the naive design's race with a replay, which repeats it exactly", async () => {
     const first = await rejection(assertClaim(naiveWaitlist, { family: waitlistFamily, scenarios: ["last-seat"], modes: ["concurrent"], seed: 7 }));
-    const replay = /replay: assertClaim\(design, \{ family, scenarios: \["last-seat"\], modes: \["concurrent"\], seed: (-?\d+), path: "([\d:]+)" \}\)/.exec(first);
+    const replay = /replay: assertClaim\(design, \{ family, scenarios: \["last-seat"\], modes: \["concurrent"\], seed: (-?\d+), path: "([\d:]+)" \}\)/.exec(
+      first,
+    );
     expect(replay, first).not.toBeNull();
     const [, seed, path] = replay as RegExpExecArray;
     const again = await rejection(
