@@ -50,6 +50,10 @@ describe("--family FILE", () => {
       ["--impl", "./test/fixtures/misnamed-family-design.ts", "--impl", naive, "--family", family],
       `design "misnamed" (--impl ./test/fixtures/misnamed-family-design.ts) implements family "wait-list", which no file given defines (they define: waitlist (--family ${family}))`,
     ],
+    [
+      ["--impl", naive, "--family", family, "--family", "./test/fixtures/second-waitlist-family.ts"],
+      `family "waitlist" is defined twice, by --family ${family} and by --family ./test/fixtures/second-waitlist-family.ts: keep one definition`,
+    ],
     [["--impl", "./examples/naive-join.ts", "--family", family], `--family ${family}: defines "waitlist", which no design of the --impl files implements`],
     [["--impl", "naive", "--family", family], "--family defines a team's family: name the designs that implement it with --impl FILE"],
     [["--impl", naive, "--family", family, "--scenario", "last-sit"], 'unknown scenario "last-sit"; valid scenarios: group-membership,'],

@@ -3,6 +3,7 @@ import { memoryBackend } from "../../backends/memory.js";
 import { waitlistFamily } from "../../examples/waitlist/family.js";
 import { lockedWaitlist } from "../../examples/waitlist/locked-waitlist.js";
 import { naiveWaitlist } from "../../examples/waitlist/naive-waitlist.js";
+import { naiveJoin } from "../../examples/naive-join.js";
 import { assertClaim, verify, verifyExhaustively } from "../../index.js";
 import { proofReport } from "../../engine/report/proof-report.js";
 import { verdictReport } from "../../engine/report/verdict-text.js";
@@ -57,6 +58,12 @@ describe("random mode", () => {
     expect(again).toContain("found after 1 run,");
     const timeline = (report: string) => report.slice(report.indexOf("#  T1"), report.indexOf("replay:"));
     expect(timeline(again)).toBe(timeline(first));
+  });
+
+  test("assertClaim refuses a family that is not the design's", async () => {
+    expect(await rejection(assertClaim(naiveJoin, { family: waitlistFamily }))).toContain(
+      'our-naive-join implements family "assignment", but the family handed in with it is "waitlist"',
+    );
   });
 
   test("assertClaim without the family says what to pass", async () => {
