@@ -240,13 +240,13 @@ describe("the packed package, installed in a team's project", () => {
     );
   });
 
+  // Checking effect's declarations takes about 12 s of CPU; on shared, busy cores that is minutes.
   test(
     "a team's tsc under strict flags finds no error in the package or in code written against it",
     async () => {
       const tsc = await run("node", [join(root, "node_modules/typescript/bin/tsc"), "-p", "."], scratch);
       expect(tsc.stdout + tsc.stderr).toBe("");
       expect(tsc.code).toBe(0);
-      // Checking effect's declarations takes about 12 s of CPU; on shared, busy cores that is minutes.
     },
     SLOW,
   );
