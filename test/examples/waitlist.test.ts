@@ -85,6 +85,7 @@ describe("exhaustive mode", () => {
   test("the locked design is verified over every program of the proof domain", { timeout: 60_000 }, async () => {
     const verdict = await verifyExhaustively(fullHouse, lockedWaitlist, session, { family: waitlistFamily });
     expect(verdict.status, proofReport(verdict, "")).toBe("verified");
+    expect(verdict.programs).toBe(755);
     expect(verdict.programsExplored).toBe(verdict.programs);
     expect(verdict.notCovered).toContain("people beyond the first three");
   });
