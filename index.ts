@@ -7,7 +7,11 @@ export type { AnyImplementation, Claim, Implementation, Instance } from "./engin
 export { step } from "./engine/step.js";
 export { lock, withLocks } from "./engine/locks/lock.js";
 export type { Release } from "./engine/locks/lock.js";
-export type { AnyScenario, Invariant, ReferenceModel, Scenario } from "./engine/reference-model.js";
+export type { AnyScenario, Invariant, ReferenceModel, Scenario, StartingState } from "./engine/reference-model.js";
+export { defineFamily } from "./properties/define-family.js";
+export type { AnyFamily, Family, FamilyParts, ImplementationOf } from "./properties/define-family.js";
+export { commandsFromSchema, everyCommand } from "./properties/commands-from-schema.js";
+export type { CommandsFromSchemaOptions, CommandValues } from "./properties/commands-from-schema.js";
 export { check } from "./engine/random/check.js";
 export type { Case, CheckOptions, Counterexample, Mode, Verdict } from "./engine/random/check.js";
 export type { Failure } from "./engine/failure.js";

@@ -100,7 +100,8 @@ const proveMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, r
 const replayCommand = (verdict: ProofVerdict, target: Target): string => {
   const example = verdict.counterexample;
   const token = example === undefined ? "" : encodeReplay({ program: example.program, decisions: example.decisions });
-  return `npx invariant-lab verify --exhaustive --scenario ${verdict.scenario} --impl ${target.implementationArgument} --replay ${token}`;
+  const family = target.familyArgument === undefined ? "" : ` --family ${target.familyArgument}`;
+  return `npx invariant-lab verify --exhaustive --scenario ${verdict.scenario} --impl ${target.implementationArgument}${family} --replay ${token}`;
 };
 
 const proveOne = async (
@@ -113,7 +114,7 @@ const proveOne = async (
   const { scenario, implementation } = target;
   const { out } = run;
   const title = proofTitleOf(target);
-  if (proofDomain(scenario) === undefined) {
+  if (proofDomain(scenario, target.family) === undefined) {
     out(`- skipped   ${title}: family ${scenario.model.family} declares no proof domain`);
     html?.notMade(`${title}: family ${scenario.model.family} declares no proof domain`);
     return "skipped";
@@ -125,6 +126,7 @@ const proveOne = async (
     budget: flags.budget,
     timeLimitMs: flags.timeLimitMs,
     linearizabilityBudget: flags.linearizabilityBudget,
+    family: target.family,
   };
   const progress = progressLine(process.stderr, title, () => run.going);
   let verdict: ProofVerdict;

@@ -1,9 +1,8 @@
-import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { Result, Schema } from "effect";
 import type { AnyImplementation } from "../engine/implementation.js";
 import { UsageError } from "./verify-options.js";
 import { oneLine } from "../engine/one-line.js";
+import { selectedExports, splitExport } from "./load-module.js";
 
 /** The parts of an implementation the harness relies on, checked before anything runs. */
 const ImplementationShape = Schema.Struct({
@@ -17,29 +16,10 @@ const ImplementationShape = Schema.Struct({
 
 const looksLikeImplementation = (value: unknown): boolean => value !== null && typeof value === "object" && "create" in value && "family" in value;
 
-/** `FILE#export`: the file, and the one export to verify when the value names one. */
-const splitExport = (value: string): { readonly file: string; readonly exportName: string | undefined } => {
-  const match = /^(.+)#([A-Za-z_$][\w$]*)$/.exec(value);
-  return match === null ? { file: value, exportName: undefined } : { file: match[1] as string, exportName: match[2] };
-};
-
 /** An `--impl` value that is a file (optionally `FILE#export`) rather than a built-in design's name. */
 export const isImplementationFile = (value: string): boolean => {
   const { file } = splitExport(value);
   return /[\\/]/.test(file) || /\.(ts|mts|cts|js|mjs|cjs)$/.test(file);
-};
-
-/** Registered once, and only when needed: the compiled CLI loads plain JavaScript without it. */
-let typeScriptLoader: Promise<void> | undefined;
-
-/**
- * Makes `import()` accept a team's TypeScript file. Running from the sources, a TypeScript loader
- * (tsx, vitest) is already in place; the compiled CLI registers tsx on the first `.ts` file.
- */
-const loadsTypeScript = (file: string): Promise<void> => {
-  if (!/\.[mc]?ts$/.test(file) || import.meta.url.endsWith(".ts")) return Promise.resolve();
-  typeScriptLoader ??= import("tsx/esm/api").then(({ register }) => void register());
-  return typeScriptLoader;
 };
 
 /**
@@ -49,23 +29,10 @@ const loadsTypeScript = (file: string): Promise<void> => {
  */
 export const loadImplementations = async (value: string): Promise<ReadonlyArray<AnyImplementation>> => {
   const { file, exportName } = splitExport(value);
-  const url = pathToFileURL(resolve(file)).href;
-  let module: Record<string, unknown>;
-  try {
-    await loadsTypeScript(file);
-    module = (await import(url)) as Record<string, unknown>;
-  } catch (error) {
-    throw new UsageError(`--impl ${file}: cannot load it: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
-  }
-  if (exportName !== undefined) {
-    if (!(exportName in module))
-      throw new UsageError(`--impl ${value}: ${file} has no export "${exportName}"; its exports: ${Object.keys(module).join(", ") || "none"}`);
-    if (!looksLikeImplementation(module[exportName]))
-      throw new UsageError(`--impl ${value}: export "${exportName}" is not an implementation (an object with family, name, design, backend, claim and create)`);
-  }
-  const candidates = Object.entries(module).filter(
-    ([name, exported]) => (exportName === undefined || name === exportName) && looksLikeImplementation(exported),
-  );
+  const exports = await selectedExports("--impl", value);
+  if (exportName !== undefined && !looksLikeImplementation(exports[0]?.[1]))
+    throw new UsageError(`--impl ${value}: export "${exportName}" is not an implementation (an object with family, name, design, backend, claim and create)`);
+  const candidates = exports.filter(([, exported]) => looksLikeImplementation(exported));
   if (candidates.length === 0) {
     throw new UsageError(
       `--impl ${file}: exports no implementation (an object with family, name, design, backend, claim and create; see defineImplementation)`,

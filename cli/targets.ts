@@ -3,8 +3,10 @@ import type { AnyImplementation } from "../engine/implementation.js";
 import type { AnyScenario } from "../engine/reference-model.js";
 import { backends } from "../backends/index.js";
 import { catalogue, type CatalogueEntry, type Expected } from "../properties/catalogue.js";
-import { allScenarios, families, familyOf } from "../properties/families.js";
+import type { AnyFamily } from "../properties/define-family.js";
+import { allScenarios } from "../properties/families.js";
 import { isImplementationFile, loadImplementations } from "./load-implementation.js";
+import { checkOwnFamiliesUsed, familyOfDesign, loadOwnFamilies } from "./own-families.js";
 import { UsageError, type VerifyFlags } from "./verify-options.js";
 
 /** One cell of the matrix: a design on one scenario, with the verdicts it must get if it is ours. */
@@ -13,6 +15,10 @@ export interface Target {
   readonly implementation: AnyImplementation;
   /** The `--impl` value that selects it again in a replay command. */
   readonly implementationArgument: string;
+  /** Its family: a built-in one, or a team's own. */
+  readonly family: AnyFamily;
+  /** The `--family` value a replay needs too: a team's family the design file does not export itself. */
+  readonly familyArgument: string | undefined;
   /** Built-in designs have known verdicts; a team's design must satisfy its claim. */
   readonly expected: Readonly<Record<Mode, Expected>>;
   readonly builtIn: boolean;
@@ -23,8 +29,10 @@ const claimHolds = { sequential: "passed", concurrent: "passed" } as const;
 const oneOf = (what: string, value: string, valid: ReadonlyArray<string>): UsageError =>
   new UsageError(`unknown ${what} "${value}"; valid ${what}s: ${[...new Set(valid)].join(", ")}`);
 
-/** Resolves the `--scenario`, `--impl` and `--backend` filters into the matrix to verify. */
+/** Resolves the `--scenario`, `--impl`, `--family` and `--backend` filters into the matrix to verify. */
 export const selectTargets = async (flags: VerifyFlags): Promise<ReadonlyArray<Target>> => {
+  const own = await loadOwnFamilies(flags);
+  const scenarioNames = [...allScenarios, ...own.flatMap((entry) => entry.family.scenarios)].map((scenario) => scenario.name);
   for (const name of flags.backends) {
     if (!backends.some((backend) => backend.name === name))
       throw oneOf(
@@ -34,12 +42,7 @@ export const selectTargets = async (flags: VerifyFlags): Promise<ReadonlyArray<T
       );
   }
   for (const name of flags.scenarios) {
-    if (!allScenarios.some((scenario) => scenario.name === name))
-      throw oneOf(
-        "scenario",
-        name,
-        allScenarios.map((scenario) => scenario.name),
-      );
+    if (!scenarioNames.includes(name)) throw oneOf("scenario", name, scenarioNames);
   }
   const designs: Array<{
     implementation: AnyImplementation;
@@ -65,6 +68,10 @@ export const selectTargets = async (flags: VerifyFlags): Promise<ReadonlyArray<T
       );
     designs.push(...entries.map((entry) => fromCatalogue(entry, value)));
   }
+  checkOwnFamiliesUsed(
+    own,
+    designs.map((design) => design.implementation),
+  );
   const targets: Target[] = [];
   for (const { implementation, argument, expected, builtIn, scenarios } of designs) {
     if (flags.backends.length > 0 && !flags.backends.includes(implementation.backend)) continue;
@@ -74,15 +81,11 @@ export const selectTargets = async (flags: VerifyFlags): Promise<ReadonlyArray<T
         implementation.backend,
         backends.map((backend) => backend.name),
       );
-    const family = familyOf(implementation.family);
-    if (family === undefined)
-      throw new UsageError(
-        `implementation ${implementation.name} names an unknown family "${implementation.family}"; families: ${families.map((known) => known.name).join(", ")}`,
-      );
+    const { family, familyArgument } = familyOfDesign(implementation, argument, own);
     for (const scenario of family.scenarios) {
       if (flags.scenarios.length > 0 && !flags.scenarios.includes(scenario.name)) continue;
       if (scenarios !== undefined && !scenarios.includes(scenario.name)) continue;
-      targets.push({ scenario, implementation, implementationArgument: argument, expected, builtIn });
+      targets.push({ scenario, implementation, implementationArgument: argument, family, familyArgument, expected, builtIn });
     }
   }
   if (targets.length === 0)

@@ -11,6 +11,8 @@ Usage:
 verify options:
   --scenario NAME     only this scenario (repeatable); default: every scenario of the design's family
   --impl NAME|FILE    only this built-in design, or a team's own implementation file (repeatable)
+  --family FILE       a team's own family (defineFamily), for the designs of --impl files that
+                      implement it; a design file that exports its family needs none (repeatable)
   --backend NAME      only designs on this backend: memory, postgres, mariadb (repeatable)
   --mode MODE         sequential, concurrent or all (default: all)
   --runs N            random runs per check (default: 2000 in memory, 100 on PostgreSQL)

@@ -112,6 +112,7 @@ const verifyOne = async (
       path: flags.path,
       timeLimitMs: flags.timeLimitMs,
       linearizabilityBudget: flags.linearizabilityBudget,
+      family: target.family,
     });
   } catch (error) {
     progress.done();
@@ -132,7 +133,7 @@ const verifyOne = async (
   const note = expectation === "" ? "" : ok ? `  (${expectation})` : `  ← ${expectation}`;
   out(`${verdictLine(verdict)}${note}`);
   // A counterexample's seed and path only mean something under the strategy that generated them.
-  const replay = `${replayCommand(verdict, target.implementationArgument)}${flags.strategy === "preemptions" ? "" : ` --strategy ${flags.strategy}`}`;
+  const replay = `${replayCommand(verdict, target.implementationArgument, target.familyArgument)}${flags.strategy === "preemptions" ? "" : ` --strategy ${flags.strategy}`}`;
   if (verdict.status === "violated" && !flags.summary) out(`${indent(verdictReport(verdict, replay))}\n`);
   html?.add(reportedVerdict(verdict, replay, { asExpected: ok, expectation }));
   if (verdict.status === "unknown" && !flags.summary)

@@ -10,6 +10,8 @@ import { bindNegativeValues, decodeFlag, integerFlag, NaturalFlag, PositiveFlag 
 export interface VerifyFlags {
   readonly scenarios: ReadonlyArray<string>;
   readonly implementations: ReadonlyArray<string>;
+  /** Files (or `FILE#export`) defining a team's own families, for the designs of `--impl` files. */
+  readonly families: ReadonlyArray<string>;
   readonly backends: ReadonlyArray<string>;
   readonly modes: ReadonlyArray<Mode>;
   readonly runs: number | undefined;
@@ -60,6 +62,7 @@ const BudgetFlag = Schema.String.check(
 const accepts: Readonly<Record<string, string>> = {
   scenario: "a scenario name (invariant-lab list shows them)",
   impl: "a built-in design's name or an implementation file",
+  family: "a file that exports a family made with defineFamily",
   backend: "a backend name (invariant-lab list shows them)",
   mode: "sequential, concurrent or all",
   runs: "a decimal integer of at least 1",
@@ -78,6 +81,7 @@ const accepts: Readonly<Record<string, string>> = {
 const options = {
   scenario: { type: "string", multiple: true },
   impl: { type: "string", multiple: true },
+  family: { type: "string", multiple: true },
   backend: { type: "string", multiple: true },
   mode: { type: "string" },
   runs: { type: "string" },
@@ -150,6 +154,7 @@ export const parseVerifyFlags = (args: ReadonlyArray<string>): VerifyFlags => {
   return {
     scenarios: values.scenario ?? [],
     implementations: values.impl ?? [],
+    families: values.family ?? [],
     backends: values.backend ?? [],
     modes: mode === "all" ? ["sequential", "concurrent"] : [mode],
     runs: decode("runs", PositiveFlag, values.runs),

@@ -2,9 +2,12 @@ import type { Mode, Verdict } from "../engine/random/check.js";
 import type { AnyImplementation } from "../engine/implementation.js";
 import { verdictReport } from "../engine/report/verdict-text.js";
 import type { Strategy } from "../engine/schedule/strategy.js";
+import type { AnyFamily } from "./define-family.js";
 import { backendOf, familyOfImplementation, unseenStepsWarning, verifyObserved } from "./verify.js";
 
 export interface AssertClaimOptions {
+  /** The design's family when it is not built in: a team's own, made with `defineFamily`. */
+  readonly family?: AnyFamily;
   /** Scenario names of the implementation's family; default: all of them. */
   readonly scenarios?: ReadonlyArray<string>;
   /** Default: both, sequential first. */
@@ -25,9 +28,11 @@ export interface AssertClaimOptions {
 }
 
 /** The call that repeats a verdict's check exactly: for a counterexample, straight to its shrunk case. */
-export const assertClaimReplay = (verdict: Verdict, strategy: Strategy | undefined): string => {
+export const assertClaimReplay = (verdict: Verdict, strategy: Strategy | undefined, ownFamily = false): string => {
   const example = verdict.counterexample;
   const options = [
+    // Like `design`, `family` stands for the caller's own value: the family handed in.
+    ...(ownFamily ? ["family"] : []),
     `scenarios: [${JSON.stringify(verdict.scenario)}]`,
     `modes: [${JSON.stringify(verdict.mode)}]`,
     `seed: ${example?.seed ?? verdict.seed}`,
@@ -38,14 +43,15 @@ export const assertClaimReplay = (verdict: Verdict, strategy: Strategy | undefin
 };
 
 /**
- * Verifies a team's implementation on every scenario of its family and throws, with the full
- * counterexample report and the call that replays it, unless every check passes. Meant for a test in
- * the team's own suite: `test("our design keeps its invariant", () => assertClaim(ourDesign))`.
+ * Verifies a team's implementation on every scenario of its family (a built-in one, or the team's
+ * own handed in as `family`) and throws, with the full counterexample report and the call that
+ * replays it, unless every check passes. Meant for a test in the team's own suite:
+ * `test("our design keeps its invariant", () => assertClaim(ourDesign))`.
  * A concurrent check that passes although the design never called `step()` gets a warning: the
  * harness could not interleave anything, so the pass says nothing about races.
  */
 export const assertClaim = async (implementation: AnyImplementation, options: AssertClaimOptions = {}): Promise<ReadonlyArray<Verdict>> => {
-  const family = familyOfImplementation(implementation);
+  const family = familyOfImplementation(implementation, options.family);
   const backend = backendOf(implementation);
   const scenarios = family.scenarios.filter((scenario) => options.scenarios?.includes(scenario.name) ?? true);
   if (scenarios.length === 0) throw new Error(`${implementation.name}: no scenario of family ${family.name} is named ${options.scenarios?.join(", ")}`);
@@ -62,10 +68,10 @@ export const assertClaim = async (implementation: AnyImplementation, options: As
     const verdicts: Verdict[] = [];
     for (const scenario of scenarios) {
       for (const mode of modes) {
-        const observed = await verifyObserved(scenario, implementation, session, { ...run, mode });
+        const observed = await verifyObserved(scenario, implementation, session, { ...run, mode, family });
         const { verdict } = observed;
         if (verdict.status !== "passed") {
-          const replay = assertClaimReplay(verdict, strategy);
+          const replay = assertClaimReplay(verdict, strategy, options.family !== undefined);
           // An undecided check has no counterexample to draw; its seed still repeats it.
           const report = verdict.counterexample === undefined ? `${verdictReport(verdict, replay)}\n  replay: ${replay}` : verdictReport(verdict, replay);
           throw new Error(`${implementation.name} does not keep its claim (${implementation.claim}):\n${report}`);

@@ -13,4 +13,15 @@ export const families: ReadonlyArray<AnyFamily> = [assignmentFamily, uniqueEmail
 
 export const allScenarios: ReadonlyArray<AnyScenario> = families.flatMap((family) => family.scenarios);
 
+/** The built-in family of that name. */
 export const familyOf = (name: string): AnyFamily | undefined => families.find((family) => family.name === name);
+
+/**
+ * Why a team's family cannot be used beside the built-ins, or undefined when it can: reports, replays
+ * and designs name a family by its name alone, so a second family by a built-in's name would be
+ * checked in its place. The built-in family itself, handed in again, is no clash.
+ */
+export const clashWithBuiltIn = (family: AnyFamily): string | undefined => {
+  const builtIn = familyOf(family.name);
+  return builtIn === undefined || builtIn === family ? undefined : `family "${family.name}" takes the name of a built-in family: rename it`;
+};

@@ -5,7 +5,7 @@ import type { AnyScenario } from "../engine/reference-model.js";
 import { resolveRunSettings, type RunOptions, type RunSettings } from "../engine/settings.js";
 import { backendNamed, backends } from "../backends/index.js";
 import type { AnyFamily } from "./define-family.js";
-import { familyOf } from "./families.js";
+import { clashWithBuiltIn, familyOf, families } from "./families.js";
 
 /** Run settings a caller may give on a started session; the session itself lends the runs their lease and probe. */
 export type SessionRunOptions = Omit<RunOptions, "beginRun" | "probe">;
@@ -13,6 +13,8 @@ export type SessionRunOptions = Omit<RunOptions, "beginRun" | "probe">;
 /** Random mode's options: the mode, and any run setting (the backend supplies the rest). */
 export interface VerifyOptions extends SessionRunOptions {
   readonly mode: Mode;
+  /** The implementation's family when it is not built in: a team's own, made with `defineFamily`. */
+  readonly family?: AnyFamily;
 }
 
 /** The backend an implementation names; throws, naming the known ones, when there is none by that name. */
@@ -23,10 +25,23 @@ export const backendOf = (implementation: AnyImplementation): Backend => {
   return backend;
 };
 
-/** The family an implementation names; throws when there is none by that name. */
-export const familyOfImplementation = (implementation: AnyImplementation): AnyFamily => {
+/**
+ * The family an implementation names: the one handed in with it (a team's own), or the built-in one
+ * of that name. Throws, saying what to pass, when there is none by that name or the two disagree.
+ */
+export const familyOfImplementation = (implementation: Pick<AnyImplementation, "name" | "family">, given?: AnyFamily): AnyFamily => {
+  if (given !== undefined) {
+    if (given.name !== implementation.family)
+      throw new Error(`${implementation.name} implements family "${implementation.family}", but the family handed in with it is "${given.name}"`);
+    const clash = clashWithBuiltIn(given);
+    if (clash !== undefined) throw new Error(`${implementation.name}: ${clash}`);
+    return given;
+  }
   const family = familyOf(implementation.family);
-  if (family === undefined) throw new Error(`${implementation.name}: unknown family "${implementation.family}"`);
+  if (family === undefined)
+    throw new Error(
+      `${implementation.name}: family "${implementation.family}" is not built in (${families.map((known) => known.name).join(", ")}); hand in its definition with the design: { family: <the result of defineFamily> }`,
+    );
   return family;
 };
 
@@ -39,7 +54,7 @@ export const sessionSettings = (implementation: AnyImplementation, session: Back
  * the same properties for every backend, with the backend's defaults for runs and time limits.
  */
 export const verify = async (scenario: AnyScenario, implementation: AnyImplementation, session: BackendSession, options: VerifyOptions): Promise<Verdict> => {
-  const family = familyOfImplementation(implementation);
+  const family = familyOfImplementation(implementation, options.family);
   if (scenario.model.family !== family.name) throw new Error(`scenario ${scenario.name} belongs to family ${scenario.model.family}, not ${family.name}`);
   const { mode, ...run } = options;
   return check(scenario, implementation, family.commands(scenario.config), { ...sessionSettings(implementation, session, run), mode });

@@ -9,4 +9,5 @@ export const assignmentFamily = defineFamily(assignmentModel, {
   commands: assignmentCommands,
   proofCommands: assignmentProofCommands,
   proofGaps: assignmentProofGaps,
+  successes: ["joined", "left"],
 });

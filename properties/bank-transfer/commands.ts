@@ -5,6 +5,8 @@ import type { BankTransferCommand, BankTransferConfig } from "../../model/bank-t
  * Commands over the scenario's accounts and amounts. Transfers, where money races, come first, and
  * mostly between two different accounts (a transfer to its own payer is refused before anything is
  * read); deactivations are rare, because each one shuts an account for the rest of the run.
+ * Written with fast-check directly rather than `commandsFromSchema`: a transfer's two accounts are
+ * drawn as one pair, so that the pairs of distinct accounts can outweigh the others.
  */
 export const bankTransferCommands = (config: BankTransferConfig): fc.Arbitrary<BankTransferCommand> => {
   const accounts = Object.keys(config.openingBalances);

@@ -9,4 +9,5 @@ export const bankTransferFamily = defineFamily(bankTransferModel, {
   commands: bankTransferCommands,
   proofCommands: bankTransferProofCommands,
   proofGaps: bankTransferProofGaps,
+  successes: ["deposited", "transferred", "deactivated"],
 });

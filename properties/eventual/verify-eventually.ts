@@ -4,7 +4,8 @@ import { DEFAULT_SETTLE_STEPS } from "../../engine/eventual/run.js";
 import type { Mode } from "../../engine/random/case.js";
 import type { AnyScenario } from "../../engine/reference-model.js";
 import { memoryBackend } from "../../backends/memory.js";
-import { familyOf } from "../families.js";
+import type { AnyFamily } from "../define-family.js";
+import { familyOfImplementation } from "../verify.js";
 import { succeededIn } from "./successes.js";
 
 export interface VerifyEventuallyOptions {
@@ -18,6 +19,8 @@ export interface VerifyEventuallyOptions {
   /** Steps the settle phase may take; default 1,000. */
   readonly settleSteps?: number;
   readonly timeLimitMs?: number;
+  /** The implementation's family when it is not built in: a team's own, made with `defineFamily` (with its `successes`). */
+  readonly family?: AnyFamily;
 }
 
 /**
@@ -29,8 +32,7 @@ export const verifyEventually = (
   implementation: AnyEventualImplementation,
   options: VerifyEventuallyOptions,
 ): Promise<EventualVerdict> => {
-  const family = familyOf(implementation.family);
-  if (family === undefined) throw new Error(`${implementation.name}: unknown family "${implementation.family}"`);
+  const family = familyOfImplementation(implementation, options.family);
   if (scenario.model.family !== family.name) throw new Error(`scenario ${scenario.name} belongs to family ${scenario.model.family}, not ${family.name}`);
   if (implementation.backend !== "memory")
     throw new Error(`${implementation.name}: eventually-consistent designs run in memory only so far, not on ${implementation.backend}`);
@@ -46,6 +48,6 @@ export const verifyEventually = (
     faults: options.faults ?? true,
     settleSteps: options.settleSteps ?? DEFAULT_SETTLE_STEPS,
     timeLimitMs: options.timeLimitMs ?? memoryBackend.timeLimitMs,
-    succeeded: succeededIn(family.name),
+    succeeded: succeededIn(family),
   });
 };

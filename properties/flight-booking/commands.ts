@@ -1,12 +1,7 @@
-import fc from "fast-check";
-import type { FlightBookingCommand, FlightBookingConfig } from "../../model/flight-booking/types.js";
+import type fc from "fast-check";
+import { FlightBookingCommand, type FlightBookingConfig } from "../../model/flight-booking/types.js";
+import { commandsFromSchema } from "../commands-from-schema.js";
 
 /** Commands over the scenario's flights and passengers; bookings, where the races live, outnumber cancellations three to one. */
-export const flightBookingCommands = (config: FlightBookingConfig): fc.Arbitrary<FlightBookingCommand> => {
-  const flight = fc.constantFrom(...Object.keys(config.capacities));
-  const passenger = fc.constantFrom(...config.passengers);
-  return fc.oneof(
-    { weight: 3, arbitrary: fc.record({ _tag: fc.constant("book" as const), flight, passenger }) },
-    { weight: 1, arbitrary: fc.record({ _tag: fc.constant("cancel" as const), flight, passenger }) },
-  );
-};
+export const flightBookingCommands = (config: FlightBookingConfig): fc.Arbitrary<FlightBookingCommand> =>
+  commandsFromSchema(FlightBookingCommand, { flight: Object.keys(config.capacities), passenger: config.passengers }, { weights: { book: 3 } });

@@ -9,4 +9,5 @@ export const flightBookingFamily = defineFamily(flightBookingModel, {
   commands: flightBookingCommands,
   proofCommands: flightBookingProofCommands,
   proofGaps: flightBookingProofGaps,
+  successes: ["booked", "cancelled"],
 });

@@ -1,15 +1,14 @@
-import fc from "fast-check";
-import type { TenantSubscriptionCommand, TenantSubscriptionConfig } from "../../model/tenant-subscription/types.js";
+import type fc from "fast-check";
+import { TenantSubscriptionCommand, type TenantSubscriptionConfig } from "../../model/tenant-subscription/types.js";
+import { commandsFromSchema } from "../commands-from-schema.js";
 
 /**
  * Commands over the scenario's organizations and products. Subscriptions, where sibling
  * organizations race, outnumber unsubscriptions three to one.
  */
-export const tenantSubscriptionCommands = (config: TenantSubscriptionConfig): fc.Arbitrary<TenantSubscriptionCommand> => {
-  const organization = fc.constantFrom(...Object.values(config.tenants).flat());
-  const product = fc.constantFrom(...config.products);
-  return fc.oneof(
-    { weight: 3, arbitrary: fc.record({ _tag: fc.constant("subscribe" as const), organization, product }) },
-    { weight: 1, arbitrary: fc.record({ _tag: fc.constant("unsubscribe" as const), organization, product }) },
+export const tenantSubscriptionCommands = (config: TenantSubscriptionConfig): fc.Arbitrary<TenantSubscriptionCommand> =>
+  commandsFromSchema(
+    TenantSubscriptionCommand,
+    { organization: Object.values(config.tenants).flat(), product: config.products },
+    { weights: { subscribe: 3 } },
   );
-};

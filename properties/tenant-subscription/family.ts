@@ -9,4 +9,5 @@ export const tenantSubscriptionFamily = defineFamily(tenantSubscriptionModel, {
   commands: tenantSubscriptionCommands,
   proofCommands: tenantSubscriptionProofCommands,
   proofGaps: tenantSubscriptionProofGaps,
+  successes: ["subscribed", "unsubscribed"],
 });

@@ -9,4 +9,5 @@ export const uniqueEmailFamily = defineFamily(uniqueEmailModel, {
   commands: uniqueEmailCommands,
   proofCommands: uniqueEmailProofCommands,
   proofGaps: uniqueEmailProofGaps,
+  successes: ["registered", "changed", "unregistered"],
 });

@@ -83,6 +83,7 @@ describe("verify decodes its flags into one complete object", () => {
     expect(parseVerifyFlags([])).toEqual({
       scenarios: [],
       implementations: [],
+      families: [],
       backends: [],
       modes: ["sequential", "concurrent"],
       runs: undefined,
@@ -120,6 +121,8 @@ describe("verify decodes its flags into one complete object", () => {
         "naive",
         "--impl",
         "registry",
+        "--family",
+        "./our-family.ts",
         "--scenario",
         "lamp-socket",
         "--backend",
@@ -134,6 +137,7 @@ describe("verify decodes its flags into one complete object", () => {
       ]),
     ).toMatchObject({
       implementations: ["naive", "registry"],
+      families: ["./our-family.ts"],
       scenarios: ["lamp-socket"],
       backends: ["memory"],
       strategy: "pct",
@@ -177,7 +181,7 @@ describe("verify refuses filters that name nothing, before anything runs", () =>
     [["--backend", "oracle"], 'unknown backend "oracle"; valid backends: memory'],
     [["--impl", "./test/fixtures/not-an-implementation.ts"], "exports no implementation"],
     [["--impl", "./test/fixtures/missing-claim.ts"], 'export "halfDone" is not a valid implementation'],
-    [["--impl", "./test/fixtures/absent.ts"], "--impl ./test/fixtures/absent.ts: cannot load it"],
+    [["--impl", "./test/fixtures/absent.ts"], "--impl ./test/fixtures/absent.ts: no such file ("],
     [["--impl", "naive", "--backend", "postgres"], "the filters select nothing to verify"],
   ])("%j: %s", async (args, message) => {
     const selection = selectTargets(parseVerifyFlags(args));

@@ -7,6 +7,7 @@ import { nonIdempotentSaga } from "../../implementations/assignment/memory/non-i
 import { slotReservationSaga } from "../../implementations/assignment/memory/slot-reservation-saga.js";
 import { cellAllocation, groupMembership } from "../../model/assignment/scenarios.js";
 import type { AssignmentCommand, AssignmentConfig, AssignmentOutcome, AssignmentSnapshot } from "../../model/assignment/types.js";
+import { assignmentFamily } from "../../properties/assignment/family.js";
 import { succeededIn } from "../../properties/eventual/successes.js";
 import { verifyEventually } from "../../properties/eventual/verify-eventually.js";
 import { blindInOrder, refusesEverything, retriesForever } from "./fixtures.js";
@@ -23,7 +24,7 @@ const run = (
     groupMembership,
     implementation,
     { prefix: [], branches: [], faults: [], choices: [], ...program },
-    { timeLimitMs: 5_000, settleSteps, succeeded: succeededIn("assignment") },
+    { timeLimitMs: 5_000, settleSteps, succeeded: succeededIn(assignmentFamily) },
   );
 
 const cells = (execution: Awaited<ReturnType<typeof run>>) =>
