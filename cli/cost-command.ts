@@ -5,6 +5,7 @@ import { type CostRow, costTable } from "../engine/cost/table.js";
 import type { AnyScenario } from "../engine/reference-model.js";
 import { backendNamed } from "../backends/index.js";
 import { eventualCatalogue } from "../properties/catalogue.js";
+import type { AnyFamily } from "../properties/define-family.js";
 import { succeededIn } from "../properties/eventual/successes.js";
 import { familyOfImplementation } from "../properties/verify.js";
 import type { CostFlags } from "./cost-options.js";
@@ -22,14 +23,9 @@ const hotSpots = (flags: CostFlags): ReadonlyArray<{ readonly title: string; rea
   ...(flags.hotSpot === "one" ? [] : [{ title: `${flags.spread} copies`, copies: flags.spread }]),
 ];
 
-/** Which outcomes count as refusals; unknown for a family that does not list its successes. */
-const refusalsOf = (family: string): ((outcome: unknown) => boolean) | undefined => {
-  try {
-    return succeededIn(family);
-  } catch {
-    return undefined;
-  }
-};
+/** Which outcomes count as successes; unknown for a family that does not list them. */
+const successesOf = (family: AnyFamily): ((outcome: unknown) => boolean) | undefined =>
+  family.successes === undefined || family.successes.length === 0 ? undefined : succeededIn(family);
 
 /** A line on stderr that shows which design is under load, on a terminal only. */
 const progressOf = (title: string, total: number): { readonly update: (answered: number) => void; readonly done: () => void } => {
@@ -109,7 +105,7 @@ export const runCost = async (flags: CostFlags): Promise<number> => {
             };
             const progress = progressOf(`${scenario.name} · ${implementation.name} · ${setting.title}`, commands);
             try {
-              figures.push(await measureCost(scenario, implementation, family.commands, refusalsOf(family.name), session, costSettings, progress.update));
+              figures.push(await measureCost(scenario, implementation, family.commands, successesOf(family), session, costSettings, progress.update));
             } catch (error) {
               failures.push(`${implementation.name} (${setting.title}): ${errorText(error)}`);
             } finally {

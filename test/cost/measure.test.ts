@@ -7,6 +7,7 @@ import { groupMembership } from "../../model/assignment/scenarios.js";
 import type { AssignmentCommand, AssignmentConfig, AssignmentOutcome, AssignmentSnapshot } from "../../model/assignment/types.js";
 import { assignmentCommands } from "../../properties/assignment/commands.js";
 import { assignmentCatalogue } from "../../properties/assignment/catalogue.js";
+import { assignmentFamily } from "../../properties/assignment/family.js";
 import { succeededIn } from "../../properties/eventual/successes.js";
 import { parseCostFlags } from "../../cli/cost-options.js";
 
@@ -28,7 +29,7 @@ const answersAll = (answer: (command: AssignmentCommand) => Promise<AssignmentOu
 describe("measureCost in memory", () => {
   test("every command of the workload is answered, timed and classified", async () => {
     const session = await memoryBackend.start();
-    const figures = await measureCost(groupMembership, locks, assignmentCommands as never, succeededIn("assignment"), session, settings);
+    const figures = await measureCost(groupMembership, locks, assignmentCommands as never, succeededIn(assignmentFamily), session, settings);
     expect(figures.commands).toBe(settings.commands);
     expect(figures.errors).toBe(0);
     expect(figures.refused).toBeGreaterThan(0);

@@ -6,6 +6,7 @@ import { groupMembership } from "../../model/assignment/scenarios.js";
 import type { AssignmentCommand, AssignmentConfig, AssignmentOutcome, AssignmentSnapshot } from "../../model/assignment/types.js";
 import { assignmentCommands } from "../../properties/assignment/commands.js";
 import { assignmentCatalogue } from "../../properties/assignment/catalogue.js";
+import { assignmentFamily } from "../../properties/assignment/family.js";
 import { succeededIn } from "../../properties/eventual/successes.js";
 import { fileSession } from "./support.js";
 
@@ -38,14 +39,14 @@ const failsOnceThenJoins = defineImplementation<AssignmentConfig, AssignmentComm
 
 describe("measureCost on PostgreSQL", () => {
   test("each transaction the server rolls back is counted against the command that ran it", async () => {
-    const figures = await measureCost(groupMembership, failsOnceThenJoins, assignmentCommands as never, succeededIn("assignment"), session, settings);
+    const figures = await measureCost(groupMembership, failsOnceThenJoins, assignmentCommands as never, succeededIn(assignmentFamily), session, settings);
     expect(figures).toMatchObject({ commands: 40, rolledBack: 40, rollbacks: 40, errors: 0 });
   });
 
   test("a correct catalogue design runs the whole workload, spread over copies of the ids, without errors", async () => {
     const rowLocks = assignmentCatalogue.find((entry) => entry.implementation.name === "pg-row-locks")?.implementation;
     if (rowLocks === undefined) throw new Error("the catalogue has no design named pg-row-locks");
-    const figures = await measureCost(groupMembership, rowLocks, assignmentCommands as never, succeededIn("assignment"), session, settings);
+    const figures = await measureCost(groupMembership, rowLocks, assignmentCommands as never, succeededIn(assignmentFamily), session, settings);
     expect(figures).toMatchObject({ commands: 40, errors: 0, firstError: undefined, rolledBack: 0 });
   });
 });
