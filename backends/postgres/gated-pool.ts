@@ -31,6 +31,10 @@ export class GatedPools {
   readonly direct: Pool;
   private readonly clients = new Map<PoolClient, GatedClient>();
   private readonly checkedOut = new Set<PoolClient>();
+  /** Connections of `direct`: the server processes behind them are the harness's too. */
+  private readonly directClients = new Set<PoolClient>();
+  /** Connections being opened: their server processes exist before the client learns their pid. */
+  private readonly connecting = new Set<Promise<unknown>>();
   /** New connections wait for this: the server sessions of abandoned connections are ending. */
   private settling: Promise<void> = Promise.resolve();
 
@@ -51,6 +55,8 @@ export class GatedPools {
       this.clients.delete(client);
       this.checkedOut.delete(client);
     });
+    this.direct.on("connect", (client) => this.directClients.add(client));
+    this.direct.on("remove", (client) => this.directClients.delete(client));
     for (const pool of [this.pool, this.direct]) {
       // An idle connection that dies is dropped by the pool; without a listener it would crash the process.
       pool.on("error", () => undefined);
@@ -67,6 +73,16 @@ export class GatedPools {
   tasksByPid(): ReadonlyMap<number, string> {
     const pairs = [...this.clients.values()].map((client) => [client.pid(), client.task()] as const);
     return new Map(pairs.filter((pair): pair is readonly [number, string] => pair[1] !== undefined));
+  }
+
+  /**
+   * The server process ids of every connection the harness's pools hold, once the connections being
+   * opened now are open (each ends within the connection timeout): what is not among them on the
+   * server was opened by someone else.
+   */
+  async ownPids(): Promise<ReadonlySet<number>> {
+    await Promise.allSettled([...this.connecting]);
+    return new Set([...this.clients.keys(), ...this.directClients].map(pidOf).filter((pid) => pid !== 0));
   }
 
   /**
@@ -94,6 +110,9 @@ export class GatedPools {
     const connect = pool.connect.bind(pool) as () => Promise<PoolClient>;
     pool.connect = ((callback?: ConnectCallback) => {
       const connected = this.settling.then(connect).then(releasedOnce);
+      const settled = connected.catch(() => undefined);
+      this.connecting.add(settled);
+      void settled.then(() => this.connecting.delete(settled));
       if (callback === undefined) return connected;
       void connected.then(
         (client) => callback(undefined, client, (release) => client.release(release as Error | boolean | undefined)),
