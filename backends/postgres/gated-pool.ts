@@ -21,6 +21,24 @@ const releasedOnce = (client: PoolClient): PoolClient => {
   return client;
 };
 
+/** Why a harness pool refuses to be copied: the one known copier builds an ungated pool from the copy. */
+export const COPIED_AS_SETTINGS =
+  "the harness's pg Pool was copied as if it were pool settings (Object.assign or spread of its fields). @prisma/adapter-pg does this when the pool is not an instance of its own copy of `pg`: it then builds a pool of its own, whose statements would bypass the harness's gate. Fix: install a single copy of `pg` (`npm ls pg` shows one version; align the versions or use npm `overrides`), so that `new PrismaPg(pool)` uses the pool itself";
+
+/**
+ * Makes copying a pool's fields throw {@link COPIED_AS_SETTINGS}. Left alone, such a copy connects
+ * with the driver's defaults and the pool's `options` object as its startup options, which crashes
+ * the process from inside a socket callback (pg 8.23) instead of failing the design's setup.
+ */
+const refuseCopies = (pool: Pool): void => {
+  Object.defineProperty(pool, "notPoolSettings", {
+    enumerable: true,
+    get: () => {
+      throw new Error(COPIED_AS_SETTINGS);
+    },
+  });
+};
+
 /**
  * The pools a session lends to implementations. Statements a task sends on `pool` wait at the
  * engine's gate before they go out; the pools also remember which task each connection serves, so
@@ -58,6 +76,7 @@ export class GatedPools {
     this.direct.on("connect", (client) => this.directClients.add(client));
     this.direct.on("remove", (client) => this.directClients.delete(client));
     for (const pool of [this.pool, this.direct]) {
+      refuseCopies(pool);
       // An idle connection that dies is dropped by the pool; without a listener it would crash the process.
       pool.on("error", () => undefined);
       this.awaitSettling(pool);

@@ -3,7 +3,9 @@ import pg from "pg";
 import { afterAll, describe, expect, test } from "vitest";
 import type { PostgresEnvironment } from "../../backends/postgres/environment.js";
 import { openSession, type PostgresSession, UngatedConnection } from "../../backends/postgres/index.js";
+import { COPIED_AS_SETTINGS } from "../../backends/postgres/gated-pool.js";
 import { defineImplementation } from "../../engine/implementation.js";
+import { verdictReport } from "../../engine/report/verdict-text.js";
 import { checkThenAct } from "../../implementations/assignment/postgres/check-then-act.js";
 import { serializableAssignment } from "../../implementations/assignment/postgres/serializable.js";
 import { memberships, readPairs } from "../../implementations/assignment/postgres/tables.js";
@@ -105,6 +107,20 @@ describe("on a server shared with other sessions", async () => {
     expect(message).toContain("last statement: SELECT count(*) FROM memberships");
     expect(message).toContain("@prisma/adapter-pg given a pool from another copy of `pg`");
     expect(message).toContain("Fix: hand the `pool` that create() receives to the ORM itself");
+  });
+
+  test("a pool built from the harness's pool object, as @prisma/adapter-pg builds one from another copy of pg, fails the setup with the cause and the fix", async () => {
+    // What the adapter does with a pool that is not an instance of its own `pg`: takes it for settings.
+    const takesThePoolForSettings = withOwnPool(
+      "takes-the-pool-for-settings",
+      ({ environment }) => new pg.Pool(environment.pool as unknown as pg.PoolConfig),
+      () => "SELECT 1",
+    );
+    const verdict = await check(session, takesThePoolForSettings);
+    expect(verdict.status).toBe("violated");
+    const report = verdictReport(verdict, "");
+    expect(report).toContain(COPIED_AS_SETTINGS);
+    expect(report).toContain("create()");
   });
 
   test("a pool of its own that names the session's schema is refused", async () => {
