@@ -51,6 +51,11 @@ export class GatedPools {
   private readonly checkedOut = new Set<PoolClient>();
   /** Connections of `direct`: the server processes behind them are the harness's too. */
   private readonly directClients = new Set<PoolClient>();
+  /**
+   * Server process ids of connections dropped since the last audit: a connection destroyed while a
+   * statement was in flight leaves its server process running for a while.
+   */
+  private readonly dropped = new Set<number>();
   /** Connections being opened: their server processes exist before the client learns their pid. */
   private readonly connecting = new Set<Promise<unknown>>();
   /** New connections wait for this: the server sessions of abandoned connections are ending. */
@@ -72,9 +77,13 @@ export class GatedPools {
     this.pool.on("remove", (client) => {
       this.clients.delete(client);
       this.checkedOut.delete(client);
+      this.dropped.add(pidOf(client));
     });
     this.direct.on("connect", (client) => this.directClients.add(client));
-    this.direct.on("remove", (client) => this.directClients.delete(client));
+    this.direct.on("remove", (client) => {
+      this.directClients.delete(client);
+      this.dropped.add(pidOf(client));
+    });
     for (const pool of [this.pool, this.direct]) {
       refuseCopies(pool);
       // An idle connection that dies is dropped by the pool; without a listener it would crash the process.
@@ -95,13 +104,15 @@ export class GatedPools {
   }
 
   /**
-   * The server process ids of every connection the harness's pools hold, once the connections being
-   * opened now are open (each ends within the connection timeout): what is not among them on the
-   * server was opened by someone else.
+   * The server process ids of every connection the harness's pools hold or dropped since the last
+   * call, once the connections being opened now are open (each ends within the connection timeout):
+   * what is not among them on the server was opened by someone else.
    */
   async ownPids(): Promise<ReadonlySet<number>> {
     await Promise.allSettled([...this.connecting]);
-    return new Set([...this.clients.keys(), ...this.directClients].map(pidOf).filter((pid) => pid !== 0));
+    const own = new Set([...[...this.clients.keys(), ...this.directClients].map(pidOf), ...this.dropped].filter((pid) => pid !== 0));
+    this.dropped.clear();
+    return own;
   }
 
   /**
