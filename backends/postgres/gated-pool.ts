@@ -27,8 +27,9 @@ export const COPIED_AS_SETTINGS =
 
 /**
  * Makes copying a pool's fields throw {@link COPIED_AS_SETTINGS}. Left alone, such a copy connects
- * with the driver's defaults and the pool's `options` object as its startup options, which crashes
- * the process from inside a socket callback (pg 8.23) instead of failing the design's setup.
+ * to the driver's defaults (PGHOST or localhost:5432) and, where a server answers, sends the pool's
+ * `options` object as its startup options: pg 8.23 then throws from a socket callback, which ends
+ * the process instead of failing the design's setup.
  */
 const refuseCopies = (pool: Pool): void => {
   Object.defineProperty(pool, "notPoolSettings", {

@@ -35,7 +35,7 @@ export class UngatedConnection extends Error {
       [
         `ungated connection: during this run ${foreign.length === 1 ? "a connection" : `${foreign.length} connections`} that the harness did not open worked on schema ${schema}: ${shown.join("; ")}.`,
         "Its statements bypass the harness's gate: they are never interleaved or preempted and their lock waits are not seen, so a pass would mean nothing.",
-        "Cause: the design (or its ORM) opened a pool of its own, e.g. from the harness pool's settings (`new pg.Pool(pool.options)`), or @prisma/adapter-pg given a pool from another copy of `pg` (it then builds a pool of its own instead of using it).",
+        "Cause: the design (or its ORM) opened a pool of its own, from the harness pool's settings (`new pg.Pool(pool.options)`, `new PrismaPg(pool.options)`) or from a connection string.",
         "Fix: hand the `pool` that create() receives to the ORM itself (Kysely: new PostgresDialect({ pool }); Drizzle: drizzle({ client: pool }); Prisma: new PrismaPg(pool) with a single copy of `pg` installed, see `npm ls pg`), and use `direct` for setup and snapshots.",
       ].join("\n"),
     );

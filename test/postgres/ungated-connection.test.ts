@@ -105,7 +105,7 @@ describe("on a server shared with other sessions", async () => {
     expect(message).toContain(`application_name "invariant-lab ${session.schema}"`);
     expect(message).toContain("it carries the harness's application_name");
     expect(message).toContain("last statement: SELECT count(*) FROM memberships");
-    expect(message).toContain("@prisma/adapter-pg given a pool from another copy of `pg`");
+    expect(message).toContain("Cause: the design (or its ORM) opened a pool of its own");
     expect(message).toContain("Fix: hand the `pool` that create() receives to the ORM itself");
   });
 
