@@ -87,6 +87,7 @@ export type {
 export { postgresBackend } from "./backends/postgres/index.js";
 export type { PostgresEnvironment } from "./backends/postgres/environment.js";
 export { DeadlockDetected, RolledBackCommit } from "./backends/postgres/statement.js";
+export { UngatedConnection } from "./backends/postgres/ungated.js";
 export { inTransaction, retryTransaction, sqlstate, violates } from "./implementations/postgres/transaction.js";
 export type { Isolation, Queryable } from "./implementations/postgres/transaction.js";
 export { resetTables } from "./implementations/postgres/table-definition.js";

@@ -13,6 +13,12 @@ export interface BlockingProbe {
 export interface RunLease {
   /** Handed to the run's `create` besides the configuration (for PostgreSQL, a gated pool). */
   readonly environment: object;
+  /**
+   * Called once the run's commands and snapshots are done, before the design is disposed (what it
+   * closes in `dispose` is still there to be seen): throws when the run cannot be trusted, e.g.
+   * because statements reached the backend without passing the harness's gate.
+   */
+  readonly audit?: () => Promise<void>;
   /** Ends the run's hold (also after a failed or abandoned run); safe to call twice. */
   readonly release: () => Promise<void>;
 }

@@ -58,7 +58,7 @@ export const execute = async <Config, State, Command, Outcome, Snapshot>(
   const lease = await (options.beginRun ?? lendEnvironment())();
   const run = new Run(scenario, source, options);
   try {
-    return await run.execute(() => implementation.create({ ...lease.environment, config: scenario.config }), program);
+    return await run.execute(() => implementation.create({ ...lease.environment, config: scenario.config }), program, lease.audit);
   } finally {
     run.deadline.clear();
     await lease.release();
@@ -84,6 +84,7 @@ class Run<Config, State, Command, Outcome, Snapshot> {
   async execute(
     create: () => Instance<Command, Outcome, Snapshot> | Promise<Instance<Command, Outcome, Snapshot>>,
     program: Program<Command>,
+    audit?: () => Promise<void>,
   ): Promise<Execution<Command, Outcome>> {
     let failure: Failure | undefined;
     try {
@@ -107,7 +108,7 @@ class Run<Config, State, Command, Outcome, Snapshot> {
     } catch (error) {
       failure = blame(error, { task: "setup" });
     } finally {
-      await this.dispose();
+      await this.dispose(audit);
     }
     return {
       history: this.history,
@@ -154,11 +155,12 @@ class Run<Config, State, Command, Outcome, Snapshot> {
     return failure;
   }
 
-  private async dispose(): Promise<void> {
+  private async dispose(audit?: () => Promise<void>): Promise<void> {
+    // The audit comes first, while what the design opened is open; a failing dispose must not hide the verdict of the run itself.
     try {
-      await this.instance?.dispose?.();
-    } catch {
-      // A failing dispose must not hide the verdict of the run itself.
+      await audit?.();
+    } finally {
+      await (async () => this.instance?.dispose?.())().catch(() => undefined);
     }
   }
 

@@ -21,6 +21,25 @@ const releasedOnce = (client: PoolClient): PoolClient => {
   return client;
 };
 
+/** Why a harness pool refuses to be copied: the one known copier builds an ungated pool from the copy. */
+export const COPIED_AS_SETTINGS =
+  "the harness's pg Pool was copied as if it were pool settings (Object.assign or spread of its fields). @prisma/adapter-pg does this when the pool is not an instance of its own copy of `pg`: it then builds a pool of its own, whose statements would bypass the harness's gate. Fix: install a single copy of `pg` (`npm ls pg` shows one version; align the versions or use npm `overrides`), so that `new PrismaPg(pool)` uses the pool itself";
+
+/**
+ * Makes copying a pool's fields throw {@link COPIED_AS_SETTINGS}. Left alone, such a copy connects
+ * to the driver's defaults (PGHOST or localhost:5432) and, where a server answers, sends the pool's
+ * `options` object as its startup options: pg 8.23 then throws from a socket callback, which ends
+ * the process instead of failing the design's setup.
+ */
+const refuseCopies = (pool: Pool): void => {
+  Object.defineProperty(pool, "notPoolSettings", {
+    enumerable: true,
+    get: () => {
+      throw new Error(COPIED_AS_SETTINGS);
+    },
+  });
+};
+
 /**
  * The pools a session lends to implementations. Statements a task sends on `pool` wait at the
  * engine's gate before they go out; the pools also remember which task each connection serves, so
@@ -31,6 +50,15 @@ export class GatedPools {
   readonly direct: Pool;
   private readonly clients = new Map<PoolClient, GatedClient>();
   private readonly checkedOut = new Set<PoolClient>();
+  /** Connections of `direct`: the server processes behind them are the harness's too. */
+  private readonly directClients = new Set<PoolClient>();
+  /**
+   * Server process ids of connections dropped since the last audit: a connection destroyed while a
+   * statement was in flight leaves its server process running for a while.
+   */
+  private readonly dropped = new Set<number>();
+  /** Connections being opened: their server processes exist before the client learns their pid. */
+  private readonly connecting = new Set<Promise<unknown>>();
   /** New connections wait for this: the server sessions of abandoned connections are ending. */
   private settling: Promise<void> = Promise.resolve();
 
@@ -50,8 +78,15 @@ export class GatedPools {
     this.pool.on("remove", (client) => {
       this.clients.delete(client);
       this.checkedOut.delete(client);
+      this.dropped.add(pidOf(client));
+    });
+    this.direct.on("connect", (client) => this.directClients.add(client));
+    this.direct.on("remove", (client) => {
+      this.directClients.delete(client);
+      this.dropped.add(pidOf(client));
     });
     for (const pool of [this.pool, this.direct]) {
+      refuseCopies(pool);
       // An idle connection that dies is dropped by the pool; without a listener it would crash the process.
       pool.on("error", () => undefined);
       this.awaitSettling(pool);
@@ -67,6 +102,18 @@ export class GatedPools {
   tasksByPid(): ReadonlyMap<number, string> {
     const pairs = [...this.clients.values()].map((client) => [client.pid(), client.task()] as const);
     return new Map(pairs.filter((pair): pair is readonly [number, string] => pair[1] !== undefined));
+  }
+
+  /**
+   * The server process ids of every connection the harness's pools hold or dropped since the last
+   * call, once the connections being opened now are open (each ends within the connection timeout):
+   * what is not among them on the server was opened by someone else.
+   */
+  async ownPids(): Promise<ReadonlySet<number>> {
+    await Promise.allSettled([...this.connecting]);
+    const own = new Set([...[...this.clients.keys(), ...this.directClients].map(pidOf), ...this.dropped].filter((pid) => pid !== 0));
+    this.dropped.clear();
+    return own;
   }
 
   /**
@@ -94,6 +141,9 @@ export class GatedPools {
     const connect = pool.connect.bind(pool) as () => Promise<PoolClient>;
     pool.connect = ((callback?: ConnectCallback) => {
       const connected = this.settling.then(connect).then(releasedOnce);
+      const settled = connected.catch(() => undefined);
+      this.connecting.add(settled);
+      void settled.then(() => this.connecting.delete(settled));
       if (callback === undefined) return connected;
       void connected.then(
         (client) => callback(undefined, client, (release) => client.release(release as Error | boolean | undefined)),

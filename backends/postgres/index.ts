@@ -5,6 +5,7 @@ import { openSession, type PostgresSession } from "./session.js";
 export type { PostgresEnvironment } from "./environment.js";
 export { openSession, type PostgresSession } from "./session.js";
 export { startEmbeddedServer, type Server } from "./server.js";
+export { UngatedConnection } from "./ungated.js";
 
 /**
  * Opens a session on the server named by `DATABASE_URL`, or else on an embedded PostgreSQL started
@@ -14,7 +15,7 @@ export const startPostgresSession = async (url: string | undefined = process.env
   if (url !== undefined && url !== "") return openSession(url, { recordSchema: true });
   const server = await startEmbeddedServer();
   try {
-    return await openSession(server.url, { label: "embedded PostgreSQL", onStop: server.stop });
+    return await openSession(server.url, { label: "embedded PostgreSQL", onStop: server.stop, exclusive: true });
   } catch (error) {
     await server.stop();
     throw error;

@@ -7,6 +7,7 @@ import { guardExit } from "../exit-guard.js";
 import { GatedPools } from "./gated-pool.js";
 import { blockingProbe } from "./probe.js";
 import { recordSchema, sweepOrphanedSchemas } from "./residue.js";
+import { auditRun, serverNow } from "./ungated.js";
 
 /** Connections a session may open for the code under test: a few per concurrent task is plenty. */
 const POOL_SIZE = 20;
@@ -34,6 +35,12 @@ export interface SessionOptions {
    * earlier processes recorded and left so.
    */
   readonly recordSchema?: boolean;
+  /**
+   * The database is this session's alone (on the embedded server started for it): every client
+   * connection to it that the session did not open is the design's, whatever its settings. Otherwise
+   * only connections tied to the session's schema count (see ungated.ts).
+   */
+  readonly exclusive?: boolean;
 }
 
 /** `host:port/database`: which server a schema record belongs to, without credentials. */
@@ -140,8 +147,17 @@ export const openSession = async (url: string, options: SessionOptions = {}): Pr
     // Normally a no-op: the previous lease took its connections back when it was released.
     pools.abandonCheckedOut();
     let released = false;
+    let since: string;
+    try {
+      since = await serverNow(monitor);
+    } catch (error) {
+      leased = false;
+      throw error;
+    }
     return {
       environment,
+      // Statements that bypass the gate make the run's verdict meaningless: refuse it instead.
+      audit: async () => auditRun(monitor, { schema, applicationName, exclusive: options.exclusive === true }, await pools.ownPids(), since),
       release: async () => {
         if (released) return;
         released = true;
