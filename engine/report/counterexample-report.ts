@@ -1,8 +1,18 @@
 import type { Execution } from "../execute.js";
 import type { Failure } from "../failure.js";
 import { START_TASK } from "../history.js";
+import { PREFIX_TASK } from "../program.js";
 import { details, headline } from "./failure-text.js";
 import { drawTimeline } from "./timeline.js";
+
+/** How the tasks of a counterexample ran, naming only those it has: a sequential one has no concurrency to speak of. */
+const howTheyRan = (tasks: ReadonlyArray<string>): string => {
+  const concurrent = tasks.filter((task) => task !== PREFIX_TASK && task !== START_TASK);
+  const sequential = tasks.filter((task) => !concurrent.includes(task));
+  if (concurrent.length < 2) return "one at a time";
+  const together = `${concurrent.slice(0, -1).join(", ")} and ${concurrent.at(-1) ?? ""} run concurrently`;
+  return sequential.length === 0 ? together : `${sequential.join(", ")} first, one command at a time; then ${together}`;
+};
 
 /**
  * The body every failure report shares, whichever search found it: what broke, the evidence, the
@@ -36,7 +46,7 @@ export const counterexampleReport = <Command, Outcome>(
     `  claim: ${claim}; broken: ${headline(failure)}`,
     ...details(failure, history).map((line) => `    ${line}`),
     ...from,
-    `  minimal commands (P runs first, alone; T1…T3 run concurrently):`,
+    `  minimal commands (${howTheyRan(tasks)}):`,
     ...commands.map((line) => `    ${line}`),
     ...howFound.map((line) => `  ${line}`),
     "",

@@ -13,14 +13,16 @@ export const verdictLine = (verdict: Verdict): string => {
   const title = verdictTitle(verdict);
   switch (verdict.status) {
     case "passed":
-      return `✓ passed    ${title}: ${verdict.runs} runs, ${verdict.distinctInterleavings} distinct interleavings, ${ms(verdict.durationMs)}`;
+      // One task runs a sequential check's commands: its runs differ in what they execute, never in how they interleave.
+      return `✓ passed    ${title}: ${verdict.runs} runs, ${verdict.distinctInterleavings} distinct ${verdict.mode === "sequential" ? "executions" : "interleavings"}, ${ms(verdict.durationMs)}`;
     case "unknown":
       return `? unknown   ${title}: no violation in ${verdict.runs} runs, but ${verdict.undecidedRuns} were too large to decide linearizability`;
     case "violated": {
       const example = verdict.counterexample;
       const failure = example?.execution.failure;
       const size = example === undefined ? 0 : programSize(example.case);
-      return `✗ violated  ${title}: ${failure === undefined ? "" : headline(failure)}; found after ${plural(example?.runsToFailure ?? 0, "run")}, shrunk to ${plural(size, "command")} with ${plural(example?.execution.preemptions ?? 0, "preemption")}`;
+      const switches = verdict.mode === "sequential" ? "" : ` with ${plural(example?.execution.preemptions ?? 0, "preemption")}`;
+      return `✗ violated  ${title}: ${failure === undefined ? "" : headline(failure)}; found after ${plural(example?.runsToFailure ?? 0, "run")}, shrunk to ${plural(size, "command")}${switches}`;
     }
   }
 };
@@ -36,7 +38,7 @@ export const verdictReport = (verdict: Verdict, replay: string): string => {
     verdict.implementation.claim,
     { ...example.execution, failure },
     [
-      `found after ${plural(example.runsToFailure, "run")}, shrunk ${plural(example.shrinks, "time")}; ${plural(preemptions, "preemption")} (⚡) in ${plural(decisions, "decision")}`,
+      `found after ${plural(example.runsToFailure, "run")}, shrunk ${plural(example.shrinks, "time")}${verdict.mode === "sequential" ? "" : `; ${plural(preemptions, "preemption")} (⚡) in ${plural(decisions, "decision")}`}`,
       ...(example.extraSearch === 0
         ? []
         : [
