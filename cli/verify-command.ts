@@ -68,7 +68,7 @@ const verifyMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, 
     const asked = flags.backends.includes(name) || flags.implementations.length > 0;
     const missing = asked ? undefined : backend.unavailable?.();
     if (missing !== undefined) {
-      out(`\n- not covered: ${cells.length} checks on ${name}: ${missing}`);
+      run.paragraph(`- not covered: ${cells.length} checks on ${name}: ${missing}`);
       results.push(...cells.map(([target, mode]) => unverified(target, mode, "not-covered", `- not covered ${checkTitle(target)} · ${mode}: ${missing}`)));
       continue;
     }
@@ -81,7 +81,7 @@ const verifyMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, 
       results.push(...cells.map(([target, mode]) => unverified(target, mode, "error", line)));
       continue;
     }
-    out(`\n${name}: ${session.description}`);
+    run.paragraph(`${name}: ${session.description}`);
     try {
       await run.watch(flags.timeLimitMs ?? backend.timeLimitMs);
       for (const [target, mode] of cells) {
@@ -101,7 +101,7 @@ const verifyMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, 
   const expected = verdicts.filter((result) => result.asExpected).length;
   const warnings = results.reduce((sum, result) => sum + result.warnings.length, 0);
   const warned = warnings === 0 ? "" : `, ${warnings} warning${warnings === 1 ? "" : "s"}`;
-  out(`\n${verdicts.length} verdict${verdicts.length === 1 ? "" : "s"}: ${expected} as expected, ${verdicts.length - expected} unexpected${warned}.`);
+  run.paragraph(`${verdicts.length} verdict${verdicts.length === 1 ? "" : "s"}: ${expected} as expected, ${verdicts.length - expected} unexpected${warned}.`);
   return results;
 };
 
