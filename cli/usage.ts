@@ -21,6 +21,10 @@ verify options:
                       search states the linearizability check of one run may visit (default ${DEFAULT_LINEARIZABILITY_BUDGET});
                       a run that needs more is undecided, and its verdict "unknown"
   --summary           one line per verdict, without counterexample timelines
+  --verbose           also the full report of each known-broken design caught as expected
+                      (by default only unexpected verdicts and replays get one)
+  --reporter R        text (default), or junit or json: also write a report for CI systems
+  --output FILE       the file the junit or json report is written to
   --strategy S        how random runs interleave: preemptions (default), uniform or pct
 
 exhaustive mode (docs/proof-mode.md): every interleaving of every small program of each family's
