@@ -35,6 +35,7 @@ export type { AssertClaimOptions } from "./properties/assert-claim.js";
 export { describeClaims } from "./properties/vitest-claims.js";
 export { registerClaims } from "./properties/describe-claims.js";
 export type { DescribeClaimsOptions, SuiteApi } from "./properties/describe-claims.js";
+export type { VerifyJsonCheck, VerifyJsonReport } from "./cli/json-report.js";
 export type {
   AssignmentCommand,
   AssignmentConfig,
