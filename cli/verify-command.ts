@@ -107,8 +107,8 @@ const verifyMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, 
 
 /**
  * One check, printed as one line; its full report follows when the verdict is unexpected, when a
- * counterexample is replayed (`--path`), or for every violation with `--verbose`. A known-broken design caught as expected is evidence the
- * harness works, not news: one line says so.
+ * counterexample is replayed (`--path`), or for every violation with `--verbose`. A known-broken
+ * design caught as expected is evidence the harness works, not news: one line says so.
  */
 const verifyOne = async (
   target: Target,
