@@ -34,8 +34,12 @@ export { backends, backendNamed } from "./backends/index.js";
 export { memoryBackend } from "./backends/memory.js";
 export { Table, commitUnitOfWork } from "./implementations/memory/table.js";
 export { retryOnConflict } from "./implementations/memory/retry.js";
-export { assertClaim } from "./properties/assert-claim.js";
+export { assertClaim, assertClaimOn } from "./properties/assert-claim.js";
 export type { AssertClaimOptions } from "./properties/assert-claim.js";
+export { describeClaims } from "./properties/vitest-claims.js";
+export { registerClaims } from "./properties/describe-claims.js";
+export type { DescribeClaimsOptions, SuiteApi } from "./properties/describe-claims.js";
+export type { VerifyJsonCheck, VerifyJsonReport } from "./cli/json-report.js";
 export type {
   AssignmentCommand,
   AssignmentConfig,

@@ -54,10 +54,18 @@ export class RunProgress {
     this.unlisten = onInterrupt((signal) => this.interrupt(signal));
   }
 
+  /** Whether the last line printed ended with an empty line. */
+  private blank = false;
+
   /** Prints a line of the report, unless the run was interrupted. */
   readonly out = (line: string): void => {
-    if (this.interruptedBy === undefined) this.write(line);
+    if (this.interruptedBy !== undefined) return;
+    this.write(line);
+    this.blank = line === "" || line.endsWith("\n");
   };
+
+  /** Prints a line after one empty line (a report already ends with one). */
+  readonly paragraph = (line: string): void => this.out(this.blank ? line : `\n${line}`);
 
   /** Whether to start the next check. */
   get going(): boolean {

@@ -24,6 +24,10 @@ verify options:
                       search states the linearizability check of one run may visit (default ${DEFAULT_LINEARIZABILITY_BUDGET});
                       a run that needs more is undecided, and its verdict "unknown"
   --summary           one line per verdict, without counterexample timelines
+  --verbose           also the full report of each known-broken design caught as expected
+                      (by default only unexpected verdicts and replays get one)
+  --reporter R        text (default), or junit or json: also write a report for CI systems
+  --output FILE       the file the junit or json report is written to
   --strategy S        how random runs interleave: preemptions (default), uniform or pct
   --html FILE         also write the run as one HTML page: a table of every verdict, every
                       counterexample as swimlanes (random and exhaustive mode)

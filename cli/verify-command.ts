@@ -1,13 +1,16 @@
-import type { Mode, Verdict } from "../engine/random/check.js";
+import type { Mode } from "../engine/random/check.js";
 import { errorText } from "../engine/blame.js";
+import { designHeader } from "../engine/implementation.js";
 import { reportedVerdict } from "../engine/report/html/entry.js";
 import { verdictLine, verdictReport, verdictTitle } from "../engine/report/verdict-text.js";
 import { backendNamed } from "../backends/index.js";
-import { verify } from "../properties/verify.js";
+import { unseenStepsWarning, verifyObserved } from "../properties/verify.js";
+import type { CheckResult } from "./check-result.js";
 import { runExhaustive } from "./exhaustive-command.js";
 import { HtmlReportFile } from "./html-report-file.js";
 import { progressLine, RunProgress } from "./progress.js";
 import { replayCommand } from "./replay.js";
+import { writeCiReport } from "./write-report.js";
 import { selectTargets, type Target } from "./targets.js";
 import type { VerifyFlags } from "./verify-options.js";
 
@@ -22,88 +25,123 @@ export const runVerify = async (flags: VerifyFlags): Promise<number> => {
   if (flags.exhaustive) return runExhaustive(flags);
   const targets = await selectTargets(flags);
   const html = HtmlReportFile.open(flags.html);
-  const run = new RunProgress(targets.flatMap((target) => flags.modes.map((mode) => checkTitle(target, mode))));
+  const run = new RunProgress(targets.flatMap((target) => flags.modes.map((mode) => `${checkTitle(target)} · ${mode}`)));
   try {
-    return await verifyMatrix(targets, flags, run, html);
+    const seed = flags.seed ?? Math.floor(Math.random() * 0x7fffffff);
+    const results = await verifyMatrix(targets, flags, seed, run, html);
+    // An interrupted run has no report to give: its last check failed only because its backend went away.
+    if (run.going) await writeCiReport(flags, seed, results);
+    return results.every((result) => result.asExpected || result.outcome === "not-covered") ? 0 : 1;
   } finally {
     run.close();
   }
 };
 
-const checkTitle = ({ scenario, implementation }: Target, mode: Mode): string => `${scenario.name} · ${implementation.name} · ${mode}`;
+const checkTitle = ({ scenario, implementation }: Target): string => `${scenario.name} · ${implementation.name}`;
 
-const verifyMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, run: RunProgress, html: HtmlReportFile | undefined): Promise<number> => {
+/** A cell that got no verdict: its backend is missing here, or did not start. */
+const unverified = (target: Target, mode: Mode, outcome: "error" | "not-covered", line: string): CheckResult => ({
+  scenario: target.scenario.name,
+  design: designHeader(target.implementation),
+  mode,
+  expected: target.expected[mode],
+  outcome,
+  asExpected: false,
+  line,
+  report: undefined,
+  replay: undefined,
+  verdict: undefined,
+  warnings: [],
+  durationMs: 0,
+});
+
+const verifyMatrix = async (
+  targets: ReadonlyArray<Target>,
+  flags: VerifyFlags,
+  seed: number,
+  run: RunProgress,
+  html: HtmlReportFile | undefined,
+): Promise<ReadonlyArray<CheckResult>> => {
   const { out } = run;
-  const seed = flags.seed ?? Math.floor(Math.random() * 0x7fffffff);
   const strategy = flags.strategy === "preemptions" ? "" : ` · strategy ${flags.strategy}`;
   const header = `invariant-lab verify · seed ${seed}${strategy}`;
   out(`${header}${flags.seed === undefined ? " (pass --seed to repeat this run exactly)" : ""}`);
 
-  const tally = { expected: 0, unexpected: 0 };
+  const results: CheckResult[] = [];
   const byBackend = new Map<string, Target[]>();
   for (const target of targets) byBackend.set(target.implementation.backend, [...(byBackend.get(target.implementation.backend) ?? []), target]);
   for (const [name, group] of byBackend) {
     if (!run.going) break;
     const backend = backendNamed(name);
     if (backend === undefined) throw new Error(`no backend named ${name}`);
+    const cells = group.flatMap((target) => flags.modes.map((mode) => [target, mode] as const));
     const asked = flags.backends.includes(name) || flags.implementations.length > 0;
     const missing = asked ? undefined : backend.unavailable?.();
     if (missing !== undefined) {
-      out(`\n- not covered: ${group.length * flags.modes.length} checks on ${name}: ${missing}`);
-      html?.notMade(`${group.length * flags.modes.length} checks on ${name}: ${missing}`);
+      run.paragraph(`- not covered: ${cells.length} checks on ${name}: ${missing}`);
+      html?.notMade(`${cells.length} checks on ${name}: ${missing}`);
+      results.push(...cells.map(([target, mode]) => unverified(target, mode, "not-covered", `- not covered ${checkTitle(target)} · ${mode}: ${missing}`)));
       continue;
     }
     let session;
     try {
       session = run.interruptible(await backend.start());
     } catch (error) {
-      out(`✗ backend ${name} could not start: ${errorText(error)}`);
-      tally.unexpected += group.length * flags.modes.length;
-      for (const target of group) for (const mode of flags.modes) html?.error(target, mode, `backend ${name} could not start: ${errorText(error)}`);
+      const line = `✗ backend ${name} could not start: ${errorText(error)}`;
+      out(line);
+      results.push(...cells.map(([target, mode]) => unverified(target, mode, "error", line)));
+      for (const [target, mode] of cells) html?.error(target, mode, `backend ${name} could not start: ${errorText(error)}`);
       continue;
     }
-    out(`\n${name}: ${session.description}`);
+    run.paragraph(`${name}: ${session.description}`);
     try {
       await run.watch(flags.timeLimitMs ?? backend.timeLimitMs);
-      for (const target of group) {
-        for (const mode of flags.modes) {
-          if (!run.going) break;
-          const ok = await verifyOne(target, mode, flags, seed, session, run, html);
-          // A check the interrupt cut short has no verdict: it failed because its backend went away.
-          if (!run.going) break;
-          run.completed(checkTitle(target, mode));
-          tally[ok ? "expected" : "unexpected"]++;
-        }
+      for (const [target, mode] of cells) {
+        if (!run.going) break;
+        const result = await verifyOne(target, mode, flags, seed, session, run, html);
+        // A check the interrupt cut short has no verdict: it failed because its backend went away.
+        if (!run.going) break;
+        run.completed(`${checkTitle(target)} · ${mode}`);
+        results.push(result);
       }
     } finally {
       await run.unwatch();
       await session.stop();
     }
   }
-  const total = tally.expected + tally.unexpected;
-  out(`\n${total} verdict${total === 1 ? "" : "s"}: ${tally.expected} as expected, ${tally.unexpected} unexpected.`);
+  const verdicts = results.filter((result) => result.outcome !== "not-covered");
+  const expected = verdicts.filter((result) => result.asExpected).length;
+  const warnings = results.reduce((sum, result) => sum + result.warnings.length, 0);
+  const warned = warnings === 0 ? "" : `, ${warnings} warning${warnings === 1 ? "" : "s"}`;
+  run.paragraph(`${verdicts.length} verdict${verdicts.length === 1 ? "" : "s"}: ${expected} as expected, ${verdicts.length - expected} unexpected${warned}.`);
   // An interrupted run has verdicts for some checks only: it leaves no page that could pass for the whole run.
   if (html !== undefined && run.going) out(html.write(header));
-  return tally.unexpected === 0 ? 0 : 1;
+  return results;
 };
 
+/**
+ * One check, printed as one line; its full report follows when the verdict is unexpected, when a
+ * counterexample is replayed (`--path`), or for every violation with `--verbose`. A known-broken
+ * design caught as expected is evidence the harness works, not news: one line says so.
+ */
 const verifyOne = async (
   target: Target,
   mode: Mode,
   flags: VerifyFlags,
   seed: number,
-  session: Parameters<typeof verify>[2],
+  session: Parameters<typeof verifyObserved>[2],
   run: RunProgress,
   html: HtmlReportFile | undefined,
-): Promise<boolean> => {
+): Promise<CheckResult> => {
   const { scenario, implementation } = target;
   const { out } = run;
-  const title = checkTitle(target, mode);
+  const title = `${checkTitle(target)} · ${mode}`;
   const progress = progressLine(process.stderr, title, () => run.going);
-  let verdict: Verdict;
+  const started = performance.now();
   run.checking = title;
+  let observed;
   try {
-    verdict = await verify(scenario, implementation, session, {
+    observed = await verifyObserved(scenario, implementation, session, {
       mode,
       seed,
       strategy: flags.strategy,
@@ -116,11 +154,13 @@ const verifyOne = async (
     });
   } catch (error) {
     progress.done();
-    out(`✗ error     ${title}: ${errorText(error)}`);
+    const line = `✗ error     ${title}: ${errorText(error)}`;
+    out(line);
     html?.error(target, mode, errorText(error));
-    return false;
+    return { ...unverified(target, mode, "error", line), durationMs: performance.now() - started };
   }
   progress.done();
+  const { verdict } = observed;
   const expected = target.expected[mode];
   const ok = verdict.status === expected;
   const expectation = ok
@@ -131,12 +171,34 @@ const verifyOne = async (
       ? `UNEXPECTED: expected ${expected}`
       : `its claim (${implementation.claim}) does not hold`;
   const note = expectation === "" ? "" : ok ? `  (${expectation})` : `  ← ${expectation}`;
-  out(`${verdictLine(verdict)}${note}`);
+  const line = `${verdictLine(verdict)}${note}`;
+  out(line);
   // A counterexample's seed and path only mean something under the strategy that generated them.
   const replay = `${replayCommand(verdict, target.implementationArgument, target.familyArgument)}${flags.strategy === "preemptions" ? "" : ` --strategy ${flags.strategy}`}`;
-  if (verdict.status === "violated" && !flags.summary) out(`${indent(verdictReport(verdict, replay))}\n`);
+  const report =
+    verdict.status === "violated"
+      ? verdictReport(verdict, replay)
+      : verdict.status === "unknown"
+        ? `${verdictTitle(verdict)}: raise --linearizability-budget (the linearizabilityBudget setting) or shorten the branches`
+        : undefined;
+  // A replay (--path) is asked for its report, whatever the verdict.
+  if (report !== undefined && !flags.summary && (flags.verbose || !ok || flags.path !== undefined))
+    out(verdict.status === "violated" ? `${indent(report)}\n` : `    ${report}`);
   html?.add(reportedVerdict(verdict, replay, { asExpected: ok, expectation }));
-  if (verdict.status === "unknown" && !flags.summary)
-    out(`    ${verdictTitle(verdict)}: raise --linearizability-budget (the linearizabilityBudget setting) or shorten the branches`);
-  return ok;
+  const warning = unseenStepsWarning(observed);
+  if (warning !== undefined) out(`  ⚠ warning: ${warning}`);
+  return {
+    scenario: scenario.name,
+    design: verdict.implementation,
+    mode,
+    expected,
+    outcome: verdict.status,
+    asExpected: ok,
+    line,
+    report,
+    replay,
+    verdict,
+    warnings: warning === undefined ? [] : [warning],
+    durationMs: performance.now() - started,
+  };
 };

@@ -21,6 +21,11 @@ export interface VerifyFlags {
   /** Search states the linearizability check of one execution may visit before it answers `unknown`. */
   readonly linearizabilityBudget: number | undefined;
   readonly summary: boolean;
+  /** Every violation's full report, also for known-broken designs caught as expected. */
+  readonly verbose: boolean;
+  /** A report for CI systems besides the text on stdout (`text`: none), written to {@link output}. */
+  readonly reporter: Reporter;
+  readonly output: string | undefined;
   /** How random mode interleaves concurrent runs (default `preemptions`). */
   readonly strategy: Strategy;
   /** Exhaustive mode: every interleaving of every program over each family's proof domain. */
@@ -39,6 +44,9 @@ export interface VerifyFlags {
   readonly html: string | undefined;
 }
 
+/** `text` prints to stdout only; `junit` and `json` also write a report file for CI systems. */
+export type Reporter = "text" | "junit" | "json";
+
 /** A flag's value was missing or malformed: the message names the flag and what it expects. */
 export class UsageError extends Error {}
 
@@ -46,6 +54,7 @@ export class UsageError extends Error {}
 const Seed = integerFlag(-2_147_483_648, 2_147_483_647);
 const ModeFlag = Schema.Literals(["sequential", "concurrent", "all"]);
 const StrategyFlag = Schema.Literals(strategyNames);
+const ReporterFlag = Schema.Literals(["text", "junit", "json"]);
 const DomainFlag = Schema.Literals(Object.keys(namedShapes));
 /** fast-check's counterexample path: the run, then one shrink step per number (`12:0:3`). */
 const PathFlag = Schema.String.check(
@@ -76,6 +85,8 @@ const accepts: Readonly<Record<string, string>> = {
   domain: Object.keys(namedShapes).join(" or "),
   replay: "the token printed in an exhaustive report",
   html: "a file to write the HTML report to",
+  reporter: "text, junit or json",
+  output: "the file to write the --reporter's report to",
 };
 
 const options = {
@@ -99,6 +110,9 @@ const options = {
   "measure-reduction": { type: "boolean" },
   replay: { type: "string" },
   html: { type: "string" },
+  verbose: { type: "boolean" },
+  reporter: { type: "string" },
+  output: { type: "string" },
 } as const;
 
 const valuedFlags: ReadonlySet<string> = new Set(Object.keys(accepts).map((flag) => `--${flag}`));
@@ -123,7 +137,7 @@ const budgetOf = (value: string | undefined): Budget | undefined => {
 
 /** Flags that only mean something in one mode, rejected in the other so that nothing is silently ignored. */
 const checkModeFlags = (exhaustive: boolean, given: Readonly<Record<string, unknown>>): void => {
-  const randomOnly = ["mode", "runs", "seed", "path", "strategy"];
+  const randomOnly = ["mode", "runs", "seed", "path", "strategy", "reporter", "output"];
   const exhaustiveOnly = ["budget", "preemption-bound", "domain", "no-reduction", "measure-reduction", "replay"];
   for (const flag of exhaustive ? randomOnly : exhaustiveOnly) {
     if (given[flag] !== undefined)
@@ -151,6 +165,10 @@ export const parseVerifyFlags = (args: ReadonlyArray<string>): VerifyFlags => {
   const seed = decode("seed", Seed, values.seed);
   const path = decode("path", PathFlag, values.path);
   if (path !== undefined && seed === undefined) throw new UsageError("--path replays a counterexample and needs the --seed printed beside it");
+  if (values.summary === true && values.verbose === true) throw new UsageError("--summary prints no reports and --verbose prints all of them: choose one");
+  const reporter = decode("reporter", ReporterFlag, values.reporter) ?? "text";
+  if (reporter !== "text" && values.output === undefined) throw new UsageError(`--reporter ${reporter} writes a file for CI: name it with --output FILE`);
+  if (reporter === "text" && values.output !== undefined) throw new UsageError("--output names the file of a --reporter junit or json report");
   return {
     scenarios: values.scenario ?? [],
     implementations: values.impl ?? [],
@@ -163,6 +181,9 @@ export const parseVerifyFlags = (args: ReadonlyArray<string>): VerifyFlags => {
     timeLimitMs: decode("time-limit", PositiveFlag, values["time-limit"]),
     linearizabilityBudget: decode("linearizability-budget", PositiveFlag, values["linearizability-budget"]),
     summary: values.summary ?? false,
+    verbose: values.verbose ?? false,
+    reporter,
+    output: values.output,
     strategy: decode("strategy", StrategyFlag, values.strategy) ?? "preemptions",
     exhaustive,
     budget: budgetOf(values.budget),

@@ -1,3 +1,4 @@
+import type { BackendSession } from "../engine/backend.js";
 import type { Mode, Verdict } from "../engine/random/check.js";
 import type { AnyImplementation } from "../engine/implementation.js";
 import { verdictReport } from "../engine/report/verdict-text.js";
@@ -27,32 +28,50 @@ export interface AssertClaimOptions {
   readonly onWarning?: (text: string) => void;
 }
 
-/** The call that repeats a verdict's check exactly: for a counterexample, straight to its shrunk case. */
-export const assertClaimReplay = (verdict: Verdict, strategy: Strategy | undefined, ownFamily = false): string => {
+/**
+ * The call that repeats a verdict's check exactly: for a counterexample, straight to its shrunk case;
+ * otherwise with the number of runs and the limits that decided it, which the seed alone does not repeat.
+ */
+export const assertClaimReplay = (verdict: Verdict, options: Pick<AssertClaimOptions, "strategy" | "linearizabilityBudget" | "family"> = {}): string => {
   const example = verdict.counterexample;
-  const options = [
+  const { strategy, linearizabilityBudget } = options;
+  const settings = [
     // Like `design`, `family` stands for the caller's own value: the family handed in.
-    ...(ownFamily ? ["family"] : []),
+    ...(options.family !== undefined ? ["family"] : []),
     `scenarios: [${JSON.stringify(verdict.scenario)}]`,
     `modes: [${JSON.stringify(verdict.mode)}]`,
+    ...(example === undefined ? [`numRuns: ${verdict.runs}`] : []),
     `seed: ${example?.seed ?? verdict.seed}`,
     ...(example === undefined ? [] : [`path: ${JSON.stringify(example.path)}`]),
     ...(strategy === undefined || strategy === "preemptions" ? [] : [`strategy: ${JSON.stringify(strategy)}`]),
+    ...(example === undefined && linearizabilityBudget !== undefined ? [`linearizabilityBudget: ${linearizabilityBudget}`] : []),
   ];
-  return `assertClaim(design, { ${options.join(", ")} })`;
+  return `assertClaim(design, { ${settings.join(", ")} })`;
 };
 
 /**
  * Verifies a team's implementation on every scenario of its family (a built-in one, or the team's
  * own handed in as `family`) and throws, with the full counterexample report and the call that
- * replays it, unless every check passes. Meant for a test in the team's own suite:
- * `test("our design keeps its invariant", () => assertClaim(ourDesign))`.
+ * replays it, unless every check passes. Meant for a test in the team's own suite: `test("our design keeps its invariant", () => assertClaim(ourDesign))`.
  * A concurrent check that passes although the design never called `step()` gets a warning: the
  * harness could not interleave anything, so the pass says nothing about races.
  */
 export const assertClaim = async (implementation: AnyImplementation, options: AssertClaimOptions = {}): Promise<ReadonlyArray<Verdict>> => {
+  const session = await backendOf(implementation).start();
+  try {
+    return await assertClaimOn(session, implementation, options);
+  } finally {
+    await session.stop();
+  }
+};
+
+/** {@link assertClaim} on a session of the implementation's backend that the caller started (and stops). */
+export const assertClaimOn = async (
+  session: BackendSession,
+  implementation: AnyImplementation,
+  options: AssertClaimOptions = {},
+): Promise<ReadonlyArray<Verdict>> => {
   const family = familyOfImplementation(implementation, options.family);
-  const backend = backendOf(implementation);
   const scenarios = family.scenarios.filter((scenario) => options.scenarios?.includes(scenario.name) ?? true);
   if (scenarios.length === 0) throw new Error(`${implementation.name}: no scenario of family ${family.name} is named ${options.scenarios?.join(", ")}`);
   const modes = options.modes ?? (["sequential", "concurrent"] as const);
@@ -63,26 +82,21 @@ export const assertClaim = async (implementation: AnyImplementation, options: As
   const warn = options.onWarning ?? ((text: string) => console.warn(`invariant-lab: ${text}`));
   const { numRuns, seed, path, strategy, timeLimitMs, linearizabilityBudget } = options;
   const run = { numRuns, seed, path, strategy, timeLimitMs, linearizabilityBudget };
-  const session = await backend.start();
-  try {
-    const verdicts: Verdict[] = [];
-    for (const scenario of scenarios) {
-      for (const mode of modes) {
-        const observed = await verifyObserved(scenario, implementation, session, { ...run, mode, family });
-        const { verdict } = observed;
-        if (verdict.status !== "passed") {
-          const replay = assertClaimReplay(verdict, strategy, options.family !== undefined);
-          // An undecided check has no counterexample to draw; its seed still repeats it.
-          const report = verdict.counterexample === undefined ? `${verdictReport(verdict, replay)}\n  replay: ${replay}` : verdictReport(verdict, replay);
-          throw new Error(`${implementation.name} does not keep its claim (${implementation.claim}):\n${report}`);
-        }
-        const warning = unseenStepsWarning(observed);
-        if (warning !== undefined) warn(warning);
-        verdicts.push(verdict);
+  const verdicts: Verdict[] = [];
+  for (const scenario of scenarios) {
+    for (const mode of modes) {
+      const observed = await verifyObserved(scenario, implementation, session, { ...run, mode, family });
+      const { verdict } = observed;
+      if (verdict.status !== "passed") {
+        const replay = assertClaimReplay(verdict, options);
+        // An undecided check has no counterexample to draw; its seed still repeats it.
+        const report = verdict.counterexample === undefined ? `${verdictReport(verdict, replay)}\n  replay: ${replay}` : verdictReport(verdict, replay);
+        throw new Error(`${implementation.name} does not keep its claim (${implementation.claim}):\n${report}`);
       }
+      const warning = unseenStepsWarning(observed);
+      if (warning !== undefined) warn(warning);
+      verdicts.push(verdict);
     }
-    return verdicts;
-  } finally {
-    await session.stop();
   }
+  return verdicts;
 };

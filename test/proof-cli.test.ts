@@ -18,7 +18,7 @@ const timeline = (output: string) => output.slice(output.indexOf("#  T1"), outpu
 
 describe("verify --exhaustive", () => {
   test("a known-broken design gets its minimal counterexample and a replay that reproduces it exactly", async () => {
-    const first = await run("verify", "--exhaustive", "--impl", "naive", "--scenario", "lamp-socket");
+    const first = await run("verify", "--exhaustive", "--impl", "naive", "--scenario", "lamp-socket", "--verbose");
     expect(first.code).toBe(0);
     expect(first.stdout).toContain("✗ violated  lamp-socket · naive check-then-act (naive) · memory · exhaustive");
     expect(first.stdout).toContain("minimal: 2 commands with 1 preemption  (expected: a known-broken design)");
@@ -47,7 +47,7 @@ describe("verify --exhaustive", () => {
 
 describe("verify --strategy", () => {
   test("pct finds the naive race, and its replay command names the strategy and reproduces it", async () => {
-    const first = await run("verify", "--impl", "naive", "--scenario", "lamp-socket", "--mode", "concurrent", "--seed", "4", "--strategy", "pct");
+    const first = await run("verify", "--impl", "naive", "--scenario", "lamp-socket", "--mode", "concurrent", "--seed", "4", "--strategy", "pct", "--verbose");
     expect(first.code).toBe(0);
     expect(first.stdout).toContain("invariant-lab verify · seed 4 · strategy pct");
     const replay = /replay: npx invariant-lab (.*)/.exec(first.stdout)?.[1];

@@ -1,6 +1,7 @@
 import pg from "pg";
 import type { Pool, PoolClient, PoolConfig } from "pg";
 import { type Flight, type GatedClient, gateClient, transactionOpen, pidOf } from "./gated-client.js";
+import { keepOpen } from "./pool-ownership.js";
 
 type ConnectCallback = (error: Error | undefined, client: PoolClient | undefined, done: (release?: unknown) => void) => void;
 
@@ -61,6 +62,11 @@ export class GatedPools {
   private readonly connecting = new Set<Promise<unknown>>();
   /** New connections wait for this: the server sessions of abandoned connections are ending. */
   private settling: Promise<void> = Promise.resolve();
+  /** Whether a run holds the pools: a design's `end()` is then recorded, for the run's release to report. */
+  lent = false;
+  /** The pools' own `end`: the design's is a no-op (see keepOpen), since the harness owns the pools. */
+  private readonly endPools: ReadonlyArray<() => Promise<void>>;
+  private endCalls: string[] = [];
 
   constructor(
     config: PoolConfig,
@@ -91,6 +97,15 @@ export class GatedPools {
       pool.on("error", () => undefined);
       this.awaitSettling(pool);
     }
+    const record = (name: string) => void this.endCalls.push(name);
+    this.endPools = [keepOpen(this.pool, "pool", () => this.lent, record), keepOpen(this.direct, "direct", () => this.lent, record)];
+  }
+
+  /** The pools the code under test tried to end since the last call (see keepOpen). */
+  takeEndCalls(): ReadonlyArray<string> {
+    const calls = [...new Set(this.endCalls)];
+    this.endCalls = [];
+    return calls;
   }
 
   /** Statements in flight, for the probe. */
@@ -134,7 +149,7 @@ export class GatedPools {
   async end(): Promise<void> {
     this.abandonCheckedOut();
     await this.settling;
-    await Promise.all([this.pool.end(), this.direct.end()]);
+    await Promise.all(this.endPools.map((end) => end()));
   }
 
   private awaitSettling(pool: Pool): void {

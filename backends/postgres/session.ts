@@ -5,6 +5,7 @@ import { connectionConfig, connectionError, DEADLOCK_TIMEOUT, maskedUrl } from "
 import type { PostgresEnvironment } from "./environment.js";
 import { guardExit } from "../exit-guard.js";
 import { GatedPools } from "./gated-pool.js";
+import { PoolOwnedByHarness } from "./pool-ownership.js";
 import { blockingProbe } from "./probe.js";
 import { recordSchema, sweepOrphanedSchemas } from "./residue.js";
 import { auditRun, serverNow } from "./ungated.js";
@@ -146,6 +147,7 @@ export const openSession = async (url: string, options: SessionOptions = {}): Pr
     leased = true;
     // Normally a no-op: the previous lease took its connections back when it was released.
     pools.abandonCheckedOut();
+    pools.lent = true;
     let released = false;
     let since: string;
     try {
@@ -164,7 +166,12 @@ export const openSession = async (url: string, options: SessionOptions = {}): Pr
         // Tasks still parked when the run ended hold connections, and maybe locks, that no one
         // will give back: take them now, so the next run starts with nothing held against it.
         pools.abandonCheckedOut();
+        pools.lent = false;
         leased = false;
+        // The pool stayed open, so the run itself is sound; the call is still a mistake to report,
+        // as an error of the check rather than a verdict on the design.
+        const ended = pools.takeEndCalls();
+        if (ended.length > 0) throw new PoolOwnedByHarness(ended);
       },
     };
   };

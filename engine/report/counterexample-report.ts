@@ -1,6 +1,7 @@
 import type { Execution } from "../execute.js";
 import type { Failure } from "../failure.js";
 import { type History, START_TASK } from "../history.js";
+import { PREFIX_TASK } from "../program.js";
 import { details, headline, storedState, type StoredState, unexplainedOutcomes, type UnexplainedOutcome } from "./failure-text.js";
 import { drawTimelineView, timelineView, type TimelineView } from "./timeline.js";
 
@@ -33,6 +34,15 @@ export const shownTask =
   (task: string): boolean =>
     history.start?.reached !== true || task !== START_TASK;
 
+/** How the tasks of a counterexample ran, naming only those it has: a sequential one has no concurrency to speak of. */
+const howTheyRan = (tasks: ReadonlyArray<string>): string => {
+  const concurrent = tasks.filter((task) => task !== PREFIX_TASK && task !== START_TASK);
+  const sequential = tasks.filter((task) => !concurrent.includes(task));
+  if (concurrent.length < 2) return "one at a time";
+  const together = `${concurrent.slice(0, -1).join(", ")} and ${concurrent.at(-1) ?? ""} run concurrently`;
+  return sequential.length === 0 ? together : `${sequential.join(", ")} first, one command at a time; then ${together}`;
+};
+
 /** Each task's commands in order, tasks in the order they first appear. */
 export const minimalCommands = <Command, Outcome>(history: History<Command, Outcome>): CounterexampleView["commands"] => {
   const operations = history.operations.filter((operation) => shownTask(history)(operation.task));
@@ -51,6 +61,7 @@ export const counterexampleView = <Command, Outcome>(
   replay: string,
 ): CounterexampleView => {
   const { history, failure } = execution;
+  const commands = minimalCommands(history);
   return {
     title,
     claim,
@@ -62,8 +73,8 @@ export const counterexampleView = <Command, Outcome>(
       history.start === undefined
         ? undefined
         : `${history.start.summary}${history.start.reached ? "" : " (not reached: the failure happened on the way there)"}`,
-    commandsTitle: "minimal commands (P runs first, alone; T1…T3 run concurrently)",
-    commands: minimalCommands(history),
+    commandsTitle: `minimal commands (${howTheyRan(commands.map((entry) => entry.task))})`,
+    commands,
     notes: howFound,
     timeline: timelineView(history.timeline.filter((event) => shownTask(history)(event.task))),
     replay,

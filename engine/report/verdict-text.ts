@@ -12,14 +12,16 @@ export const verdictTitle = (verdict: Verdict): string =>
 export const verdictEvidence = (verdict: Verdict): string => {
   switch (verdict.status) {
     case "passed":
-      return `${verdict.runs} runs, ${verdict.distinctInterleavings} distinct interleavings, ${ms(verdict.durationMs)}`;
+      // One task runs a sequential check's commands: its runs differ in what they execute, never in how they interleave.
+      return `${verdict.runs} runs, ${verdict.distinctInterleavings} distinct ${verdict.mode === "sequential" ? "executions" : "interleavings"}, ${ms(verdict.durationMs)}`;
     case "unknown":
       return `no violation in ${verdict.runs} runs, but ${verdict.undecidedRuns} were too large to decide linearizability`;
     case "violated": {
       const example = verdict.counterexample;
       const failure = example?.execution.failure;
       const size = example === undefined ? 0 : programSize(example.case);
-      return `${failure === undefined ? "" : headline(failure)}; found after ${plural(example?.runsToFailure ?? 0, "run")}, shrunk to ${plural(size, "command")} with ${plural(example?.execution.preemptions ?? 0, "preemption")}`;
+      const switches = verdict.mode === "sequential" ? "" : ` with ${plural(example?.execution.preemptions ?? 0, "preemption")}`;
+      return `${failure === undefined ? "" : headline(failure)}; found after ${plural(example?.runsToFailure ?? 0, "run")}, shrunk to ${plural(size, "command")}${switches}`;
     }
   }
 };
@@ -40,7 +42,7 @@ export const verdictView = (verdict: Verdict, replay: string): CounterexampleVie
     verdict.implementation.claim,
     { ...example.execution, failure },
     [
-      `found after ${plural(example.runsToFailure, "run")}, shrunk ${plural(example.shrinks, "time")}; ${plural(preemptions, "preemption")} (⚡) in ${plural(decisions, "decision")}`,
+      `found after ${plural(example.runsToFailure, "run")}, shrunk ${plural(example.shrinks, "time")}${verdict.mode === "sequential" ? "" : `; ${plural(preemptions, "preemption")} (⚡) in ${plural(decisions, "decision")}`}`,
       ...(example.extraSearch === 0
         ? []
         : [

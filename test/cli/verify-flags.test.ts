@@ -56,6 +56,11 @@ describe("verify refuses a malformed flag with one line naming the flag and what
     [["--summary=yes"], "--summary takes no value"],
     [["--frobnicate"], "Unknown option '--frobnicate'"],
     [["lamp-socket"], "Unexpected argument 'lamp-socket'"],
+    [["--reporter", "xml", "--output", "r.xml"], '--reporter "xml": Expected "text" | "junit" | "json"'],
+    [["--reporter", "junit"], "--reporter junit writes a file for CI: name it with --output FILE"],
+    [["--output", "r.xml"], "--output names the file of a --reporter junit or json report"],
+    [["--reporter", "json", "--output"], "--output needs a value: the file to write the --reporter's report to"],
+    [["--summary", "--verbose"], "--summary prints no reports and --verbose prints all of them: choose one"],
   ])("%j: %s", (args, message) => {
     const text = refusal(args);
     expect(text).toContain(message);
@@ -68,6 +73,7 @@ describe("flags that mean one mode are refused in the other, so nothing is silen
     [["--exhaustive", "--runs", "5"], "--runs applies to random mode, not to --exhaustive"],
     [["--exhaustive", "--seed", "-5"], "--seed applies to random mode, not to --exhaustive"],
     [["--exhaustive", "--strategy", "pct"], "--strategy applies to random mode, not to --exhaustive"],
+    [["--exhaustive", "--reporter", "junit", "--output", "r.xml"], "--reporter applies to random mode, not to --exhaustive"],
     [["--budget", "10"], "--budget applies to --exhaustive only"],
     [["--replay", "eyJ9"], "--replay applies to --exhaustive only"],
     [["--domain", "sequenced"], "--domain applies to --exhaustive only"],
@@ -92,6 +98,9 @@ describe("verify decodes its flags into one complete object", () => {
       timeLimitMs: undefined,
       linearizabilityBudget: undefined,
       summary: false,
+      verbose: false,
+      reporter: "text",
+      output: undefined,
       strategy: "preemptions",
       exhaustive: false,
       budget: undefined,
@@ -144,6 +153,15 @@ describe("verify decodes its flags into one complete object", () => {
       timeLimitMs: 500,
       linearizabilityBudget: 1000,
       summary: true,
+    });
+  });
+
+  test("a report for CI: the reporter and its file", () => {
+    expect(parseVerifyFlags(["--reporter", "junit", "--output", "reports/verify.xml"])).toMatchObject({ reporter: "junit", output: "reports/verify.xml" });
+    expect(parseVerifyFlags(["--reporter=json", "--output=verify.json", "--verbose"])).toMatchObject({
+      reporter: "json",
+      output: "verify.json",
+      verbose: true,
     });
   });
 

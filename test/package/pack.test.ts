@@ -67,8 +67,11 @@ const teamTsconfig = {
 
 /** A team's suite: a race reported with a replay that assertClaim accepts, and a warning for a design the harness cannot see pause. */
 const claimTest = `import { expect, test, vi } from "vitest";
-import { assertClaim, type AssignmentImplementation } from "invariant-lab";
+import { assertClaim, describeClaims, type AssignmentImplementation } from "invariant-lab";
 import { naiveJoin } from "./design.js";
+
+// One test per scenario × mode; the naive design keeps its claim when commands run one at a time.
+describeClaims(naiveJoin, { scenarios: ["group-membership"], modes: ["sequential"], numRuns: 20, seed: 1 });
 
 test("a racy design fails its claim with a replay that repeats the counterexample", async () => {
   const first = await assertClaim(naiveJoin, { scenarios: ["group-membership"], modes: ["concurrent"], seed: 7, numRuns: 200 }).then(
@@ -251,10 +254,11 @@ describe("the packed package, installed in a team's project", () => {
     SLOW,
   );
 
-  test("a team's vitest suite runs assertClaim, on a built-in family and on its own", async () => {
+  test("a team's vitest suite runs assertClaim and describeClaims, on a built-in family and on its own", async () => {
     const vitest = await run("npx", ["vitest", "run", "--reporter=verbose"], scratch);
     expect(vitest.code, vitest.stdout + vitest.stderr).toBe(0);
     expect(vitest.stdout).toContain("the locked waitlist keeps its claim");
-    expect(vitest.stdout).toContain("3 passed");
+    expect(vitest.stdout).toContain("our-naive-join (memory) keeps its claim: linearizable > group-membership · sequential");
+    expect(vitest.stdout).toContain("4 passed");
   }, 240_000);
 });
