@@ -79,6 +79,7 @@ describe("the HTML report", () => {
       "naive",
       "--scenario",
       "lamp-socket",
+      "--verbose",
       "--html",
       file,
     ]);
