@@ -7,6 +7,7 @@ import { runExhaustive } from "./exhaustive-command.js";
 import { progressLine, RunProgress } from "./progress.js";
 import { replayCommand } from "./replay.js";
 import { selectTargets, type Target } from "./targets.js";
+import { eventualCheckTitle, type EventualTarget, selectEventualTargets, verifyEventualOne } from "./verify-eventual.js";
 import type { VerifyFlags } from "./verify-options.js";
 
 const indent = (text: string): string =>
@@ -18,10 +19,15 @@ const indent = (text: string): string =>
 /** Runs the selected matrix, one backend session at a time, and prints one verdict per cell. */
 export const runVerify = async (flags: VerifyFlags): Promise<number> => {
   if (flags.exhaustive) return runExhaustive(flags);
-  const targets = await selectTargets(flags);
-  const run = new RunProgress(targets.flatMap((target) => flags.modes.map((mode) => checkTitle(target, mode))));
+  const eventual = selectEventualTargets(flags);
+  const targets = await selectTargets(flags, eventual.length);
+  const titles = [
+    ...targets.map((target) => (mode: Mode) => checkTitle(target, mode)),
+    ...eventual.map((target) => (mode: Mode) => eventualCheckTitle(target, mode)),
+  ];
+  const run = new RunProgress(titles.flatMap((title) => flags.modes.map(title)));
   try {
-    return await verifyMatrix(targets, flags, run);
+    return await verifyMatrix(targets, eventual, flags, run);
   } finally {
     run.close();
   }
@@ -29,7 +35,7 @@ export const runVerify = async (flags: VerifyFlags): Promise<number> => {
 
 const checkTitle = ({ scenario, implementation }: Target, mode: Mode): string => `${scenario.name} · ${implementation.name} · ${mode}`;
 
-const verifyMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, run: RunProgress): Promise<number> => {
+const verifyMatrix = async (targets: ReadonlyArray<Target>, eventual: ReadonlyArray<EventualTarget>, flags: VerifyFlags, run: RunProgress): Promise<number> => {
   const { out } = run;
   const seed = flags.seed ?? Math.floor(Math.random() * 0x7fffffff);
   const strategy = flags.strategy === "preemptions" ? "" : ` · strategy ${flags.strategy}`;
@@ -38,7 +44,15 @@ const verifyMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, 
   const tally = { expected: 0, unexpected: 0 };
   const byBackend = new Map<string, Target[]>();
   for (const target of targets) byBackend.set(target.implementation.backend, [...(byBackend.get(target.implementation.backend) ?? []), target]);
-  for (const [name, group] of byBackend) {
+  // Eventually-consistent designs share their backend's session, after its linearizable ones.
+  const eventualByBackend = new Map<string, EventualTarget[]>();
+  for (const target of eventual) {
+    const name = target.entry.implementation.backend;
+    eventualByBackend.set(name, [...(eventualByBackend.get(name) ?? []), target]);
+    if (!byBackend.has(name)) byBackend.set(name, []);
+  }
+  for (const [name, linearizable] of byBackend) {
+    const group = [...linearizable, ...(eventualByBackend.get(name) ?? [])];
     if (!run.going) break;
     const backend = backendNamed(name);
     if (backend === undefined) throw new Error(`no backend named ${name}`);
@@ -59,13 +73,22 @@ const verifyMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, 
     out(`\n${name}: ${session.description}`);
     try {
       await run.watch(flags.timeLimitMs ?? backend.timeLimitMs);
-      for (const target of group) {
+      for (const target of linearizable) {
         for (const mode of flags.modes) {
           if (!run.going) break;
           const ok = await verifyOne(target, mode, flags, seed, session, run);
           // A check the interrupt cut short has no verdict: it failed because its backend went away.
           if (!run.going) break;
           run.completed(checkTitle(target, mode));
+          tally[ok ? "expected" : "unexpected"]++;
+        }
+      }
+      for (const target of eventualByBackend.get(name) ?? []) {
+        for (const mode of flags.modes) {
+          if (!run.going) break;
+          const ok = await verifyEventualOne(target, mode, flags, seed, session, run);
+          if (!run.going) break;
+          run.completed(eventualCheckTitle(target, mode));
           tally[ok ? "expected" : "unexpected"]++;
         }
       }

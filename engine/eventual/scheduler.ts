@@ -192,7 +192,7 @@ export class Scheduler<Command, Outcome> {
       const mark = delivery.crashAtPark ? faultMark["crash-before-send"] : faultMark.crash;
       history.note(live.lane, `${mark} ${message.id} handler crashed before "${task.label}": uncommitted work lost`);
       this.live = this.live.filter((other) => other !== live);
-      await this.context.abandon?.(task.name);
+      if (this.context.abandon !== undefined) await Promise.race([this.context.abandon(task.name), this.context.deadline.expired]);
       bus.redeliver(delivery.delivery);
     }
     this.live = this.live.filter(({ task }) => task.state !== "done");
@@ -212,7 +212,7 @@ export class Scheduler<Command, Outcome> {
       const running = this.live.filter(({ task }) => task.state === "running");
       if (running.length === 0) return;
       if (probe !== undefined && (running.length > 1 || this.live.some(({ task }) => task.state === "parked"))) {
-        const blocked = await probe.blocked(running.map(({ task }) => task.name));
+        const blocked = await Promise.race([probe.blocked(running.map(({ task }) => task.name)), deadline.expired]);
         if (running.every(({ task }) => blocked.has(task.name))) {
           for (const { task, lane } of running) history.waited(lane, blocked.get(task.name) ?? []);
           return;
