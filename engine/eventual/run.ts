@@ -67,9 +67,9 @@ const InFlight = Schema.Array(Schema.String);
  * start and the prefix one request at a time, each settled and judged; then the branches
  * concurrently, settled and judged. The design's kept invariants are checked at every decision.
  */
-export const executeEventually = async <Config, State, Command, Outcome, Snapshot>(
+export const executeEventually = async <Config, State, Command, Outcome, Snapshot, Environment extends object>(
   scenario: Scenario<Config, State, Command, Outcome, Snapshot>,
-  implementation: EventualImplementation<Config, Command, Outcome, Snapshot, object>,
+  implementation: EventualImplementation<Config, Command, Outcome, Snapshot, Environment>,
   program: EventualProgram<Command>,
   options: EventualRunOptions<Outcome>,
 ): Promise<EventualExecution<Command, Outcome>> => {
@@ -176,7 +176,10 @@ export const executeEventually = async <Config, State, Command, Outcome, Snapsho
   let failure: EventualFailure | undefined;
   const lease = await (options.session?.beginRun ?? lendEnvironment())();
   try {
-    instance = await Promise.race([implementation.create({ ...lease.environment, config: scenario.config, messages: bus.port }), deadline.expired]);
+    instance = await Promise.race([
+      implementation.create({ ...(lease.environment as Environment), config: scenario.config, messages: bus.port }),
+      deadline.expired,
+    ]);
     failure = await judge();
     if (scenario.start !== undefined) history.start = { summary: scenario.start.summary, reached: false };
     for (const command of scenario.start?.commands ?? []) failure ??= await round([[command]], () => START_TASK, true);
