@@ -31,6 +31,11 @@ export { memoryBackend } from "./backends/memory.js";
 export { Table, commitUnitOfWork } from "./implementations/memory/table.js";
 export { retryOnConflict } from "./implementations/memory/retry.js";
 export { assertClaim } from "./properties/assert-claim.js";
+export { defineEventualImplementation } from "./engine/eventual/port.js";
+export type { Delivery, EventualImplementation, EventualInstance, EventualSnapshot, MessagePort } from "./engine/eventual/port.js";
+export type { EventualVerdict } from "./engine/eventual/check.js";
+export { eventualVerdictLine, eventualVerdictReport } from "./engine/eventual/report.js";
+export { verifyEventually } from "./properties/eventual/verify-eventually.js";
 export type { AssertClaimOptions } from "./properties/assert-claim.js";
 export type {
   AssignmentCommand,

@@ -5,7 +5,7 @@ import { backends } from "../backends/index.js";
 import { catalogue, type CatalogueEntry, eventualCatalogue, type Expected } from "../properties/catalogue.js";
 import { allScenarios, families, familyOf } from "../properties/families.js";
 import { isImplementationFile, loadImplementations } from "./load-implementation.js";
-import { isEventualDesign } from "./verify-eventual.js";
+import { namesEventualDesign } from "./verify-eventual.js";
 import { UsageError, type VerifyFlags } from "./verify-options.js";
 
 /** One cell of the matrix: a design on one scenario, with the verdicts it must get if it is ours. */
@@ -62,7 +62,7 @@ export const selectTargets = async (flags: VerifyFlags, eventual = 0): Promise<R
       continue;
     }
     const entries = catalogue.filter((entry) => entry.implementation.name === value);
-    if (entries.length === 0 && isEventualDesign(value)) continue;
+    if (entries.length === 0 && namesEventualDesign(value)) continue;
     if (entries.length === 0)
       throw oneOf(
         "implementation",

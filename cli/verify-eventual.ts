@@ -17,7 +17,7 @@ export interface EventualTarget {
 }
 
 /** Whether `--impl name` names an eventually-consistent design of the catalogue. */
-export const isEventualDesign = (name: string): boolean => eventualCatalogue.some((entry) => entry.implementation.name === name);
+export const namesEventualDesign = (name: string): boolean => eventualCatalogue.some((entry) => entry.implementation.name === name);
 
 /** The catalogue's eventually-consistent designs the `--scenario`, `--impl` and `--backend` filters select. */
 export const selectEventualTargets = (flags: VerifyFlags): ReadonlyArray<EventualTarget> =>

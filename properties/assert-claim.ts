@@ -2,6 +2,9 @@ import type { Mode, Verdict } from "../engine/random/check.js";
 import type { AnyImplementation } from "../engine/implementation.js";
 import { verdictReport } from "../engine/report/verdict-text.js";
 import type { Strategy } from "../engine/schedule/strategy.js";
+import type { EventualVerdict } from "../engine/eventual/check.js";
+import type { AnyEventualImplementation } from "../engine/eventual/port.js";
+import { assertEventually, isEventualDesign } from "./eventual/assert-eventually.js";
 import { backendOf, familyOfImplementation, unseenStepsWarning, verifyObserved } from "./verify.js";
 
 export interface AssertClaimOptions {
@@ -44,7 +47,18 @@ export const assertClaimReplay = (verdict: Verdict, strategy: Strategy | undefin
  * A concurrent check that passes although the design never called `step()` gets a warning: the
  * harness could not interleave anything, so the pass says nothing about races.
  */
-export const assertClaim = async (implementation: AnyImplementation, options: AssertClaimOptions = {}): Promise<ReadonlyArray<Verdict>> => {
+export async function assertClaim(implementation: AnyImplementation, options?: AssertClaimOptions): Promise<ReadonlyArray<Verdict>>;
+/** An eventually-consistent design: random mode with faults on every scenario of its family (`strategy` and the linearizability budget do not apply). */
+export async function assertClaim(implementation: AnyEventualImplementation, options?: AssertClaimOptions): Promise<ReadonlyArray<EventualVerdict>>;
+export async function assertClaim(
+  implementation: AnyImplementation | AnyEventualImplementation,
+  options: AssertClaimOptions = {},
+): Promise<ReadonlyArray<Verdict> | ReadonlyArray<EventualVerdict>> {
+  if (isEventualDesign(implementation)) return assertEventually(implementation, options);
+  return assertLinearizable(implementation, options);
+}
+
+const assertLinearizable = async (implementation: AnyImplementation, options: AssertClaimOptions): Promise<ReadonlyArray<Verdict>> => {
   const family = familyOfImplementation(implementation);
   const backend = backendOf(implementation);
   const scenarios = family.scenarios.filter((scenario) => options.scenarios?.includes(scenario.name) ?? true);
