@@ -4,6 +4,7 @@ import { drawTimeline } from "../../engine/report/timeline.js";
 import { executeEventually } from "../../engine/eventual/run.js";
 import type { Fault } from "../../engine/eventual/faults.js";
 import { eventualHeadline } from "../../engine/eventual/failure.js";
+import { groupMembership } from "../../model/assignment/scenarios.js";
 import type { AssignmentCommand } from "../../model/assignment/types.js";
 import { slotReservationSagaOnPostgres } from "../../implementations/assignment/postgres/slot-reservation-saga.js";
 import { eventualCatalogue } from "../../properties/catalogue.js";
@@ -22,9 +23,6 @@ const SEED = 7;
 const TIMEOUT_MS = 600_000;
 
 const lanes = await sessionLanes(2);
-const assignment = familyOf("assignment");
-const groupMembership = assignment?.scenarios.find((scenario) => scenario.name === "group-membership");
-if (groupMembership === undefined) throw new Error("no group-membership scenario");
 
 const cells = eventualCatalogue
   .filter((entry) => entry.implementation.backend === "postgres")
