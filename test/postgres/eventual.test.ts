@@ -22,7 +22,7 @@ const SEED = 7;
 /** A search, its shrinking and one more search, each run a few dozen statements, on two busy cores. */
 const TIMEOUT_MS = 600_000;
 
-const lanes = await sessionLanes(2);
+const lanes = await sessionLanes(3);
 
 const cells = eventualCatalogue
   .filter((entry) => entry.implementation.backend === "postgres")
@@ -41,6 +41,7 @@ test("every design of SPEC section E that has a PostgreSQL port is in the catalo
       "pg-publish-after-commit",
       "pg-eager-confirmation",
       "pg-transfer-saga",
+      "pg-dedupe-job",
     ]),
   );
 });
