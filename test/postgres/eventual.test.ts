@@ -32,7 +32,7 @@ const cells = eventualCatalogue
       .flatMap((scenario) => (["sequential", "concurrent"] as const).map((mode) => ({ entry, scenario, mode }))),
   );
 
-test("every design of SPEC section E that has a PostgreSQL port is in the catalogue", () => {
+test("every design of SPEC section E is in the catalogue on PostgreSQL too", () => {
   expect(cells.map(({ entry }) => entry.implementation.name)).toEqual(
     expect.arrayContaining([
       "pg-slot-reservation-saga",
@@ -42,6 +42,7 @@ test("every design of SPEC section E that has a PostgreSQL port is in the catalo
       "pg-eager-confirmation",
       "pg-transfer-saga",
       "pg-dedupe-job",
+      "pg-subscribe-then-charge-back",
     ]),
   );
 });
