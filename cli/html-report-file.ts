@@ -30,7 +30,14 @@ export class HtmlReportFile {
   }
 
   /** A check that threw instead of giving a verdict: a row of the summary, with the reason as its evidence. */
-  error({ scenario, implementation }: Target, mode: Mode | "exhaustive", message: string): void {
+  error(
+    {
+      scenario,
+      implementation,
+    }: { readonly scenario: Target["scenario"]; readonly implementation: Pick<Target["implementation"], "design" | "name" | "backend"> },
+    mode: Mode | "exhaustive",
+    message: string,
+  ): void {
     this.add({
       status: "error",
       scenario: scenario.name,

@@ -2,11 +2,12 @@ import type { Mode } from "../engine/random/check.js";
 import type { AnyImplementation } from "../engine/implementation.js";
 import type { AnyScenario } from "../engine/reference-model.js";
 import { backends } from "../backends/index.js";
-import { catalogue, type CatalogueEntry, type Expected } from "../properties/catalogue.js";
+import { catalogue, type CatalogueEntry, eventualCatalogue, type Expected } from "../properties/catalogue.js";
 import type { AnyFamily } from "../properties/define-family.js";
 import { allScenarios } from "../properties/families.js";
 import { isImplementationFile, loadImplementations } from "./load-implementation.js";
 import { checkOwnFamiliesUsed, familyOfDesign, loadOwnFamilies } from "./own-families.js";
+import { namesEventualDesign } from "./verify-eventual.js";
 import { UsageError, type VerifyFlags } from "./verify-options.js";
 
 /** One cell of the matrix: a design on one scenario, with the verdicts it must get if it is ours. */
@@ -29,8 +30,12 @@ const claimHolds = { sequential: "passed", concurrent: "passed" } as const;
 const oneOf = (what: string, value: string, valid: ReadonlyArray<string>): UsageError =>
   new UsageError(`unknown ${what} "${value}"; valid ${what}s: ${[...new Set(valid)].join(", ")}`);
 
-/** Resolves the `--scenario`, `--impl`, `--family` and `--backend` filters into the matrix to verify. */
-export const selectTargets = async (flags: VerifyFlags): Promise<ReadonlyArray<Target>> => {
+/**
+ * Resolves the `--scenario`, `--impl`, `--family` and `--backend` filters into the matrix to verify.
+ * `eventual`: how many eventually-consistent checks the filters select besides (see
+ * `verify-eventual.ts`); with some, an empty linearizable matrix is no mistake.
+ */
+export const selectTargets = async (flags: VerifyFlags, eventual = 0): Promise<ReadonlyArray<Target>> => {
   const own = await loadOwnFamilies(flags);
   const scenarioNames = [...allScenarios, ...own.flatMap((entry) => entry.family.scenarios)].map((scenario) => scenario.name);
   for (const name of flags.backends) {
@@ -60,11 +65,12 @@ export const selectTargets = async (flags: VerifyFlags): Promise<ReadonlyArray<T
       continue;
     }
     const entries = catalogue.filter((entry) => entry.implementation.name === value);
+    if (entries.length === 0 && namesEventualDesign(value)) continue;
     if (entries.length === 0)
       throw oneOf(
         "implementation",
         value,
-        catalogue.map((entry) => entry.implementation.name),
+        [...catalogue, ...eventualCatalogue].map((entry) => entry.implementation.name),
       );
     designs.push(...entries.map((entry) => fromCatalogue(entry, value)));
   }
@@ -88,7 +94,7 @@ export const selectTargets = async (flags: VerifyFlags): Promise<ReadonlyArray<T
       targets.push({ scenario, implementation, implementationArgument: argument, family, familyArgument, expected, builtIn });
     }
   }
-  if (targets.length === 0)
+  if (targets.length === 0 && eventual === 0)
     throw new UsageError("the filters select nothing to verify: no selected design implements a selected scenario on a selected backend");
   return targets;
 };

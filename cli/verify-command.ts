@@ -1,6 +1,6 @@
 import type { Mode } from "../engine/random/check.js";
 import { errorText } from "../engine/blame.js";
-import { designHeader } from "../engine/implementation.js";
+import { type DesignHeader, designHeader } from "../engine/implementation.js";
 import { reportedVerdict } from "../engine/report/html/entry.js";
 import { verdictLine, verdictReport, verdictTitle } from "../engine/report/verdict-text.js";
 import { backendNamed } from "../backends/index.js";
@@ -12,6 +12,7 @@ import { progressLine, RunProgress } from "./progress.js";
 import { replayCommand } from "./replay.js";
 import { writeCiReport } from "./write-report.js";
 import { selectTargets, type Target } from "./targets.js";
+import { eventualCheckTitle, type EventualTarget, selectEventualTargets, verifyEventualOne } from "./verify-eventual.js";
 import type { VerifyFlags } from "./verify-options.js";
 
 const indent = (text: string): string =>
@@ -23,12 +24,16 @@ const indent = (text: string): string =>
 /** Runs the selected matrix, one backend session at a time, and prints one verdict per cell. */
 export const runVerify = async (flags: VerifyFlags): Promise<number> => {
   if (flags.exhaustive) return runExhaustive(flags);
-  const targets = await selectTargets(flags);
+  const eventual = selectEventualTargets(flags);
+  const targets = await selectTargets(flags, eventual.length);
   const html = HtmlReportFile.open(flags.html);
-  const run = new RunProgress(targets.flatMap((target) => flags.modes.map((mode) => `${checkTitle(target)} · ${mode}`)));
+  const run = new RunProgress([
+    ...targets.flatMap((target) => flags.modes.map((mode) => `${checkTitle(target)} · ${mode}`)),
+    ...eventual.flatMap((target) => flags.modes.map((mode) => eventualCheckTitle(target, mode))),
+  ]);
   try {
     const seed = flags.seed ?? Math.floor(Math.random() * 0x7fffffff);
-    const results = await verifyMatrix(targets, flags, seed, run, html);
+    const results = await verifyMatrix(targets, eventual, flags, seed, run, html);
     // An interrupted run has no report to give: its last check failed only because its backend went away.
     if (run.going) await writeCiReport(flags, seed, results);
     return results.every((result) => result.asExpected || result.outcome === "not-covered") ? 0 : 1;
@@ -39,8 +44,21 @@ export const runVerify = async (flags: VerifyFlags): Promise<number> => {
 
 const checkTitle = ({ scenario, implementation }: Target): string => `${scenario.name} · ${implementation.name}`;
 
+/** What a report needs of a cell that got no verdict. */
+interface Cell {
+  readonly scenario: { readonly name: string };
+  readonly implementation: DesignHeader;
+  readonly expected: Target["expected"];
+}
+
+const eventualCell = ({ scenario, entry }: EventualTarget): Cell & Pick<Target, "scenario"> => ({
+  scenario,
+  implementation: entry.implementation,
+  expected: entry.expected,
+});
+
 /** A cell that got no verdict: its backend is missing here, or did not start. */
-const unverified = (target: Target, mode: Mode, outcome: "error" | "not-covered", line: string): CheckResult => ({
+const unverified = (target: Cell, mode: Mode, outcome: "error" | "not-covered", line: string): CheckResult => ({
   scenario: target.scenario.name,
   design: designHeader(target.implementation),
   mode,
@@ -57,6 +75,7 @@ const unverified = (target: Target, mode: Mode, outcome: "error" | "not-covered"
 
 const verifyMatrix = async (
   targets: ReadonlyArray<Target>,
+  eventual: ReadonlyArray<EventualTarget>,
   flags: VerifyFlags,
   seed: number,
   run: RunProgress,
@@ -70,17 +89,32 @@ const verifyMatrix = async (
   const results: CheckResult[] = [];
   const byBackend = new Map<string, Target[]>();
   for (const target of targets) byBackend.set(target.implementation.backend, [...(byBackend.get(target.implementation.backend) ?? []), target]);
+  // Eventually-consistent designs share their backend's session, after its linearizable ones.
+  const eventualByBackend = new Map<string, EventualTarget[]>();
+  for (const target of eventual) {
+    const name = target.entry.implementation.backend;
+    eventualByBackend.set(name, [...(eventualByBackend.get(name) ?? []), target]);
+    if (!byBackend.has(name)) byBackend.set(name, []);
+  }
   for (const [name, group] of byBackend) {
+    const eventualGroup = eventualByBackend.get(name) ?? [];
     if (!run.going) break;
     const backend = backendNamed(name);
     if (backend === undefined) throw new Error(`no backend named ${name}`);
     const cells = group.flatMap((target) => flags.modes.map((mode) => [target, mode] as const));
+    const eventualCells = eventualGroup.flatMap((target) => flags.modes.map((mode) => [target, mode] as const));
     const asked = flags.backends.includes(name) || flags.implementations.length > 0;
     const missing = asked ? undefined : backend.unavailable?.();
     if (missing !== undefined) {
-      run.paragraph(`- not covered: ${cells.length} checks on ${name}: ${missing}`);
-      html?.notMade(`${cells.length} checks on ${name}: ${missing}`);
+      const count = cells.length + eventualCells.length;
+      run.paragraph(`- not covered: ${count} checks on ${name}: ${missing}`);
+      html?.notMade(`${count} checks on ${name}: ${missing}`);
       results.push(...cells.map(([target, mode]) => unverified(target, mode, "not-covered", `- not covered ${checkTitle(target)} · ${mode}: ${missing}`)));
+      results.push(
+        ...eventualCells.map(([target, mode]) =>
+          unverified(eventualCell(target), mode, "not-covered", `- not covered ${eventualCheckTitle(target, mode)}: ${missing}`),
+        ),
+      );
       continue;
     }
     let session;
@@ -90,7 +124,9 @@ const verifyMatrix = async (
       const line = `✗ backend ${name} could not start: ${errorText(error)}`;
       out(line);
       results.push(...cells.map(([target, mode]) => unverified(target, mode, "error", line)));
+      results.push(...eventualCells.map(([target, mode]) => unverified(eventualCell(target), mode, "error", line)));
       for (const [target, mode] of cells) html?.error(target, mode, `backend ${name} could not start: ${errorText(error)}`);
+      for (const [target, mode] of eventualCells) html?.error(eventualCell(target), mode, `backend ${name} could not start: ${errorText(error)}`);
       continue;
     }
     run.paragraph(`${name}: ${session.description}`);
@@ -102,6 +138,13 @@ const verifyMatrix = async (
         // A check the interrupt cut short has no verdict: it failed because its backend went away.
         if (!run.going) break;
         run.completed(`${checkTitle(target)} · ${mode}`);
+        results.push(result);
+      }
+      for (const [target, mode] of eventualCells) {
+        if (!run.going) break;
+        const result = await verifyEventualOne(target, mode, flags, seed, session, run, html);
+        if (!run.going) break;
+        run.completed(eventualCheckTitle(target, mode));
         results.push(result);
       }
     } finally {

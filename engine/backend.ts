@@ -46,6 +46,12 @@ export interface BackendSession {
   /** What designs receive, for code outside a run (tests, benchmarks): never use it during a run. */
   readonly environment?: object;
   readonly probe?: BlockingProbe;
+  /**
+   * Ends what a task the engine abandons mid-run holds, as a crash would: for PostgreSQL, its
+   * connection, so that its open transaction rolls back and its locks go before the run goes on.
+   * Without it, an abandoned task simply never resumes.
+   */
+  readonly abandonTask?: (task: string) => Promise<void>;
   /** One line for reports, e.g. `embedded PostgreSQL 18.4 on 127.0.0.1:54321, schema invariant_lab_x`. */
   readonly description: string;
   /** Releases everything the session created; safe to call twice. */

@@ -32,7 +32,18 @@ export type Failure =
       /** A task stayed running with nothing in flight that could wake it: it awaits something only another task settles. */
       readonly kind: "unseen-wait";
       readonly tasks: ReadonlyArray<{ readonly task: string; readonly command: string | undefined; readonly label: string }>;
-    };
+    }
+  // The claim `eventually-consistent`'s own (engine/eventual/):
+  /** Still busy after the settle phase's bound: the messages and timers still pending. */
+  | { readonly kind: "does-not-settle"; readonly steps: number; readonly pending: ReadonlyArray<string> }
+  /** Nothing left to deliver, yet these requests never got a final outcome. */
+  | { readonly kind: "unsettled"; readonly requests: ReadonlyArray<string> }
+  /** At rest, the design still holds something in flight (a reserved slot, money in transit). */
+  | { readonly kind: "held-at-rest"; readonly held: ReadonlyArray<string> }
+  /** A request's final outcome was reported twice (the user is told two things). */
+  | { readonly kind: "settled-twice"; readonly request: string; readonly first: string; readonly second: string }
+  /** A settlement for a request that does not exist, or with an outcome outside the command's set. */
+  | { readonly kind: "bad-settlement"; readonly request: string; readonly message: string };
 
 /** An implementation misbehaved (rather than the model disagreeing with it). */
 export const isFault = (failure: Failure): boolean =>

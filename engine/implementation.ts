@@ -49,7 +49,7 @@ export interface DesignHeader {
 }
 
 /** The header of a verdict: the implementation's identity, without its code. */
-export const designHeader = (implementation: AnyImplementation): DesignHeader => ({
+export const designHeader = (implementation: DesignHeader): DesignHeader => ({
   name: implementation.name,
   design: implementation.design,
   backend: implementation.backend,

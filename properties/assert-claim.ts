@@ -4,6 +4,9 @@ import type { AnyImplementation } from "../engine/implementation.js";
 import { verdictReport } from "../engine/report/verdict-text.js";
 import type { Strategy } from "../engine/schedule/strategy.js";
 import type { AnyFamily } from "./define-family.js";
+import type { EventualVerdict } from "../engine/eventual/check.js";
+import type { AnyEventualImplementation } from "../engine/eventual/port.js";
+import { assertEventually, isEventualDesign } from "./eventual/assert-eventually.js";
 import { backendOf, familyOfImplementation, unseenStepsWarning, verifyObserved } from "./verify.js";
 
 export interface AssertClaimOptions {
@@ -56,16 +59,23 @@ export const assertClaimReplay = (verdict: Verdict, options: Pick<AssertClaimOpt
  * A concurrent check that passes although the design never called `step()` gets a warning: the
  * harness could not interleave anything, so the pass says nothing about races.
  */
-export const assertClaim = async (implementation: AnyImplementation, options: AssertClaimOptions = {}): Promise<ReadonlyArray<Verdict>> => {
+export async function assertClaim(implementation: AnyImplementation, options?: AssertClaimOptions): Promise<ReadonlyArray<Verdict>>;
+/** An eventually-consistent design: random mode with faults on every scenario of its family (`strategy` and the linearizability budget do not apply). */
+export async function assertClaim(implementation: AnyEventualImplementation, options?: AssertClaimOptions): Promise<ReadonlyArray<EventualVerdict>>;
+export async function assertClaim(
+  implementation: AnyImplementation | AnyEventualImplementation,
+  options: AssertClaimOptions = {},
+): Promise<ReadonlyArray<Verdict> | ReadonlyArray<EventualVerdict>> {
+  if (isEventualDesign(implementation)) return assertEventually(implementation, options);
   const session = await backendOf(implementation).start();
   try {
     return await assertClaimOn(session, implementation, options);
   } finally {
     await session.stop();
   }
-};
+}
 
-/** {@link assertClaim} on a session of the implementation's backend that the caller started (and stops). */
+/** {@link assertClaim} of a linearizable design on a session of its backend that the caller started (and stops). */
 export const assertClaimOn = async (
   session: BackendSession,
   implementation: AnyImplementation,

@@ -146,6 +146,19 @@ export class GatedPools {
     this.settling = this.settling.then(() => this.terminate(pids)).catch(() => undefined);
   }
 
+  /**
+   * Ends the server sessions of the connections `task` has checked out, as a crashed process would
+   * lose them: their transactions roll back and their locks go. Waits until they are gone.
+   */
+  async abandonTask(task: string): Promise<void> {
+    const mine = [...this.checkedOut].filter((client) => this.clients.get(client)?.task() === task);
+    if (mine.length === 0) return;
+    for (const client of mine) this.checkedOut.delete(client);
+    const pids = mine.map(pidOf).filter((pid) => pid !== 0);
+    for (const client of mine) client.release(new Error(`its task ${task} crashed`));
+    await this.terminate(pids);
+  }
+
   async end(): Promise<void> {
     this.abandonCheckedOut();
     await this.settling;

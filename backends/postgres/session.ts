@@ -181,6 +181,7 @@ export const openSession = async (url: string, options: SessionOptions = {}): Pr
     beginRun,
     environment,
     probe: blockingProbe(pools, monitor),
+    abandonTask: (task) => pools.abandonTask(task),
     description: `${options.label ?? "PostgreSQL"} ${version} on ${serverAddress(url)}, schema ${schema}`,
     stop,
   };

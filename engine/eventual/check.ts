@@ -50,9 +50,9 @@ export interface EventualVerdict<Command = unknown, Outcome = unknown> {
  * (requests, faults, decisions), the smallest failing one shrinking reaches, cut to the requests its
  * run started and the faults that took effect, and run twice more to confirm it replays.
  */
-export const checkEventually = async <Config, State, Command, Outcome, Snapshot>(
+export const checkEventually = async <Config, State, Command, Outcome, Snapshot, Environment extends object>(
   scenario: Scenario<Config, State, Command, Outcome, Snapshot>,
-  implementation: EventualImplementation<Config, Command, Outcome, Snapshot>,
+  implementation: EventualImplementation<Config, Command, Outcome, Snapshot, Environment>,
   commands: fc.Arbitrary<Command>,
   options: EventualCheckOptions<Outcome>,
 ): Promise<EventualVerdict<Command, Outcome>> => {

@@ -73,8 +73,12 @@ export interface EventualInstance<Command, Snapshot> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each design types its own topics, see defineEventualImplementation
 type AnyTopics = any;
 
-/** A design with claim `eventually-consistent`: its commands are requests, settled through the port. */
-export interface EventualImplementation<Config, Command, Outcome, Snapshot> extends DesignHeader {
+/**
+ * A design with claim `eventually-consistent`: its commands are requests, settled through the port.
+ * `Environment` is what its backend lends every run besides the port (for PostgreSQL, the gated pools).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- in-memory designs need nothing from a backend
+export interface EventualImplementation<Config, Command, Outcome, Snapshot, Environment extends object = {}> extends DesignHeader {
   readonly family: string;
   readonly claim: "eventually-consistent";
   /**
@@ -84,27 +88,33 @@ export interface EventualImplementation<Config, Command, Outcome, Snapshot> exte
   readonly keeps: ReadonlyArray<string>;
   /** The commands it accepts, by their `_tag` (`register`, `unregister`); default: every command of its family. */
   readonly handles?: ReadonlyArray<string>;
-  readonly create: (context: {
-    readonly config: Config;
-    readonly messages: MessagePort<Outcome, AnyTopics>;
-  }) => EventualInstance<Command, Snapshot> | Promise<EventualInstance<Command, Snapshot>>;
+  readonly create: (
+    context: {
+      readonly config: Config;
+      readonly messages: MessagePort<Outcome, AnyTopics>;
+    } & Environment,
+  ) => EventualInstance<Command, Snapshot> | Promise<EventualInstance<Command, Snapshot>>;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a catalogue holds designs of every family
-export type AnyEventualImplementation = EventualImplementation<any, any, any, any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a catalogue holds designs of every family and backend
+export type AnyEventualImplementation = EventualImplementation<any, any, any, any, any>;
 
 /** What a design writes: its `create` sees the port typed with its own topics. */
-export interface EventualDesign<Config, Command, Outcome, Snapshot, Topics> extends Omit<
-  EventualImplementation<Config, Command, Outcome, Snapshot>,
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- see EventualImplementation
+export interface EventualDesign<Config, Command, Outcome, Snapshot, Topics, Environment extends object = {}> extends Omit<
+  EventualImplementation<Config, Command, Outcome, Snapshot, Environment>,
   "create" | "claim"
 > {
-  readonly create: (context: {
-    readonly config: Config;
-    readonly messages: MessagePort<Outcome, Topics>;
-  }) => EventualInstance<Command, Snapshot> | Promise<EventualInstance<Command, Snapshot>>;
+  readonly create: (
+    context: {
+      readonly config: Config;
+      readonly messages: MessagePort<Outcome, Topics>;
+    } & Environment,
+  ) => EventualInstance<Command, Snapshot> | Promise<EventualInstance<Command, Snapshot>>;
 }
 
 /** Gives a design's object literal its type, with the port typed by the design's own topics. */
-export const defineEventualImplementation = <Config, Command, Outcome, Snapshot, Topics>(
-  design: EventualDesign<Config, Command, Outcome, Snapshot, Topics>,
-): EventualImplementation<Config, Command, Outcome, Snapshot> => ({ ...design, claim: "eventually-consistent" });
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- see EventualImplementation
+export const defineEventualImplementation = <Config, Command, Outcome, Snapshot, Topics, Environment extends object = {}>(
+  design: EventualDesign<Config, Command, Outcome, Snapshot, Topics, Environment>,
+): EventualImplementation<Config, Command, Outcome, Snapshot, Environment> => ({ ...design, claim: "eventually-consistent" });

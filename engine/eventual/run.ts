@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { Result, Schema } from "effect";
 import { violatedInvariant } from "../at-rest.js";
+import { type BackendSession, lendEnvironment } from "../backend.js";
 import { History, START_TASK } from "../history.js";
 import { DEFAULT_LINEARIZABILITY_BUDGET } from "../linearizability.js";
 import { oneLine } from "../one-line.js";
@@ -35,6 +36,12 @@ export interface EventualRunOptions<Outcome> {
   readonly linearizabilityBudget?: number;
   /** Which final outcomes are successes (they change the state); the others are refusals. */
   readonly succeeded: (outcome: Outcome) => boolean;
+  /**
+   * The backend session that lends each run its environment (for PostgreSQL, the gated pools), tells
+   * a task waiting for a lock from a working one, and ends what a crashed handler holds. Default:
+   * memory, an empty environment.
+   */
+  readonly session?: Pick<BackendSession, "beginRun" | "probe" | "abandonTask">;
 }
 
 /** One eventually-consistent run as it happened. */
@@ -60,9 +67,9 @@ const InFlight = Schema.Array(Schema.String);
  * start and the prefix one request at a time, each settled and judged; then the branches
  * concurrently, settled and judged. The design's kept invariants are checked at every decision.
  */
-export const executeEventually = async <Config, State, Command, Outcome, Snapshot>(
+export const executeEventually = async <Config, State, Command, Outcome, Snapshot, Environment extends object>(
   scenario: Scenario<Config, State, Command, Outcome, Snapshot>,
-  implementation: EventualImplementation<Config, Command, Outcome, Snapshot>,
+  implementation: EventualImplementation<Config, Command, Outcome, Snapshot, Environment>,
   program: EventualProgram<Command>,
   options: EventualRunOptions<Outcome>,
 ): Promise<EventualExecution<Command, Outcome>> => {
@@ -76,8 +83,10 @@ export const executeEventually = async <Config, State, Command, Outcome, Snapsho
   let keys = 0;
   let clock = 0;
   const raise = (failure: EventualFailure) => (raised ??= failure);
+  // Bound once the scheduler exists: a handler's notes go to its participant's lane.
+  let laneOf = (task: string): string => task;
   const bus = new Bus(program.faults, {
-    note: (lane, text) => history.note(lane, text),
+    note: (task, text) => history.note(laneOf(task), text),
     faultApplied: (index) => applied.add(index),
     now: () => clock,
     nextKey: () => keys++,
@@ -117,6 +126,8 @@ export const executeEventually = async <Config, State, Command, Outcome, Snapsho
     deadline,
     choices: new ChoiceSource(program.choices),
     settleSteps: options.settleSteps,
+    probe: options.session?.probe,
+    abandon: options.session?.abandonTask,
     raised: () => raised,
     raise,
     nextKey: () => keys++,
@@ -141,6 +152,7 @@ export const executeEventually = async <Config, State, Command, Outcome, Snapsho
       history.note(task.name, `${id} requested`);
     },
   });
+  laneOf = (task) => scheduler.laneOf(task);
   let refusals: Refusals = { refused: 0, spurious: 0 };
   let undecided = false;
   const judge = async (): Promise<EventualFailure | undefined> => {
@@ -162,8 +174,12 @@ export const executeEventually = async <Config, State, Command, Outcome, Snapsho
     (await scheduler.round(branches, name, exact)) ?? (await judge());
 
   let failure: EventualFailure | undefined;
+  const lease = await (options.session?.beginRun ?? lendEnvironment())();
   try {
-    instance = await Promise.race([implementation.create({ config: scenario.config, messages: bus.port }), deadline.expired]);
+    instance = await Promise.race([
+      implementation.create({ ...(lease.environment as Environment), config: scenario.config, messages: bus.port }),
+      deadline.expired,
+    ]);
     failure = await judge();
     if (scenario.start !== undefined) history.start = { summary: scenario.start.summary, reached: false };
     for (const command of scenario.start?.commands ?? []) failure ??= await round([[command]], () => START_TASK, true);
@@ -184,6 +200,8 @@ export const executeEventually = async <Config, State, Command, Outcome, Snapsho
     } catch {
       // A failing dispose must not hide the verdict of the run itself.
     }
+    // Handlers still parked (a failure ended the run) hold connections: the session takes them back.
+    await lease.release();
   }
   const steps = history.timeline.map((event) => (event.kind === "step" ? `${event.task}:${event.label}` : `${event.task}:${event.kind}`));
   return {

@@ -1,3 +1,4 @@
+import type { BlockingProbe } from "../backend.js";
 import type { Failure } from "../failure.js";
 import type { History } from "../history.js";
 import { type Access, runControlled } from "../step.js";
@@ -14,6 +15,10 @@ export interface SchedulerContext<Command, Outcome> {
   readonly deadline: Deadline;
   readonly choices: ChoiceSource;
   readonly settleSteps: number;
+  /** Tells a task waiting for a lock from one still working (PostgreSQL); without it every running task is working. */
+  readonly probe?: BlockingProbe;
+  /** Ends what a crashed handler holds (its connection, so that its transaction rolls back). */
+  readonly abandon?: (task: string) => Promise<void>;
   /** A failure a task, the bus or a settlement raised, if any. */
   readonly raised: () => EventualFailure | undefined;
   readonly raise: (failure: EventualFailure) => void;
@@ -30,7 +35,9 @@ export interface SchedulerContext<Command, Outcome> {
 /** A started task: a request branch, or a handler handling one delivery. */
 interface Live {
   readonly key: number;
+  /** Unique in the run (a backend ties connections to it); `lane` is the timeline's column. */
   readonly task: ControlledTask;
+  readonly lane: string;
   readonly delivery?: DeliveryContext;
 }
 
@@ -48,6 +55,8 @@ export class Scheduler<Command, Outcome> {
   readonly settleStarts: number[] = [];
   private readonly changed = new Signal();
   private live: Live[] = [];
+  /** Lanes of every task started, finished ones included (a result may be recorded after it is gone). */
+  private readonly lanes = new Map<string, string>();
 
   constructor(private readonly context: SchedulerContext<Command, Outcome>) {}
 
@@ -56,7 +65,7 @@ export class Scheduler<Command, Outcome> {
     const { history, bus, choices } = this.context;
     const requesters = branches.map((commands, index) => {
       const task = new ControlledTask(name(index), this.changed);
-      this.live.push({ key: this.context.nextKey(), task });
+      this.live.push({ key: this.context.nextKey(), task, lane: task.name });
       this.start(task, async () => {
         for (const [at, command] of commands.entries()) await this.context.request(task, command, at, exact);
       });
@@ -69,7 +78,8 @@ export class Scheduler<Command, Outcome> {
       await this.quiet();
       const raised = this.context.raised();
       if (raised !== undefined) return raised;
-      this.crashDue();
+      this.context.deadline.check();
+      await this.crashDue();
       if (settling === undefined && requesters.every((task) => task.state === "done")) {
         settling = steps;
         this.settleStarts.push(history.timeline.length);
@@ -84,6 +94,8 @@ export class Scheduler<Command, Outcome> {
       ].sort((a, b) => a.key - b.key);
       if (options.length === 0) {
         if (bus.unblock(this.context.advanceTo)) continue;
+        // Tasks waiting for locks that no live task holds would wait for ever: report them as hung.
+        if (this.live.some(({ task }) => task.state === "running")) return this.hung(this.context.deadline.limitMs);
         return undefined;
       }
       let chosen = options[0] as Choice;
@@ -100,8 +112,8 @@ export class Scheduler<Command, Outcome> {
       last = chosen.key;
       this.context.tick();
       if ("live" in chosen) {
-        const { task, delivery } = chosen.live;
-        history.step(task.name, delivery === undefined ? task.label : `${delivery.delivery.message.id}: ${task.label}`, preempted);
+        const { task, delivery, lane } = chosen.live;
+        history.step(lane, delivery === undefined ? task.label : `${delivery.delivery.message.id}: ${task.label}`, preempted);
         readOnly = task.access !== undefined && (task.access.writes ?? []).length === 0;
         task.release();
       } else {
@@ -111,6 +123,11 @@ export class Scheduler<Command, Outcome> {
     }
   }
 
+  /** The timeline column of a task by its name: a handler's is its participant. */
+  laneOf(task: string): string {
+    return this.live.find((live) => live.task.name === task)?.lane ?? this.lanes.get(task) ?? task;
+  }
+
   /** The run's time limit struck: what every unfinished task was doing. */
   hung(limitMs: number): Failure {
     return {
@@ -118,7 +135,12 @@ export class Scheduler<Command, Outcome> {
       limitMs,
       tasks: this.live
         .filter(({ task }) => task.state !== "done")
-        .map(({ task }) => ({ task: task.name, command: task.command, state: task.state, label: task.label })),
+        .map(({ task }) => ({
+          task: task.name,
+          command: task.command,
+          state: task.state === "running" && this.context.probe !== undefined ? "blocked" : task.state,
+          label: task.label,
+        })),
     };
   }
 
@@ -128,10 +150,15 @@ export class Scheduler<Command, Outcome> {
     bus.take(pending);
     const again = pending.duplicate ? ` ${faultMark.duplicate} duplicate` : pending.attempt > 1 ? " (redelivered)" : "";
     history.step(participant, `${message.id} ⇠ ${message.topic} ${showPayload(message.payload)}${again}`, preempted);
-    const task = new ControlledTask(participant, this.changed);
+    // Named after the delivery, so that a backend tells apart two handlers of one participant.
+    const base = `${participant} ${message.id}${pending.duplicate ? " twice" : ""}${pending.attempt > 1 ? ` again ${pending.attempt}` : ""}`;
+    let name = base;
+    for (let other = 2; this.lanes.has(name); other++) name = `${base} (${other})`;
+    this.lanes.set(name, participant);
+    const task = new ControlledTask(name, this.changed);
     task.startCommand(0, `${message.id} ${message.topic}`);
     const delivery: DeliveryContext = { delivery: pending, crashAtPark: false, sending: false };
-    this.live.push({ key: pending.key, task, delivery });
+    this.live.push({ key: pending.key, task, lane: participant, delivery });
     this.start(task, () => bus.context.run(delivery, () => pending.handler({ id: message.id, topic: message.topic, payload: message.payload })));
   }
 
@@ -140,7 +167,7 @@ export class Scheduler<Command, Outcome> {
     const host = {
       task: task.name,
       arrive: (label: string, access?: Access) => task.park(label, access),
-      record: (_label: string, result: string) => history.result(task.name, result),
+      record: (_label: string, result: string) => history.result(this.laneOf(task.name), result),
     };
     runControlled(host, body).then(
       () => task.finish(),
@@ -154,17 +181,18 @@ export class Scheduler<Command, Outcome> {
   }
 
   /** Crashes the handlers a fault strikes where they now park: their uncommitted work is lost, their message comes again. */
-  private crashDue(): void {
+  private async crashDue(): Promise<void> {
     const { history, bus } = this.context;
-    for (const live of this.live) {
+    for (const live of [...this.live]) {
       const { task, delivery } = live;
       if (delivery === undefined || task.state !== "parked") continue;
       const { message, attempt } = delivery.delivery;
       const fault = attempt === 1 && !delivery.sending ? bus.crashAt(message.index, task.step + 1) : undefined;
       if (!delivery.crashAtPark && fault === undefined) continue;
       const mark = delivery.crashAtPark ? faultMark["crash-before-send"] : faultMark.crash;
-      history.note(task.name, `${mark} ${message.id} handler crashed before "${task.label}": uncommitted work lost`);
+      history.note(live.lane, `${mark} ${message.id} handler crashed before "${task.label}": uncommitted work lost`);
       this.live = this.live.filter((other) => other !== live);
+      if (this.context.abandon !== undefined) await Promise.race([this.context.abandon(task.name), this.context.deadline.expired]);
       bus.redeliver(delivery.delivery);
     }
     this.live = this.live.filter(({ task }) => task.state !== "done");
@@ -177,8 +205,21 @@ export class Scheduler<Command, Outcome> {
     return [...this.context.bus.describePending(), ...parked];
   }
 
-  /** Waits until no task is running: each is parked or done. */
+  /** Waits until no task is working: each is parked, done, or (with a probe) waiting for a lock another task holds. */
   private async quiet(): Promise<void> {
-    while (this.live.some(({ task }) => task.state === "running")) await Promise.race([this.changed.wait(), this.context.deadline.expired]);
+    const { probe, deadline, history } = this.context;
+    for (;;) {
+      const running = this.live.filter(({ task }) => task.state === "running");
+      if (running.length === 0) return;
+      if (probe !== undefined && (running.length > 1 || this.live.some(({ task }) => task.state === "parked"))) {
+        const blocked = await Promise.race([probe.blocked(running.map(({ task }) => task.name)), deadline.expired]);
+        if (running.every(({ task }) => blocked.has(task.name))) {
+          for (const { task, lane } of running) history.waited(lane, blocked.get(task.name) ?? []);
+          return;
+        }
+      }
+      const poll = probe === undefined ? [] : [new Promise<void>((resolve) => setTimeout(resolve, probe.pollMs))];
+      await Promise.race([this.changed.wait(), deadline.expired, ...poll]);
+    }
   }
 }

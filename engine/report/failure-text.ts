@@ -31,6 +31,15 @@ export const headline = (failure: Failure): string =>
       ({ tasks }) =>
         `task ${tasks.map((task) => task.task).join(", ")} awaited something the harness cannot see — use lock() for mutual exclusion, step() for every other await`,
     )
+    .with({ kind: "does-not-settle" }, ({ steps }) => `does not settle: still busy after ${steps} steps of the settle phase`)
+    .with(
+      { kind: "unsettled" },
+      ({ requests }) =>
+        `${requests.length === 1 ? "a request never ends" : "requests never end"}: nothing is left to deliver, but no final outcome was reported`,
+    )
+    .with({ kind: "held-at-rest" }, () => "does not settle clean: something is still held at rest")
+    .with({ kind: "settled-twice" }, ({ request }) => `request ${request} got two final outcomes`)
+    .with({ kind: "bad-settlement" }, ({ request }) => `the design settled ${request} wrongly`)
     .exhaustive();
 
 /** An outcome that no order of the model explains, beside the outcomes the model admits for that command there. */
@@ -108,4 +117,9 @@ export const details = <Command, Outcome>(failure: Failure, history: History<Com
           `- ${task} still running after "${label}"${within(command)}, with nothing in flight that could wake it (a promise mutex of its own?)`,
       ),
     )
+    .with({ kind: "does-not-settle" }, ({ pending }) => pending.map((item) => `- still pending: ${item}`))
+    .with({ kind: "unsettled" }, ({ requests }) => requests.map((request) => `- ${request}: requested, never settled`))
+    .with({ kind: "held-at-rest" }, ({ held }) => held.map((item) => `- ${item}`))
+    .with({ kind: "settled-twice" }, ({ first, second }) => [`- first ${first}, then ${second}`])
+    .with({ kind: "bad-settlement" }, ({ message }) => [`- ${message}`])
     .exhaustive();

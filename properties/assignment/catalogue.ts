@@ -6,6 +6,11 @@ import { publishAfterCommit } from "../../implementations/assignment/memory/publ
 import { sagaWithoutCompensation } from "../../implementations/assignment/memory/saga-without-compensation.js";
 import { slotReservationSaga } from "../../implementations/assignment/memory/slot-reservation-saga.js";
 import { checkConstraints } from "../../implementations/assignment/postgres/check-constraints.js";
+import { eagerConfirmationOnPostgres } from "../../implementations/assignment/postgres/eager-confirmation.js";
+import { nonIdempotentSagaOnPostgres } from "../../implementations/assignment/postgres/non-idempotent-saga.js";
+import { publishAfterCommitOnPostgres } from "../../implementations/assignment/postgres/publish-after-commit.js";
+import { sagaWithoutCompensationOnPostgres } from "../../implementations/assignment/postgres/saga-without-compensation.js";
+import { slotReservationSagaOnPostgres } from "../../implementations/assignment/postgres/slot-reservation-saga.js";
 import { naiveAssignment } from "../../implementations/assignment/memory/naive.js";
 import { naiveReadCommitted } from "../../implementations/assignment/postgres/naive-rc.js";
 import { naiveRepeatableRead } from "../../implementations/assignment/postgres/naive-rr.js";
@@ -152,6 +157,38 @@ export const assignmentEventualCatalogue: ReadonlyArray<EventualCatalogueEntry> 
   },
   {
     implementation: eagerConfirmation,
+    expected: brokenAlways,
+    because: "the member confirms before checking its limit: for a moment it holds one group too many",
+    minimal: { requests: 3, faults: [] },
+    scenarios: ["group-membership"],
+  },
+  // The same designs on PostgreSQL: an outbox table, a relay, processed message ids; a crash terminates the connection.
+  { implementation: slotReservationSagaOnPostgres, expected: settlesCorrectly, scenarios: ["group-membership", "cell-allocation"] },
+  {
+    implementation: sagaWithoutCompensationOnPostgres,
+    expected: brokenAlways,
+    because: "the detainee refuses and nobody releases the slot the cell reserved: it stays held at rest",
+    minimal: { requests: 2, faults: [] },
+    scenarios: ["cell-allocation"],
+  },
+  {
+    implementation: nonIdempotentSagaOnPostgres,
+    expected: brokenAlways,
+    faultFree: "passed",
+    because: "a join request delivered twice reserves a second slot, and the request gets two final outcomes",
+    minimal: { requests: 1, faults: ["duplicate"] },
+    scenarios: ["group-membership"],
+  },
+  {
+    implementation: publishAfterCommitOnPostgres,
+    expected: brokenAlways,
+    faultFree: "passed",
+    because: "a crash between the reservation's commit and its send loses the message: the request never ends",
+    minimal: { requests: 1, faults: ["crash-before-send"] },
+    scenarios: ["group-membership"],
+  },
+  {
+    implementation: eagerConfirmationOnPostgres,
     expected: brokenAlways,
     because: "the member confirms before checking its limit: for a moment it holds one group too many",
     minimal: { requests: 3, faults: [] },

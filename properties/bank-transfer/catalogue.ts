@@ -1,3 +1,4 @@
+import { transferSagaOnPostgres } from "../../implementations/bank-transfer/postgres/transfer-saga.js";
 import { type CatalogueEntry, correct, racy, twoCommandsOnePreemption } from "../catalogue-entry.js";
 import { type EventualCatalogueEntry, settlesCorrectly } from "../eventual/catalogue-entry.js";
 import { transferSaga } from "../../implementations/bank-transfer/memory/transfer-saga.js";
@@ -54,4 +55,7 @@ export const bankTransferCatalogue: ReadonlyArray<CatalogueEntry> = [
 ];
 
 /** The bank-transfer family's eventually-consistent designs and the verdicts they must get. */
-export const bankTransferEventualCatalogue: ReadonlyArray<EventualCatalogueEntry> = [{ implementation: transferSaga, expected: settlesCorrectly }];
+export const bankTransferEventualCatalogue: ReadonlyArray<EventualCatalogueEntry> = [
+  { implementation: transferSaga, expected: settlesCorrectly },
+  { implementation: transferSagaOnPostgres, expected: settlesCorrectly },
+];

@@ -3,7 +3,8 @@ import type { AnyEventualImplementation } from "../../engine/eventual/port.js";
 import { DEFAULT_SETTLE_STEPS } from "../../engine/eventual/run.js";
 import type { Mode } from "../../engine/random/case.js";
 import type { AnyScenario } from "../../engine/reference-model.js";
-import { memoryBackend } from "../../backends/memory.js";
+import type { BackendSession } from "../../engine/backend.js";
+import { backendNamed } from "../../backends/index.js";
 import type { AnyFamily } from "../define-family.js";
 import { familyOfImplementation } from "../verify.js";
 import { succeededIn } from "./successes.js";
@@ -21,11 +22,15 @@ export interface VerifyEventuallyOptions {
   readonly timeLimitMs?: number;
   /** The implementation's family when it is not built in: a team's own, made with `defineFamily` (with its `successes`). */
   readonly family?: AnyFamily;
+  /** The started session of the design's backend; required for any backend but memory. */
+  readonly session?: BackendSession;
 }
 
 /**
- * Checks an eventually-consistent design on one scenario of its family in random mode (memory
- * backend): the family's commands as requests, with faults and the engine's delivery decisions.
+ * Checks an eventually-consistent design on one scenario of its family in random mode: the family's
+ * commands as requests, with faults and the engine's delivery decisions. A design on PostgreSQL runs
+ * on `session`, which lends each run its pools, tells lock waits apart and ends a crashed handler's
+ * connection.
  */
 export const verifyEventually = (
   scenario: AnyScenario,
@@ -34,8 +39,10 @@ export const verifyEventually = (
 ): Promise<EventualVerdict> => {
   const family = familyOfImplementation(implementation, options.family);
   if (scenario.model.family !== family.name) throw new Error(`scenario ${scenario.name} belongs to family ${scenario.model.family}, not ${family.name}`);
-  if (implementation.backend !== "memory")
-    throw new Error(`${implementation.name}: eventually-consistent designs run in memory only so far, not on ${implementation.backend}`);
+  const backend = backendNamed(implementation.backend);
+  if (backend === undefined) throw new Error(`${implementation.name}: unknown backend "${implementation.backend}"`);
+  if (implementation.backend !== "memory" && options.session === undefined)
+    throw new Error(`${implementation.name} runs on ${implementation.backend}: pass a started ${implementation.backend} session`);
   const handles = implementation.handles;
   const tagged = (command: unknown): boolean =>
     typeof command === "object" && command !== null && "_tag" in command && handles?.includes(String(command._tag)) === true;
@@ -47,7 +54,8 @@ export const verifyEventually = (
     path: options.path,
     faults: options.faults ?? true,
     settleSteps: options.settleSteps ?? DEFAULT_SETTLE_STEPS,
-    timeLimitMs: options.timeLimitMs ?? memoryBackend.timeLimitMs,
+    timeLimitMs: options.timeLimitMs ?? backend.timeLimitMs,
     succeeded: succeededIn(family),
+    session: options.session,
   });
 };

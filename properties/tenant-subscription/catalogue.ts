@@ -1,3 +1,4 @@
+import { subscribeThenChargeBackOnPostgres } from "../../implementations/tenant-subscription/postgres/subscribe-then-charge-back.js";
 import { type CatalogueEntry, correct, racy, twoCommandsOnePreemption } from "../catalogue-entry.js";
 import { naiveTenantSubscription } from "../../implementations/tenant-subscription/memory/naive.js";
 import { naiveTenantSubscriptionOnPostgres } from "../../implementations/tenant-subscription/postgres/naive.js";
@@ -43,4 +44,5 @@ export const tenantSubscriptionCatalogue: ReadonlyArray<CatalogueEntry> = [
 /** The tenant-subscription family's eventually-consistent designs and the verdicts they must get. */
 export const tenantSubscriptionEventualCatalogue: ReadonlyArray<EventualCatalogueEntry> = [
   { implementation: subscribeThenChargeBack, expected: settlesCorrectly },
+  { implementation: subscribeThenChargeBackOnPostgres, expected: settlesCorrectly },
 ];

@@ -1,3 +1,4 @@
+import { dedupeJobOnPostgres } from "../../implementations/unique-email/postgres/dedupe-job.js";
 import { type CatalogueEntry, correct, racy, twoCommandsOnePreemption } from "../catalogue-entry.js";
 import { type EventualCatalogueEntry, settlesCorrectly } from "../eventual/catalogue-entry.js";
 import { dedupeJob } from "../../implementations/unique-email/memory/dedupe-job.js";
@@ -58,4 +59,7 @@ export const uniqueEmailCatalogue: ReadonlyArray<CatalogueEntry> = [
 ];
 
 /** The unique-email family's eventually-consistent designs (registrations and unregistrations only). */
-export const uniqueEmailEventualCatalogue: ReadonlyArray<EventualCatalogueEntry> = [{ implementation: dedupeJob, expected: settlesCorrectly }];
+export const uniqueEmailEventualCatalogue: ReadonlyArray<EventualCatalogueEntry> = [
+  { implementation: dedupeJob, expected: settlesCorrectly },
+  { implementation: dedupeJobOnPostgres, expected: settlesCorrectly },
+];

@@ -5,14 +5,15 @@ import { outbox, settlement } from "../../memory/outbox.js";
 import { retryOnConflict } from "../../memory/retry.js";
 import { commitUnitOfWork, Table, type Write } from "../../memory/table.js";
 
-interface Move {
+export interface Move {
   readonly request: string;
   readonly from: string;
   readonly to: string;
   readonly amount: number;
 }
 
-interface TransferTopics {
+/** The saga's messages, by topic (shared with the PostgreSQL saga). */
+export interface TransferTopics {
   readonly "deposit-requested": { readonly request: string; readonly account: string; readonly amount: number };
   readonly "deactivate-requested": { readonly request: string; readonly account: string };
   readonly "transfer-requested": Move;

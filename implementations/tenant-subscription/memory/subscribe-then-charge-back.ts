@@ -12,13 +12,14 @@ import { select } from "../../memory/query.js";
 import { retryOnConflict } from "../../memory/retry.js";
 import { commitUnitOfWork, Table, type Write } from "../../memory/table.js";
 
-interface Request {
+export interface Request {
   readonly request: string;
   readonly organization: string;
   readonly product: string;
 }
 
-interface ChargeBackTopics {
+/** The messages of the design, by topic (shared with the PostgreSQL design). */
+export interface ChargeBackTopics {
   readonly "subscription-requested": Request;
   readonly "subscription-announced": Request;
   readonly "unsubscription-requested": Request;

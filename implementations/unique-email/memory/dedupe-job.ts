@@ -7,7 +7,8 @@ import { retryOnConflict } from "../../memory/retry.js";
 import { commitUnitOfWork, Table, type Write } from "../../memory/table.js";
 import { sameEmail } from "../email-rules.js";
 
-interface DedupeTopics {
+/** The job's messages, by topic (shared with the PostgreSQL design). */
+export interface DedupeTopics {
   readonly "registration-requested": { readonly request: string; readonly user: string; readonly email: string };
   readonly "registration-recorded": { readonly request: string; readonly user: string; readonly email: string };
   readonly "unregistration-requested": { readonly request: string; readonly user: string };
