@@ -13,7 +13,7 @@ const run = async (...args: string[]): Promise<{ code: number; stdout: string }>
 };
 
 test("verify shows an eventually-consistent design with its expected verdict, and a replay that reproduces its fault", async () => {
-  const first = await run("verify", "--impl", "publish-after-commit", "--mode", "sequential", "--seed", "7", "--runs", "100");
+  const first = await run("verify", "--impl", "publish-after-commit", "--mode", "sequential", "--seed", "7", "--runs", "100", "--verbose");
   expect(first.code, first.stdout).toBe(0);
   expect(first.stdout).toContain("✗ violated  group-membership · publish after commit (publish-after-commit) · memory · sequential: a request never ends");
   expect(first.stdout).toContain("(expected: a crash between the reservation's commit and its send loses the message: the request never ends)");
