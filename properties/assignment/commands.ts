@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { commandKinds } from "../../engine/random/command-kinds.js";
 import type { AssignmentCommand, AssignmentConfig } from "../../model/assignment/types.js";
 
 /**
@@ -8,7 +9,7 @@ import type { AssignmentCommand, AssignmentConfig } from "../../model/assignment
 export const assignmentCommands = (config: AssignmentConfig): fc.Arbitrary<AssignmentCommand> => {
   const member = fc.constantFrom(...config.members);
   const container = fc.constantFrom(...config.containers);
-  return fc.oneof(
+  return commandKinds<AssignmentCommand>(
     { weight: 3, arbitrary: fc.record({ _tag: fc.constant("join" as const), member, container }) },
     { weight: 1, arbitrary: fc.record({ _tag: fc.constant("leave" as const), member, container }) },
   );

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { commandKinds } from "../../engine/random/command-kinds.js";
 import type { TenantSubscriptionCommand, TenantSubscriptionConfig } from "../../model/tenant-subscription/types.js";
 
 /**
@@ -8,7 +9,7 @@ import type { TenantSubscriptionCommand, TenantSubscriptionConfig } from "../../
 export const tenantSubscriptionCommands = (config: TenantSubscriptionConfig): fc.Arbitrary<TenantSubscriptionCommand> => {
   const organization = fc.constantFrom(...Object.values(config.tenants).flat());
   const product = fc.constantFrom(...config.products);
-  return fc.oneof(
+  return commandKinds<TenantSubscriptionCommand>(
     { weight: 3, arbitrary: fc.record({ _tag: fc.constant("subscribe" as const), organization, product }) },
     { weight: 1, arbitrary: fc.record({ _tag: fc.constant("unsubscribe" as const), organization, product }) },
   );

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { commandKinds } from "../../engine/random/command-kinds.js";
 import type { UniqueEmailCommand, UniqueEmailConfig } from "../../model/unique-email/types.js";
 
 /**
@@ -9,7 +10,7 @@ import type { UniqueEmailCommand, UniqueEmailConfig } from "../../model/unique-e
 export const uniqueEmailCommands = (config: UniqueEmailConfig): fc.Arbitrary<UniqueEmailCommand> => {
   const user = fc.constantFrom(...config.users);
   const email = fc.constantFrom(...config.emails);
-  return fc.oneof(
+  return commandKinds<UniqueEmailCommand>(
     { weight: 4, arbitrary: fc.record({ _tag: fc.constant("register" as const), user, email }) },
     { weight: 2, arbitrary: fc.record({ _tag: fc.constant("changeEmail" as const), user, email }) },
     { weight: 2, arbitrary: fc.record({ _tag: fc.constant("changeEmailIfCurrent" as const), user, expected: email, email }) },
