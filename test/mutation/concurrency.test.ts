@@ -25,7 +25,8 @@ const cases = [...assignmentConcurrencyMutants, ...secondCommandMutants].map((mu
  * seed, and be correct sequentially, so that only the interleaving search can catch it.
  */
 describe("concurrency mutants, at the default settings", () => {
-  test.each(cases)("$name is caught on every seed", async ({ scenario, mutant }: { scenario: AnyScenario; mutant: ClassifiedMutant }) => {
+  // The bank's mutant can take a thousand runs per seed, and shrinking after each: longer than a test's default 30 s on a busy machine.
+  test.each(cases)("$name is caught on every seed", { timeout: 180_000 }, async ({ scenario, mutant }: { scenario: AnyScenario; mutant: ClassifiedMutant }) => {
     for (const seed of SEEDS) {
       const verdict = await verify(scenario, mutant.implementation, session, { mode: "concurrent", seed });
       expect(verdict.status, `${mutant.mistake}, seed ${seed}: ${verdictReport(verdict, "")}`).toBe("violated");
