@@ -123,10 +123,23 @@ export const mutationSection = async (options: {
     }
   }
   const strategyScores = STRATEGIES.map((strategy) => `${strategy} ${score(rows, strategy)}`).join(", ");
+  const missed = (all: ReadonlyArray<MutantRow>) =>
+    all
+      .filter((row) => row.strategy === "preemptions" && !caughtEverywhere(row))
+      .map((row) => `${row.mutant.implementation.name} (${row.runs.filter((runs) => !Number.isFinite(runs)).length} seed(s))`);
+  const target = (backend: string, all: ReadonlyArray<MutantRow>) => {
+    const misses = missed(all);
+    return `- ${backend}: ${misses.length === 0 ? "**met**" : `**not met**: missed by ${misses.join(", ")}`}`;
+  };
   return [
     "## Mutation testing",
     "",
     `Broken variants of correct designs (test/mutation/), checked in concurrent mode at the backend's default runs (memory ${memoryBackend.defaultRuns}, PostgreSQL ${postgresBackend.defaultRuns}) and the default settings otherwise, without shrinking (shrinking comes after the first failure and does not change whether it is found). A mutant is caught when every seed finds it; each cell gives the seeds that found it of all (mutants × seeds of the class), then the runs to the first failure, median and worst, over them. Regenerate this section alone with \`npm run bench -- --section mutation\`.`,
+    "",
+    "Target: every mutant caught by every seed at the defaults, with the default strategy.",
+    "",
+    target(`memory, ${seeds.length} seeds`, rows),
+    ...(options.postgres ? [target(`PostgreSQL, ${serverSeeds.length} seeds`, serverRows)] : []),
     "",
     `### Memory: ${seeds.length} seeds`,
     "",
