@@ -9,6 +9,7 @@ import { postgresBench } from "./postgres.js";
 import { proofSection } from "./proof.js";
 import { stderrProgress } from "./progress.js";
 import { mutationSection } from "./mutation.js";
+import { replaceSection } from "./one-section.js";
 import { measureRaces } from "./races.js";
 import { type BenchReport, finish, machine } from "./report.js";
 import { seedList } from "./samples.js";
@@ -55,6 +56,12 @@ const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
     process.stdout.write(`${benchUsage}\n`);
     return 0;
   }
+  const out = options.out === undefined ? DEFAULT_OUT : resolve(options.out);
+  if (options.section === "mutation") {
+    await replaceSection(out, await mutationSection({ seeds: seedList(options.seeds), postgres: options.postgres }));
+    process.stdout.write(`wrote the mutation section of ${out}\n`);
+    return 0;
+  }
   const started = performance.now();
   const taken = machine(commandLine(args), new Date());
   const progress = stderrProgress();
@@ -68,7 +75,7 @@ const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
   const throughput = await measureThroughput(BACKEND, THROUGHPUT_SCENARIO, progress);
   const extra = options.postgres ? await postgresBench(progress) : {};
   const proofs = options.proof ? [await proofSection({ seeds, progress })] : [];
-  const mutation = await mutationSection({ seeds, progress });
+  const mutation = await mutationSection({ seeds, postgres: options.postgres, progress });
 
   const report: BenchReport = {
     machine: finish(taken),
@@ -79,7 +86,6 @@ const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
     runsPerBaselineCheck: runs,
     throughput,
   };
-  const out = options.out === undefined ? DEFAULT_OUT : resolve(options.out);
   await writeFile(out, renderBenchmarks(report, { ...extra, sections: [...(extra.sections ?? []), ...proofs, mutation] }));
   for (const check of [...checkTargets(report), ...(extra.targets ?? [])])
     process.stdout.write(`${check.met ? "✓" : "✗"} ${check.target}: ${check.measured}\n`);

@@ -10,8 +10,14 @@ export interface BenchOptions {
   readonly out: string | undefined;
   readonly postgres: boolean;
   readonly proof: boolean;
+  /** Only this section, written in place of its namesake in the existing report; undefined: the whole bench. */
+  readonly section: BenchSection | undefined;
   readonly help: boolean;
 }
+
+/** The sections `--section` can run alone. */
+export const benchSections = ["mutation"] as const;
+export type BenchSection = (typeof benchSections)[number];
 
 /** A flag was unknown, missing its value or malformed: the message fits on one line. */
 export class BenchUsageError extends Error {}
@@ -20,11 +26,12 @@ export class BenchUsageError extends Error {}
 export const DEFAULT_SEEDS = 30;
 
 /** Printed by `npm run bench -- --help`. */
-export const benchUsage = `Usage: npm run bench -- [--seeds N] [--out FILE] [--no-postgres] [--no-proof]
+export const benchUsage = `Usage: npm run bench -- [--seeds N] [--out FILE] [--no-postgres] [--no-proof] [--section NAME]
   --seeds N      seeds per known-broken pair (default ${DEFAULT_SEEDS}; the targets are stated over at least ${DEFAULT_SEEDS})
   --out FILE     where to write the report (default: BENCHMARKS.md at the repository root)
   --no-postgres  skip the PostgreSQL section (it starts an embedded server, or uses DATABASE_URL when set)
-  --no-proof     skip the proof-mode section (proofs, and every strategy on every known race: the longest section)`;
+  --no-proof     skip the proof-mode section (proofs, and every strategy on every known race: the longest section)
+  --section NAME run one section alone and put it in place of its namesake in the report (${benchSections.join(", ")})`;
 
 const FileName = Schema.String.check(Schema.isMinLength(1));
 
@@ -41,6 +48,7 @@ export const parseBenchFlags = (args: ReadonlyArray<string>): BenchOptions => {
         out: { type: "string" },
         "no-postgres": { type: "boolean" },
         "no-proof": { type: "boolean" },
+        section: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -53,6 +61,7 @@ export const parseBenchFlags = (args: ReadonlyArray<string>): BenchOptions => {
     out: decodeFlag("out", FileName, values.out, reject),
     postgres: values["no-postgres"] !== true,
     proof: values["no-proof"] !== true,
+    section: decodeFlag("section", Schema.Literals(benchSections), values.section, reject),
     help: values.help ?? false,
   };
 };

@@ -1,3 +1,4 @@
+import { commandKinds } from "../engine/random/command-kinds.js";
 import fc from "fast-check";
 import { type Schema, SchemaAST } from "effect";
 
@@ -93,7 +94,8 @@ export const commandsFromSchema = <Command>(
       return { weight, arbitrary: fc.record(model, { requiredKeys }) };
     });
   if (drawn.length === 0) throw new Error("every command has weight 0: nothing to draw");
-  return fc.oneof(...drawn) as fc.Arbitrary<Command>;
+  // Registered as kinds, so that random mode can also draw a task made of one kind of command alone.
+  return commandKinds(...drawn) as fc.Arbitrary<Command>;
 };
 
 /**

@@ -4,6 +4,7 @@ import type { DecisionSource } from "../schedule/decision-source.js";
 import type { Preemption } from "../schedule/preemptions.js";
 import { sourceOf, strategies } from "../schedule/strategies.js";
 import type { Schedule, Strategy } from "../schedule/strategy.js";
+import { kindsOf } from "./command-kinds.js";
 
 /** `sequential`: one task runs every command; `concurrent`: a prefix, then two or three branches at once. */
 export type Mode = "sequential" | "concurrent";
@@ -55,16 +56,45 @@ export const scheduleOf = <Command>(testCase: Case<Command>): DecisionSource =>
 /** Concurrent cases: a short sequential prefix, then two or three branches of a few commands each. */
 export const CONCURRENT_SHAPE = { maxPrefix: 2, minBranches: 2, maxBranches: 3, maxBranchLength: 3 } as const;
 
+/**
+ * One branch's commands. Branches may be empty: fast-check cannot drop the last item of an array one
+ * above its minimum length, so a minimum of 1 would keep a needless command in shrunk counterexamples.
+ * But a case whose branches leave fewer than two tasks busy runs sequentially and cannot show a race
+ * (drawing each length from 0 to 3 wasted three cases in ten that way), so branches are mostly drawn
+ * busy. A counterexample shrinks as before: fast-check shrinks a value it is given back
+ * (`random/reshrink.ts`) with the first arbitrary that could have made it, the one that allows an
+ * empty branch.
+ *
+ * Some branches are two or three commands of one kind (swarm testing, Groce et al., ISSTA 2012: a
+ * test that leaves features out reaches what their mix suppresses). A race that needs a second
+ * command in the same task often needs two of one kind whose real-time order another task sees
+ * ("deactivate a1, then a2" against a transfer from a1 to a2; a join after a join that caches what
+ * it loaded), and a rare kind in the mix makes such pairs rarer by the square.
+ */
+const branch = <Command>(
+  scheduled: (commands: fc.Arbitrary<Command>) => fc.Arbitrary<ScheduledCommand<Command>>,
+  commands: fc.Arbitrary<Command>,
+): fc.Arbitrary<ReadonlyArray<ScheduledCommand<Command>>> => {
+  const maxLength = CONCURRENT_SHAPE.maxBranchLength;
+  const kinds = kindsOf(commands);
+  return fc.oneof(
+    { weight: 2, arbitrary: fc.array(scheduled(commands), { maxLength }) },
+    { weight: 10, arbitrary: fc.array(scheduled(commands), { minLength: 1, maxLength }) },
+    ...kinds.map((kind) => ({
+      weight: Math.max(1, Math.round(8 / kinds.length)),
+      arbitrary: fc.array(scheduled(kind.arbitrary), { minLength: 2, maxLength }),
+    })),
+  );
+};
+
 /** The shape of generated cases: how many commands, branches and decisions a run may have. */
 export const caseArbitrary = <Command>(commands: fc.Arbitrary<Command>, mode: Mode, strategy: Strategy = "preemptions"): fc.Arbitrary<Case<Command>> => {
   if (mode === "sequential") return fc.record({ prefix: fc.array(commands, { minLength: 1, maxLength: 8 }), branches: fc.constant([]) });
   const { preemptions, schedule } = strategies[strategy];
-  const scheduled = fc.record({ command: commands, preemptions });
+  const scheduled = (from: fc.Arbitrary<Command>) => fc.record({ command: from, preemptions });
   const program = {
     prefix: fc.array(commands, { maxLength: CONCURRENT_SHAPE.maxPrefix }),
-    // Branches may be empty: fast-check cannot drop the last item of an array one above its
-    // minimum length, so a minimum of 1 would keep a needless command in shrunk counterexamples.
-    branches: fc.array(fc.array(scheduled, { maxLength: CONCURRENT_SHAPE.maxBranchLength }), {
+    branches: fc.array(branch(scheduled, commands), {
       minLength: CONCURRENT_SHAPE.minBranches,
       maxLength: CONCURRENT_SHAPE.maxBranches,
     }),

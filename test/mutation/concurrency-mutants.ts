@@ -181,7 +181,7 @@ export const assignmentConcurrencyMutants: ReadonlyArray<ClassifiedMutant> = [
  * Mistakes that only a second command of the same task shows. The identity map is caught at the
  * defaults: T1 joins, T2 joins the same socket, T1's next command saves the socket as T1 last saw it.
  * The bank's unchecked refusal needs three particular commands (transfer a1 → a2 against "deactivate
- * a1, then a2") and takes one to three thousand runs: the bench reports it, the test leaves it out.
+ * a1, then a2"), met through a task made of deactivations alone (random/case.ts).
  */
 export const secondCommandMutants: ReadonlyArray<ClassifiedMutant & { readonly family: "assignment" | "bank-transfer" }> = [
   {

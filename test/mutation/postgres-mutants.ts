@@ -61,8 +61,9 @@ const classified = (mistakeClass: string, implementation: PostgresAssignment, ru
  * A few PostgreSQL mutants (each check costs seconds on a server), broken on `lamp-socket`: the
  * container's lock removed, and both locks removed behind two `SET LOCAL` or six harmless statements
  * after BEGIN. Two of them meet their race after more than the backend's default of 100 runs at
- * some seeds (measured: 9 to about 150), so they state the runs they need. (The member's lock
- * removed needs about 100 to 200 runs.)
+ * some seeds (measured over seeds 1 to 10: the container's lock removed 2 to 327 runs, median 151;
+ * six statements 2 to 263, median 64), so they state the runs they need. Two statements take 2 to
+ * 49 there, but one seed in ten of the bench's misses it at 100 (BENCHMARKS.md, "Mutation testing").
  */
 export const postgresMutants: ReadonlyArray<PostgresMutant> = [
   classified("lock or version check removed", rowLocksWith(["member"], 0), 400),
