@@ -8,6 +8,8 @@ const main = async (args: ReadonlyArray<string>): Promise<number> => {
       const [{ runVerify }, { parseVerifyFlags }] = await Promise.all([import("./verify-command.js"), import("./verify-options.js")]);
       return runVerify(parseVerifyFlags(rest));
     }
+    case "merge":
+      return (await import("./merge-command.js")).runMerge(rest);
     case "list":
       return (await import("./list-command.js")).runList();
     case undefined:
@@ -18,7 +20,7 @@ const main = async (args: ReadonlyArray<string>): Promise<number> => {
       return command === undefined ? 2 : 0;
     default: {
       const { UsageError } = await import("./verify-options.js");
-      throw new UsageError(`unknown command "${command}"; commands: verify, list, help`);
+      throw new UsageError(`unknown command "${command}"; commands: verify, merge, list, help`);
     }
   }
 };

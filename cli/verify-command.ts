@@ -1,43 +1,74 @@
-import type { Mode, Verdict } from "../engine/random/check.js";
+import type { Mode } from "../engine/random/check.js";
 import { errorText } from "../engine/blame.js";
-import { verdictLine, verdictReport, verdictTitle } from "../engine/report/verdict-text.js";
+import type { BackendSession } from "../engine/backend.js";
+import { shardOf, shardText } from "../engine/shard.js";
 import { backendNamed } from "../backends/index.js";
-import { verify } from "../properties/verify.js";
+import { checkOne, checkTitle } from "./check-one.js";
 import { runExhaustive } from "./exhaustive-command.js";
 import { progressLine, RunProgress } from "./progress.js";
-import { replayCommand } from "./replay.js";
+import { type CheckResult, runIdentity, writeShardResult } from "./shard-result.js";
 import { selectTargets, type Target } from "./targets.js";
 import type { VerifyFlags } from "./verify-options.js";
+import { WorkerPool } from "./workers/pool.js";
+import { checksProgress } from "./workers/progress.js";
 
-const indent = (text: string): string =>
-  text
-    .split("\n")
-    .map((line) => (line === "" ? line : `    ${line}`))
-    .join("\n");
+/** One random check of the matrix: a design on a scenario in one mode, numbered as every shard and worker numbers it. */
+interface Check {
+  readonly target: Target;
+  readonly index: number;
+  readonly mode: Mode;
+  readonly title: string;
+}
 
-/** Runs the selected matrix, one backend session at a time, and prints one verdict per cell. */
+/** Runs the selected matrix (this shard's checks of it), one backend session at a time, and prints one verdict per check. */
 export const runVerify = async (flags: VerifyFlags): Promise<number> => {
   if (flags.exhaustive) return runExhaustive(flags);
   const targets = await selectTargets(flags);
-  const run = new RunProgress(targets.flatMap((target) => flags.modes.map((mode) => checkTitle(target, mode))));
+  const matrix = targets.flatMap((target, index) => flags.modes.map((mode) => ({ target, index, mode, title: checkTitle(target, mode) })));
+  const checks = shardOf(matrix, flags.shard).map(({ item }) => item);
+  const run = new RunProgress(checks.map((check) => check.title));
+  const pool = flags.workers > 1 && checks.length > 1 ? WorkerPool.start(Math.min(flags.workers, checks.length), flags) : undefined;
+  const seed = flags.seed ?? Math.floor(Math.random() * 0x7fffffff);
+  const results: CheckResult[] = [];
   try {
-    return await verifyMatrix(targets, flags, run);
+    const status = await verifyMatrix(checks, matrix.length, flags, seed, run, pool, results);
+    if (flags.shardResult !== undefined && run.going)
+      await writeShardResult(
+        flags.shardResult,
+        runIdentity(
+          flags,
+          matrix.map((check) => check.title),
+          seed,
+        ),
+        flags.shard,
+        results,
+      );
+    return status;
   } finally {
+    if (!run.going) pool?.stop();
+    await pool?.close();
     run.close();
   }
 };
 
-const checkTitle = ({ scenario, implementation }: Target, mode: Mode): string => `${scenario.name} · ${implementation.name} · ${mode}`;
-
-const verifyMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, run: RunProgress): Promise<number> => {
+const verifyMatrix = async (
+  checks: ReadonlyArray<Check>,
+  matrixSize: number,
+  flags: VerifyFlags,
+  seed: number,
+  run: RunProgress,
+  pool: WorkerPool | undefined,
+  results: CheckResult[],
+): Promise<number> => {
   const { out } = run;
-  const seed = flags.seed ?? Math.floor(Math.random() * 0x7fffffff);
   const strategy = flags.strategy === "preemptions" ? "" : ` · strategy ${flags.strategy}`;
-  out(`invariant-lab verify · seed ${seed}${strategy}${flags.seed === undefined ? " (pass --seed to repeat this run exactly)" : ""}`);
+  const shard = flags.shard.count === 1 ? "" : ` · shard ${shardText(flags.shard)}: ${checks.length} of the matrix's ${matrixSize} checks`;
+  const workers = pool === undefined ? "" : ` · ${pool.size} worker threads`;
+  out(`invariant-lab verify · seed ${seed}${strategy}${shard}${workers}${flags.seed === undefined ? " (pass --seed to repeat this run exactly)" : ""}`);
 
   const tally = { expected: 0, unexpected: 0 };
-  const byBackend = new Map<string, Target[]>();
-  for (const target of targets) byBackend.set(target.implementation.backend, [...(byBackend.get(target.implementation.backend) ?? []), target]);
+  const byBackend = new Map<string, Check[]>();
+  for (const check of checks) byBackend.set(check.target.implementation.backend, [...(byBackend.get(check.target.implementation.backend) ?? []), check]);
   for (const [name, group] of byBackend) {
     if (!run.going) break;
     const backend = backendNamed(name);
@@ -45,7 +76,7 @@ const verifyMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, 
     const asked = flags.backends.includes(name) || flags.implementations.length > 0;
     const missing = asked ? undefined : backend.unavailable?.();
     if (missing !== undefined) {
-      out(`\n- not covered: ${group.length * flags.modes.length} checks on ${name}: ${missing}`);
+      out(`\n- not covered: ${group.length} checks on ${name}: ${missing}`);
       continue;
     }
     let session;
@@ -53,21 +84,20 @@ const verifyMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, 
       session = run.interruptible(await backend.start());
     } catch (error) {
       out(`✗ backend ${name} could not start: ${errorText(error)}`);
-      tally.unexpected += group.length * flags.modes.length;
+      tally.unexpected += group.length;
       continue;
     }
     out(`\n${name}: ${session.description}`);
     try {
       await run.watch(flags.timeLimitMs ?? backend.timeLimitMs);
-      for (const target of group) {
-        for (const mode of flags.modes) {
-          if (!run.going) break;
-          const ok = await verifyOne(target, mode, flags, seed, session, run);
-          // A check the interrupt cut short has no verdict: it failed because its backend went away.
-          if (!run.going) break;
-          run.completed(checkTitle(target, mode));
-          tally[ok ? "expected" : "unexpected"]++;
-        }
+      const verdicts = pool === undefined ? inThisThread(group, flags, seed, session, run) : onWorkers(group, pool, seed, run);
+      for await (const { check, lines, ok } of verdicts) {
+        // A check the interrupt cut short has no verdict: it failed because its backend went away.
+        if (!run.going) break;
+        for (const line of lines) out(line);
+        results.push({ check: check.title, expected: check.target.expected[check.mode], status: ok ? "expected" : "unexpected", ok, lines });
+        run.completed(check.title);
+        tally[ok ? "expected" : "unexpected"]++;
       }
     } finally {
       await run.unwatch();
@@ -79,51 +109,50 @@ const verifyMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, 
   return tally.unexpected === 0 ? 0 : 1;
 };
 
-const verifyOne = async (
-  target: Target,
-  mode: Mode,
-  flags: VerifyFlags,
-  seed: number,
-  session: Parameters<typeof verify>[2],
-  run: RunProgress,
-): Promise<boolean> => {
-  const { scenario, implementation } = target;
-  const { out } = run;
-  const title = checkTitle(target, mode);
-  const progress = progressLine(process.stderr, title, () => run.going);
-  let verdict: Verdict;
-  run.checking = title;
-  try {
-    verdict = await verify(scenario, implementation, session, {
-      mode,
-      seed,
-      strategy: flags.strategy,
-      onProgress: progress.update,
-      numRuns: flags.runs,
-      path: flags.path,
-      timeLimitMs: flags.timeLimitMs,
-      linearizabilityBudget: flags.linearizabilityBudget,
-    });
-  } catch (error) {
+interface Checked {
+  readonly check: Check;
+  readonly lines: ReadonlyArray<string>;
+  readonly ok: boolean;
+}
+
+/** The checks one after the other in this thread, each reported as soon as it ends. */
+async function* inThisThread(group: ReadonlyArray<Check>, flags: VerifyFlags, seed: number, session: BackendSession, run: RunProgress) {
+  for (const check of group) {
+    if (!run.going) return;
+    const progress = progressLine(process.stderr, check.title, () => run.going);
+    run.checking = check.title;
+    const lines: string[] = [];
+    const ok = await checkOne(check.target, check.mode, flags, seed, session, (line) => lines.push(line), progress.update);
     progress.done();
-    out(`✗ error     ${title}: ${errorText(error)}`);
-    return false;
+    yield { check, lines, ok } satisfies Checked;
   }
-  progress.done();
-  const expected = target.expected[mode];
-  const ok = verdict.status === expected;
-  const note = ok
-    ? expected === "violated"
-      ? "  (expected: a known-broken design)"
-      : ""
-    : target.builtIn
-      ? `  ← UNEXPECTED: expected ${expected}`
-      : `  ← its claim (${implementation.claim}) does not hold`;
-  out(`${verdictLine(verdict)}${note}`);
-  // A counterexample's seed and path only mean something under the strategy that generated them.
-  const replay = `${replayCommand(verdict, target.implementationArgument)}${flags.strategy === "preemptions" ? "" : ` --strategy ${flags.strategy}`}`;
-  if (verdict.status === "violated" && !flags.summary) out(`${indent(verdictReport(verdict, replay))}\n`);
-  if (verdict.status === "unknown" && !flags.summary)
-    out(`    ${verdictTitle(verdict)}: raise --linearizability-budget (the linearizabilityBudget setting) or shorten the branches`);
-  return ok;
-};
+}
+
+/**
+ * The checks on the pool's workers, all at once (each worker takes the next when it is free), and
+ * reported in the matrix's order: the output is the single thread's, whichever check ends first.
+ */
+async function* onWorkers(group: ReadonlyArray<Check>, pool: WorkerPool, seed: number, run: RunProgress) {
+  const progress = checksProgress(process.stderr, pool.size, () => run.going);
+  const pending = group.map(async (check): Promise<Checked> => {
+    try {
+      const result = await pool.run({ kind: "check", target: check.index, mode: check.mode, seed }, (runs) => progress.update(check.title, runs));
+      if (result.kind !== "checked") throw new Error(`a worker answered a check with ${result.kind}`);
+      return { check, lines: result.lines, ok: result.ok };
+    } catch (error) {
+      return { check, lines: [`✗ error     ${check.title}: ${errorText(error)}`], ok: false };
+    } finally {
+      progress.finished(check.title);
+    }
+  });
+  try {
+    for (const checked of pending) {
+      const next = await checked;
+      // The report's lines go where the progress line was; the next update draws it again below them.
+      progress.done();
+      yield next;
+    }
+  } finally {
+    progress.done();
+  }
+}

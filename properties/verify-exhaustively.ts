@@ -27,7 +27,7 @@ export const verifyExhaustively = async (
   const commands = proofDomain(scenario);
   if (commands === undefined)
     throw new Error(`family ${scenario.model.family} declares no proof domain (Family.proofCommands), so it cannot be verified exhaustively`);
-  const { shape, preemptionBound, reduction, budget, notCovered, ...run } = options;
+  const { shape, preemptionBound, reduction, budget, notCovered, shard, explorer, ...run } = options;
   const gaps = notCovered ?? familyOf(scenario.model.family)?.proofGaps?.(scenario.config);
   return prove(scenario, implementation, commands, {
     shape,
@@ -35,6 +35,8 @@ export const verifyExhaustively = async (
     reduction,
     budget,
     notCovered: gaps,
+    shard,
+    explorer,
     ...sessionSettings(implementation, session, run),
   });
 };
