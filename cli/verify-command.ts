@@ -13,19 +13,27 @@ import { WorkerPool } from "./workers/pool.js";
 import { checksProgress } from "./workers/progress.js";
 
 /** One random check of the matrix: a design on a scenario in one mode, numbered as every shard and worker numbers it. */
-interface Check {
+export interface Check {
   readonly target: Target;
   readonly index: number;
   readonly mode: Mode;
   readonly title: string;
 }
 
+/** The matrix of random checks in the order every shard and worker numbers it, and this shard's checks of it. */
+export const checksOf = (
+  targets: ReadonlyArray<Target>,
+  flags: Pick<VerifyFlags, "modes" | "shard">,
+): { readonly matrix: ReadonlyArray<Check>; readonly checks: ReadonlyArray<Check> } => {
+  const matrix = targets.flatMap((target, index) => flags.modes.map((mode) => ({ target, index, mode, title: checkTitle(target, mode) })));
+  return { matrix, checks: shardOf(matrix, flags.shard).map(({ item }) => item) };
+};
+
 /** Runs the selected matrix (this shard's checks of it), one backend session at a time, and prints one verdict per check. */
 export const runVerify = async (flags: VerifyFlags): Promise<number> => {
   if (flags.exhaustive) return runExhaustive(flags);
   const targets = await selectTargets(flags);
-  const matrix = targets.flatMap((target, index) => flags.modes.map((mode) => ({ target, index, mode, title: checkTitle(target, mode) })));
-  const checks = shardOf(matrix, flags.shard).map(({ item }) => item);
+  const { matrix, checks } = checksOf(targets, flags);
   const run = new RunProgress(checks.map((check) => check.title));
   const pool = flags.workers > 1 && checks.length > 1 ? WorkerPool.start(Math.min(flags.workers, checks.length), flags) : undefined;
   const seed = flags.seed ?? Math.floor(Math.random() * 0x7fffffff);
