@@ -1,4 +1,4 @@
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { modelRunSearch } from "./baseline-model-run.js";
@@ -15,6 +15,7 @@ import { seedList } from "./samples.js";
 import { searchPairs } from "./search-pairs.js";
 import { checkTargets, MAX_MEDIAN_RUNS } from "./targets.js";
 import { measureThroughput } from "./throughput.js";
+import { replaceSection, WORKERS_HEADING, workersSection } from "./workers.js";
 
 /** The backend of the races and the baselines: they create their instances without a backend session. */
 const BACKEND = "memory";
@@ -58,6 +59,13 @@ const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
   const started = performance.now();
   const taken = machine(commandLine(args), new Date());
   const progress = stderrProgress();
+  const out = options.out === undefined ? DEFAULT_OUT : resolve(options.out);
+  if (options.section === "workers") {
+    const before = await readFile(out, "utf8").catch(() => "# Benchmarks\n");
+    await writeFile(out, replaceSection(before, WORKERS_HEADING, await workersSection(progress)));
+    process.stdout.write(`wrote the worker-threads section of ${out}\n`);
+    return 0;
+  }
   const seeds = seedList(options.seeds);
 
   const races = await measureRaces(BACKEND, seeds, MAX_RUNS, progress);
@@ -69,6 +77,7 @@ const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
   const extra = options.postgres ? await postgresBench(progress) : {};
   const proofs = options.proof ? [await proofSection({ seeds, progress })] : [];
   const mutation = await mutationSection({ seeds, progress });
+  const workers = await workersSection(progress);
 
   const report: BenchReport = {
     machine: finish(taken),
@@ -79,8 +88,7 @@ const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
     runsPerBaselineCheck: runs,
     throughput,
   };
-  const out = options.out === undefined ? DEFAULT_OUT : resolve(options.out);
-  await writeFile(out, renderBenchmarks(report, { ...extra, sections: [...(extra.sections ?? []), ...proofs, mutation] }));
+  await writeFile(out, renderBenchmarks(report, { ...extra, sections: [...(extra.sections ?? []), ...proofs, mutation, workers] }));
   for (const check of [...checkTargets(report), ...(extra.targets ?? [])])
     process.stdout.write(`${check.met ? "✓" : "✗"} ${check.target}: ${check.measured}\n`);
   process.stdout.write(`wrote ${out}\n`);

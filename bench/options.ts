@@ -10,6 +10,8 @@ export interface BenchOptions {
   readonly out: string | undefined;
   readonly postgres: boolean;
   readonly proof: boolean;
+  /** Only this section, written into the report in place of its old version. */
+  readonly section: "workers" | undefined;
   readonly help: boolean;
 }
 
@@ -20,13 +22,16 @@ export class BenchUsageError extends Error {}
 export const DEFAULT_SEEDS = 30;
 
 /** Printed by `npm run bench -- --help`. */
-export const benchUsage = `Usage: npm run bench -- [--seeds N] [--out FILE] [--no-postgres] [--no-proof]
+export const benchUsage = `Usage: npm run bench -- [--seeds N] [--out FILE] [--no-postgres] [--no-proof] [--section workers]
   --seeds N      seeds per known-broken pair (default ${DEFAULT_SEEDS}; the targets are stated over at least ${DEFAULT_SEEDS})
   --out FILE     where to write the report (default: BENCHMARKS.md at the repository root)
   --no-postgres  skip the PostgreSQL section (it starts an embedded server, or uses DATABASE_URL when set)
-  --no-proof     skip the proof-mode section (proofs, and every strategy on every known race: the longest section)`;
+  --no-proof     skip the proof-mode section (proofs, and every strategy on every known race: the longest section)
+  --section workers
+                 only the worker-threads section (the same proof on 1 and 2 workers), replaced in the report`;
 
 const FileName = Schema.String.check(Schema.isMinLength(1));
+const SectionFlag = Schema.Literals(["workers"]);
 
 /** Decodes the flags; throws {@link BenchUsageError} with a one-line message. */
 export const parseBenchFlags = (args: ReadonlyArray<string>): BenchOptions => {
@@ -41,6 +46,7 @@ export const parseBenchFlags = (args: ReadonlyArray<string>): BenchOptions => {
         out: { type: "string" },
         "no-postgres": { type: "boolean" },
         "no-proof": { type: "boolean" },
+        section: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -53,6 +59,7 @@ export const parseBenchFlags = (args: ReadonlyArray<string>): BenchOptions => {
     out: decodeFlag("out", FileName, values.out, reject),
     postgres: values["no-postgres"] !== true,
     proof: values["no-proof"] !== true,
+    section: decodeFlag("section", SectionFlag, values.section, reject),
     help: values.help ?? false,
   };
 };

@@ -4,6 +4,7 @@ export const usage = `invariant-lab: checks designs for invariants that span agg
 
 Usage:
   invariant-lab verify [options]   run the verification matrix and print the verdicts
+  invariant-lab merge FILE…        combine the results of a run split with --shard into one verdict
   invariant-lab list               list scenarios, implementations and backends
   invariant-lab help               show this text
 
@@ -22,6 +23,11 @@ verify options:
                       a run that needs more is undecided, and its verdict "unknown"
   --summary           one line per verdict, without counterexample timelines
   --strategy S        how random runs interleave: preemptions (default), uniform or pct
+  --workers N|auto    worker threads that share the run (default 1; auto: one per core); the
+                      verdicts are the same whatever the number
+  --shard K/N         run only shard K of N (docs/ci.md): every Nth check in random mode (needs
+                      --seed), every Nth program of each proof domain with --exhaustive
+  --shard-result FILE write this shard's result for invariant-lab merge
 
 exhaustive mode (docs/proof-mode.md): every interleaving of every small program of each family's
 proof domain: a proof ("verified: all interleavings …") or a counterexample minimal by construction.
