@@ -1,4 +1,5 @@
 import type { Worker } from "node:worker_threads";
+import { guardExit } from "../../backends/exit-guard.js";
 import type { VerifyFlags } from "../verify-options.js";
 import { type FromWorker, type Job, type JobResult, Shared, type ToWorker, type WorkerStart } from "./protocol.js";
 import { startWorker } from "./start-worker.js";
@@ -28,6 +29,7 @@ export class WorkerPool {
   private readonly queue: Pending[] = [];
   private readonly cells: Int32Array;
   private next = 0;
+  private readonly unguard: () => void;
 
   private constructor(size: number, flags: VerifyFlags) {
     const shared = new SharedArrayBuffer(Shared.cells * Int32Array.BYTES_PER_ELEMENT);
@@ -40,6 +42,9 @@ export class WorkerPool {
       member.worker.on("exit", (code) => this.lose(member, new Error(`a worker thread exited with status ${code}`)));
       return member;
     });
+    // On a signal the workers stop at their next run and stop their own backend sessions (a worker's
+    // embedded server is its own to remove) before the process exits.
+    this.unguard = guardExit({ interrupted: () => this.close(), exiting: () => undefined });
   }
 
   /** `size` worker threads for the run `flags` describe. */
@@ -76,6 +81,7 @@ export class WorkerPool {
 
   /** Asks every worker to stop its backend sessions and waits until each has exited. */
   async close(): Promise<void> {
+    this.unguard();
     this.stop();
     await Promise.all(
       this.members
