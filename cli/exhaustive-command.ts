@@ -40,7 +40,7 @@ const header = (flags: VerifyFlags): string => {
         ? `budget ${flags.budget.seconds} s`
         : `budget ${flags.budget.executions} executions`;
   const shard = flags.shard.count === 1 ? "" : ` · shard ${shardText(flags.shard)} (programs ${shardRun(flags.shard)} of each domain)`;
-  const workers = flags.workers === 1 ? "" : ` · ${flags.workers} worker threads`;
+  const workers = flags.workers === 1 || flags.replay !== undefined ? "" : ` · ${flags.workers} worker threads`;
   return `invariant-lab verify --exhaustive · ${flags.domain} domain · ${bound} · ${reduction} · ${budget}${shard}${workers}`;
 };
 
@@ -67,6 +67,8 @@ export const runExhaustive = async (flags: VerifyFlags): Promise<number> => {
   }
 };
 
+const expectedProof = (target: Target): "verified" | "violated" => (target.expected.concurrent === "passed" ? "verified" : "violated");
+
 const proofTitleOf = ({ scenario, implementation }: Target): string => `${scenario.name} · ${implementation.name} · exhaustive`;
 
 const proveMatrix = async (
@@ -89,8 +91,17 @@ const proveMatrix = async (
     try {
       session = run.interruptible(await backend.start());
     } catch (error) {
-      out(`✗ backend ${name} could not start: ${errorText(error)}`);
+      const line = `✗ backend ${name} could not start: ${errorText(error)}`;
+      out(line);
       tally.unexpected += group.length;
+      for (const target of group)
+        results.push({
+          check: proofTitleOf(target),
+          expected: expectedProof(target),
+          status: "error",
+          ok: false,
+          lines: [`${line} (${proofTitleOf(target)})`],
+        });
       continue;
     }
     out(`\n${name}: ${session.description}`);
@@ -112,7 +123,7 @@ const proveMatrix = async (
         const { result, verdict } = proved;
         results.push({
           check: proofTitleOf(target),
-          expected: target.expected.concurrent === "passed" ? "verified" : "violated",
+          expected: expectedProof(target),
           status: verdict?.status ?? result,
           ok: result !== "unexpected",
           lines,

@@ -30,8 +30,12 @@ export const runMerge = async (args: ReadonlyArray<string>): Promise<number> => 
   const seed = merged.run?.seed === null || merged.run?.seed === undefined ? "" : ` · seed ${merged.run.seed}`;
   write(`invariant-lab merge · ${merged.count} shards of one ${merged.run?.mode ?? ""} run${seed}\n`);
   for (const check of merged.checks) for (const line of check.lines) write(line);
-  const expected = merged.checks.filter((check) => check.ok).length;
-  const total = merged.checks.length;
-  write(`\n${total} verdict${total === 1 ? "" : "s"}: ${expected} as expected, ${total - expected} unexpected.`);
+  const verdicts = merged.checks.filter((check) => check.uncounted === undefined);
+  const expected = verdicts.filter((check) => check.ok).length;
+  const total = verdicts.length;
+  const uncounted = new Map<string, number>();
+  for (const check of merged.checks) if (check.uncounted !== undefined) uncounted.set(check.uncounted, (uncounted.get(check.uncounted) ?? 0) + 1);
+  const others = [...uncounted].map(([why, count]) => `, ${count} ${why}`).join("");
+  write(`\n${total} verdict${total === 1 ? "" : "s"}: ${expected} as expected, ${total - expected} unexpected${others}.`);
   return expected === total ? 0 : 1;
 };

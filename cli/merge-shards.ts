@@ -11,6 +11,8 @@ export interface MergedCheck {
   readonly check: string;
   readonly lines: ReadonlyArray<string>;
   readonly ok: boolean;
+  /** Not a verdict: a check skipped (no proof domain) or not covered (a backend the machine lacks). */
+  readonly uncounted?: string;
 }
 
 const label = (result: { readonly file: string; readonly shard: { readonly index: number; readonly count: number } }) =>
@@ -94,7 +96,7 @@ const mergeProof = (check: string, parts: ReadonlyArray<{ readonly shard: number
   if (summaries.length < parts.length) {
     // No proof figures: the check was skipped (no proof domain) or ended in an error in some shard.
     const failed = parts.filter(({ result }) => result.proof === undefined && result.status !== "skipped");
-    if (failed.length === 0) return { check, lines: first.result.lines, ok: true };
+    if (failed.length === 0) return { check, lines: first.result.lines, ok: true, uncounted: "skipped" };
     return { check, lines: failed.flatMap(({ shard, result }) => [`(shard ${shard})`, ...result.lines]), ok: false };
   }
   const summary = summaries[0] as ProofSummary;
@@ -159,6 +161,11 @@ export const mergeShards = (results: ReadonlyArray<ShardResult>): ReadonlyArray<
     const [only, ...more] = parts;
     if (only === undefined) throw new MergeRefused(`no shard has a result for ${check}: did every job complete?`);
     if (more.length > 0) throw new MergeRefused(`${check} has results from shards ${parts.map(({ shard }) => shard).join(" and ")}`);
-    return { check, lines: only.result.lines, ok: only.result.ok };
+    return {
+      check,
+      lines: only.result.status === "not covered" ? [`- not covered: ${check} (${only.result.expected} expected)`] : only.result.lines,
+      ok: only.result.ok,
+      ...(only.result.status === "not covered" ? { uncounted: "not covered" } : {}),
+    };
   });
 };

@@ -84,15 +84,20 @@ const verifyMatrix = async (
     const asked = flags.backends.includes(name) || flags.implementations.length > 0;
     const missing = asked ? undefined : backend.unavailable?.();
     if (missing !== undefined) {
-      out(`\n- not covered: ${group.length} checks on ${name}: ${missing}`);
+      const line = `- not covered: ${group.length} checks on ${name}: ${missing}`;
+      out(`\n${line}`);
+      for (const check of group) results.push({ check: check.title, expected: check.target.expected[check.mode], status: "not covered", ok: true, lines: [] });
       continue;
     }
     let session;
     try {
       session = run.interruptible(await backend.start());
     } catch (error) {
-      out(`✗ backend ${name} could not start: ${errorText(error)}`);
+      const line = `✗ backend ${name} could not start: ${errorText(error)}`;
+      out(line);
       tally.unexpected += group.length;
+      for (const check of group)
+        results.push({ check: check.title, expected: check.target.expected[check.mode], status: "error", ok: false, lines: [`${line} (${check.title})`] });
       continue;
     }
     out(`\n${name}: ${session.description}`);
