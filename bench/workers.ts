@@ -86,6 +86,8 @@ export const workersSection = async (progress: Progress = stderrProgress()): Pro
     ),
     "",
     `- 2 workers against 1: ${times(speedup)} (median wall time, ${ms(medianOf(1))} → ${ms(medianOf(2))}).`,
+    "- Two workers can only gain what the second core has free; when the load exceeds the cores, two threads also get a larger",
+    "  share of them than one, so read the ratio beside the load average.",
     `- ${same ? "Every run gave the same verdict with the same number of executions" : "**The runs did not all give the same verdict and executions**"}: the workers split the proof's programs, not its result.`,
     "",
   ].join("\n");
