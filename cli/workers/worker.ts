@@ -73,10 +73,17 @@ const programAt = (index: number, target: Target, position: number): Program<unk
   return program;
 };
 
-const mayRun = (walk: WalkRequest): boolean =>
-  !stopping() &&
-  (walk.executionBudget === undefined || Atomics.load(cells, Shared.executions) < walk.executionBudget) &&
-  (walk.deadline === undefined || Date.now() < walk.deadline);
+/**
+ * Whether another execution fits, and if so counts it at once: two workers asking together for the
+ * last execution of a budget cannot both get it.
+ */
+const mayRun = (walk: WalkRequest): boolean => {
+  if (stopping() || (walk.deadline !== undefined && Date.now() >= walk.deadline)) return false;
+  const before = Atomics.add(cells, Shared.executions, 1);
+  if (walk.executionBudget === undefined || before < walk.executionBudget) return true;
+  Atomics.sub(cells, Shared.executions, 1);
+  return false;
+};
 
 const explore = async (target: Target, program: Program<unknown>, walk: WalkRequest): Promise<Explored> => {
   const session = await sessionFor(target.implementation.backend);
@@ -87,7 +94,6 @@ const explore = async (target: Target, program: Program<unknown>, walk: WalkRequ
     ...(walk.preemptionBound === undefined ? {} : { preemptionBound: walk.preemptionBound }),
     stopAtFailure: true,
     mayRun: () => mayRun(walk),
-    onExecution: () => void Atomics.add(cells, Shared.executions, 1),
   });
   const { executions, redundant, undecided, complete, failure } = explored;
   return {
