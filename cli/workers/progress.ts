@@ -15,9 +15,11 @@ export const checksProgress = (
   let finished = 0;
   const draw = () => {
     if (!live()) return;
-    const inFlight = [...running].map(([title, runs]) => `${title} ${count(runs)}`).join(" · ");
-    const line = `  … ${workers} workers, ${finished} done: ${inFlight}`;
-    const width = stream.columns ?? 120;
+    // Counts first: on a narrow terminal the end of the line is cut, and a title cut short still reads.
+    const inFlight = [...running].map(([title, runs]) => `${count(runs)} runs ${title}`).join(" | ");
+    const line = `  … ${workers} workers, ${finished} checks done${inFlight === "" ? "" : `; ${inFlight}`}`;
+    // A terminal that does not say its size (columns 0) gets a line of common width.
+    const width = stream.columns > 0 ? stream.columns : 120;
     stream.write(`\r\x1b[2K${line.length > width - 1 ? `${line.slice(0, width - 2)}…` : line}`);
   };
   return {
