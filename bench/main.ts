@@ -16,6 +16,7 @@ import { seedList } from "./samples.js";
 import { searchPairs } from "./search-pairs.js";
 import { checkTargets, MAX_MEDIAN_RUNS } from "./targets.js";
 import { measureThroughput } from "./throughput.js";
+import { workersSection } from "./workers.js";
 
 /** The backend of the races and the baselines: they create their instances without a backend session. */
 const BACKEND = "memory";
@@ -62,6 +63,11 @@ const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
     process.stdout.write(`wrote the mutation section of ${out}\n`);
     return 0;
   }
+  if (options.section === "workers") {
+    await replaceSection(out, await workersSection(stderrProgress()));
+    process.stdout.write(`wrote the worker-threads section of ${out}\n`);
+    return 0;
+  }
   const started = performance.now();
   const taken = machine(commandLine(args), new Date());
   const progress = stderrProgress();
@@ -76,6 +82,7 @@ const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
   const extra = options.postgres ? await postgresBench(progress) : {};
   const proofs = options.proof ? [await proofSection({ seeds, progress })] : [];
   const mutation = await mutationSection({ seeds, postgres: options.postgres, progress });
+  const workers = await workersSection(progress);
 
   const report: BenchReport = {
     machine: finish(taken),
@@ -86,7 +93,7 @@ const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
     runsPerBaselineCheck: runs,
     throughput,
   };
-  await writeFile(out, renderBenchmarks(report, { ...extra, sections: [...(extra.sections ?? []), ...proofs, mutation] }));
+  await writeFile(out, renderBenchmarks(report, { ...extra, sections: [...(extra.sections ?? []), ...proofs, mutation, workers] }));
   for (const check of [...checkTargets(report), ...(extra.targets ?? [])])
     process.stdout.write(`${check.met ? "✓" : "✗"} ${check.target}: ${check.measured}\n`);
   process.stdout.write(`wrote ${out}\n`);

@@ -16,7 +16,7 @@ export interface BenchOptions {
 }
 
 /** The sections `--section` can run alone. */
-export const benchSections = ["mutation"] as const;
+export const benchSections = ["mutation", "workers"] as const;
 export type BenchSection = (typeof benchSections)[number];
 
 /** A flag was unknown, missing its value or malformed: the message fits on one line. */

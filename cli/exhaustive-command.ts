@@ -4,6 +4,7 @@ import { errorText } from "../engine/blame.js";
 import { proofLine, proofReport, proofTitle } from "../engine/report/proof-report.js";
 import { headline } from "../engine/report/failure-text.js";
 import type { ProofVerdict } from "../engine/exhaustive/proof.js";
+import type { ProgramExplorer } from "../engine/exhaustive/explorer.js";
 import { replayProof } from "../engine/exhaustive/replay.js";
 import { encodeReplay } from "../engine/exhaustive/replay-token.js";
 import { drawTimeline } from "../engine/report/timeline.js";
@@ -13,6 +14,10 @@ import { backendNamed } from "../backends/index.js";
 import { sessionSettings } from "../properties/verify.js";
 import { proofDomain, verifyExhaustively } from "../properties/verify-exhaustively.js";
 import { progressLine, RunProgress } from "./progress.js";
+import { type Shard, shardText } from "../engine/shard.js";
+import { type CheckResult, proofSummary, runIdentity, writeShardResult } from "./shard-result.js";
+import { WorkerPool } from "./workers/pool.js";
+import { poolExplorer } from "./workers/pool-explorer.js";
 import { selectTargets, type Target } from "./targets.js";
 import { UsageError, type VerifyFlags } from "./verify-options.js";
 
@@ -24,6 +29,9 @@ const indent = (text: string): string =>
     .map((line) => (line === "" ? line : `    ${line}`))
     .join("\n");
 
+/** `2, 6, 10…`: the positions (from 1) a shard takes. */
+const shardRun = ({ index, count }: Shard): string => `${index}, ${index + count}, ${index + 2 * count}…`;
+
 const header = (flags: VerifyFlags): string => {
   const bound = flags.preemptionBound === undefined ? "every interleaving" : `interleavings with ≤${flags.preemptionBound} preemptions`;
   const reduction = flags.reduction && flags.preemptionBound === undefined ? "sleep-set reduction" : "no reduction";
@@ -33,7 +41,9 @@ const header = (flags: VerifyFlags): string => {
       : flags.budget.seconds !== undefined
         ? `budget ${flags.budget.seconds} s`
         : `budget ${flags.budget.executions} executions`;
-  return `invariant-lab verify --exhaustive · ${flags.domain} domain · ${bound} · ${reduction} · ${budget}`;
+  const shard = flags.shard.count === 1 ? "" : ` · shard ${shardText(flags.shard)} (programs ${shardRun(flags.shard)} of each domain)`;
+  const workers = flags.workers === 1 || flags.replay !== undefined ? "" : ` · ${flags.workers} worker threads`;
+  return `invariant-lab verify --exhaustive · ${flags.domain} domain · ${bound} · ${reduction} · ${budget}${shard}${workers}`;
 };
 
 /** `verify --exhaustive`: a proof or a minimal counterexample for every selected (scenario, design) pair. */
@@ -45,16 +55,33 @@ export const runExhaustive = async (flags: VerifyFlags): Promise<number> => {
   if (flags.replay !== undefined && targets.length !== 1) throw new UsageError("--replay needs exactly one --scenario and one --impl (as printed beside it)");
   const html = HtmlReportFile.open(flags.html);
   const run = new RunProgress(targets.map(proofTitleOf));
+  // Workers select the matrix again from the same flags, so that a target's number means the same to all.
+  const pool = flags.workers > 1 && flags.replay === undefined ? WorkerPool.start(flags.workers, inMemoryByDefault) : undefined;
+  const results: CheckResult[] = [];
   try {
-    return await proveMatrix(targets, flags, run, html);
+    const status = await proveMatrix(targets, flags, run, pool, results, html);
+    if (flags.shardResult !== undefined && run.going)
+      await writeShardResult(flags.shardResult, runIdentity(flags, targets.map(proofTitleOf), undefined), flags.shard, results);
+    return status;
   } finally {
+    if (!run.going) pool?.stop();
+    await pool?.close();
     run.close();
   }
 };
 
+const expectedProof = (target: Target): "verified" | "violated" => (target.expected.concurrent === "passed" ? "verified" : "violated");
+
 const proofTitleOf = ({ scenario, implementation }: Target): string => `${scenario.name} · ${implementation.name} · exhaustive`;
 
-const proveMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, run: RunProgress, html: HtmlReportFile | undefined): Promise<number> => {
+const proveMatrix = async (
+  targets: ReadonlyArray<Target>,
+  flags: VerifyFlags,
+  run: RunProgress,
+  pool: WorkerPool | undefined,
+  results: CheckResult[],
+  html: HtmlReportFile | undefined,
+): Promise<number> => {
   const { out } = run;
   out(header(flags));
   const tally = { expected: 0, unexpected: 0, skipped: 0 };
@@ -68,9 +95,18 @@ const proveMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, r
     try {
       session = run.interruptible(await backend.start());
     } catch (error) {
-      out(`✗ backend ${name} could not start: ${errorText(error)}`);
+      const line = `✗ backend ${name} could not start: ${errorText(error)}`;
+      out(line);
       tally.unexpected += group.length;
       for (const target of group) html?.error(target, "exhaustive", `backend ${name} could not start: ${errorText(error)}`);
+      for (const target of group)
+        results.push({
+          check: proofTitleOf(target),
+          expected: expectedProof(target),
+          status: "error",
+          ok: false,
+          lines: [`${line} (${proofTitleOf(target)})`],
+        });
       continue;
     }
     out(`\n${name}: ${session.description}`);
@@ -79,8 +115,25 @@ const proveMatrix = async (targets: ReadonlyArray<Target>, flags: VerifyFlags, r
       for (const target of group) {
         if (!run.going) break;
         run.checking = proofTitleOf(target);
-        const result =
-          flags.replay === undefined ? await proveOne(target, flags, session, run, html) : await replayOne(target, flags, flags.replay, session, out, html);
+        const lines: string[] = [];
+        const collect = (line: string) => {
+          lines.push(line);
+          out(line);
+        };
+        const explorer = pool === undefined ? undefined : poolExplorer(pool, targets.indexOf(target));
+        const proved =
+          flags.replay === undefined
+            ? await proveOne(target, flags, session, run, collect, explorer, html)
+            : { result: await replayOne(target, flags, flags.replay, session, out, html), verdict: undefined };
+        const { result, verdict } = proved;
+        results.push({
+          check: proofTitleOf(target),
+          expected: expectedProof(target),
+          status: verdict?.status ?? result,
+          ok: result !== "unexpected",
+          lines,
+          ...(verdict === undefined ? {} : { proof: proofSummary(verdict) }),
+        });
         // A proof the interrupt cut short has no verdict: it failed because its backend went away.
         if (!run.going) break;
         run.completed(proofTitleOf(target));
@@ -104,20 +157,23 @@ const replayCommand = (verdict: ProofVerdict, target: Target): string => {
   return `npx invariant-lab verify --exhaustive --scenario ${verdict.scenario} --impl ${target.implementationArgument}${family} --replay ${token}`;
 };
 
+type Proved = { readonly result: "expected" | "unexpected" | "skipped"; readonly verdict: ProofVerdict | undefined };
+
 const proveOne = async (
   target: Target,
   flags: VerifyFlags,
   session: BackendSession,
   run: RunProgress,
+  out: Out,
+  explorer: ProgramExplorer | undefined,
   html: HtmlReportFile | undefined,
-): Promise<"expected" | "unexpected" | "skipped"> => {
+): Promise<Proved> => {
   const { scenario, implementation } = target;
-  const { out } = run;
   const title = proofTitleOf(target);
   if (proofDomain(scenario, target.family) === undefined) {
     out(`- skipped   ${title}: family ${scenario.model.family} declares no proof domain`);
     html?.notMade(`${title}: family ${scenario.model.family} declares no proof domain`);
-    return "skipped";
+    return { result: "skipped", verdict: undefined };
   }
   const options = {
     shape: namedShapes[flags.domain],
@@ -126,9 +182,11 @@ const proveOne = async (
     budget: flags.budget,
     timeLimitMs: flags.timeLimitMs,
     linearizabilityBudget: flags.linearizabilityBudget,
+    shard: flags.shard,
+    explorer,
     family: target.family,
   };
-  const progress = progressLine(process.stderr, title, () => run.going);
+  const progress = progressLine(process.stderr, flags.workers === 1 ? title : `${title} on ${flags.workers} workers`, () => run.going);
   let verdict: ProofVerdict;
   let full: ProofVerdict | undefined;
   try {
@@ -139,15 +197,19 @@ const proveOne = async (
     progress.done();
     out(`✗ error     ${title}: ${errorText(error)}`);
     html?.error(target, "exhaustive", errorText(error));
-    return "unexpected";
+    return { result: "unexpected", verdict: undefined };
   }
   progress.done();
   const expected = target.expected.concurrent === "passed" ? "verified" : "violated";
-  const ok = verdict.status === expected;
+  // A known-broken design's race lies in some shard's programs, not in each: merging the shards judges it.
+  const partHolds = flags.shard.count > 1 && expected === "violated" && verdict.status === "verified";
+  const ok = verdict.status === expected || partHolds;
   const expectation = ok
-    ? expected === "violated"
-      ? "expected: a known-broken design"
-      : ""
+    ? partHolds
+      ? "a known-broken design: its counterexample is in another shard's programs; merge the shards for its verdict"
+      : expected === "violated"
+        ? "expected: a known-broken design"
+        : ""
     : target.builtIn
       ? `UNEXPECTED: expected ${expected}`
       : `its claim (${implementation.claim}) is not proved`;
@@ -157,7 +219,7 @@ const proveOne = async (
   // A known-broken design caught as expected is one line; its report is for --verbose.
   if (verdict.status === "violated" && !flags.summary && (flags.verbose || !ok)) out(`${indent(proofReport(verdict, replayCommand(verdict, target)))}\n`);
   html?.add(reportedProof(verdict, replayCommand(verdict, target), { asExpected: ok, expectation }));
-  return ok ? "expected" : "unexpected";
+  return { result: ok ? "expected" : "unexpected", verdict };
 };
 
 const replayOne = async (

@@ -34,7 +34,7 @@ export class HtmlReportFile {
     {
       scenario,
       implementation,
-    }: { readonly scenario: Target["scenario"]; readonly implementation: Pick<Target["implementation"], "design" | "name" | "backend"> },
+    }: { readonly scenario: { readonly name: string }; readonly implementation: Pick<Target["implementation"], "design" | "name" | "backend"> },
     mode: Mode | "exhaustive",
     message: string,
   ): void {

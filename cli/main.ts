@@ -12,6 +12,8 @@ const main = async (args: ReadonlyArray<string>): Promise<number> => {
       const [{ runCost }, { parseCostFlags }] = await Promise.all([import("./cost-command.js"), import("./cost-options.js")]);
       return runCost(parseCostFlags(rest));
     }
+    case "merge":
+      return (await import("./merge-command.js")).runMerge(rest);
     case "list":
       return (await import("./list-command.js")).runList();
     case undefined:
@@ -22,7 +24,7 @@ const main = async (args: ReadonlyArray<string>): Promise<number> => {
       return command === undefined ? 2 : 0;
     default: {
       const { UsageError } = await import("./verify-options.js");
-      throw new UsageError(`unknown command "${command}"; commands: verify, cost, list, help`);
+      throw new UsageError(`unknown command "${command}"; commands: verify, cost, merge, list, help`);
     }
   }
 };

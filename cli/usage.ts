@@ -5,6 +5,7 @@ export const usage = `invariant-lab: checks designs for invariants that span agg
 Usage:
   invariant-lab verify [options]   run the verification matrix and print the verdicts
   invariant-lab cost [options]     the price of each correct design under real concurrency (docs/cost.md)
+  invariant-lab merge FILE…        combine the results of a run split with --shard into one verdict
   invariant-lab list               list scenarios, implementations and backends
   invariant-lab help               show this text
 
@@ -32,6 +33,11 @@ verify options:
   --strategy S        how random runs interleave: preemptions (default), uniform or pct
   --html FILE         also write the run as one HTML page: a table of every verdict, every
                       counterexample as swimlanes (random and exhaustive mode)
+  --workers N|auto    worker threads that share the run (default 1; auto: one per core); the
+                      verdicts are the same whatever the number
+  --shard K/N         run only shard K of N (docs/ci.md): every Nth check in random mode (needs
+                      --seed), every Nth program of each proof domain with --exhaustive
+  --shard-result FILE write this shard's result for invariant-lab merge
 
 exhaustive mode (docs/proof-mode.md): every interleaving of every small program of each family's
 proof domain: a proof ("verified: all interleavings …") or a counterexample minimal by construction.

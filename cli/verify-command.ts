@@ -1,120 +1,136 @@
 import type { Mode } from "../engine/random/check.js";
+import type { BackendSession } from "../engine/backend.js";
 import { errorText } from "../engine/blame.js";
-import { type DesignHeader, designHeader } from "../engine/implementation.js";
-import { reportedVerdict } from "../engine/report/html/entry.js";
-import { verdictLine, verdictReport, verdictTitle } from "../engine/report/verdict-text.js";
+import { shardOf, shardText } from "../engine/shard.js";
 import { backendNamed } from "../backends/index.js";
-import { unseenStepsWarning, verifyObserved } from "../properties/verify.js";
+import { type Cell, checkOne, checkTitle, unverified } from "./check-one.js";
 import type { CheckResult } from "./check-result.js";
 import { runExhaustive } from "./exhaustive-command.js";
 import { HtmlReportFile } from "./html-report-file.js";
 import { progressLine, RunProgress } from "./progress.js";
-import { replayCommand } from "./replay.js";
+import { runIdentity, type CheckResult as ShardCheck, writeShardResult } from "./shard-result.js";
 import { writeCiReport } from "./write-report.js";
 import { selectTargets, type Target } from "./targets.js";
 import { eventualCheckTitle, type EventualTarget, selectEventualTargets, verifyEventualOne } from "./verify-eventual.js";
 import type { VerifyFlags } from "./verify-options.js";
+import { WorkerPool } from "./workers/pool.js";
+import { checksProgress } from "./workers/progress.js";
 
-const indent = (text: string): string =>
-  text
-    .split("\n")
-    .map((line) => (line === "" ? line : `    ${line}`))
-    .join("\n");
+/**
+ * One random check of the matrix: a design on a scenario in one mode, numbered as every shard and
+ * worker numbers it. `index` is the target's place among the linearizable targets (workers select
+ * the same ones); eventually-consistent checks come after them and always run in this thread.
+ */
+export type Check =
+  | { readonly kind: "linearizable"; readonly target: Target; readonly index: number; readonly mode: Mode; readonly title: string }
+  | { readonly kind: "eventual"; readonly target: EventualTarget; readonly mode: Mode; readonly title: string };
 
-/** Runs the selected matrix, one backend session at a time, and prints one verdict per cell. */
+/** The matrix of random checks in the order every shard and worker numbers it, and this shard's checks of it. */
+export const checksOf = (
+  targets: ReadonlyArray<Target>,
+  eventual: ReadonlyArray<EventualTarget>,
+  flags: Pick<VerifyFlags, "modes" | "shard">,
+): { readonly matrix: ReadonlyArray<Check>; readonly checks: ReadonlyArray<Check> } => {
+  const matrix: ReadonlyArray<Check> = [
+    ...targets.flatMap((target, index) => flags.modes.map((mode) => ({ kind: "linearizable" as const, target, index, mode, title: checkTitle(target, mode) }))),
+    ...eventual.flatMap((target) => flags.modes.map((mode) => ({ kind: "eventual" as const, target, mode, title: eventualCheckTitle(target, mode) }))),
+  ];
+  return { matrix, checks: shardOf(matrix, flags.shard).map(({ item }) => item) };
+};
+
+const backendOfCheck = (check: Check): string =>
+  check.kind === "linearizable" ? check.target.implementation.backend : check.target.entry.implementation.backend;
+
+const cellOf = (check: Check): Cell =>
+  check.kind === "linearizable"
+    ? check.target
+    : { scenario: check.target.scenario, implementation: check.target.entry.implementation, expected: check.target.entry.expected };
+
+/** Runs the selected matrix (this shard's checks of it), one backend session at a time, and prints one verdict per check. */
 export const runVerify = async (flags: VerifyFlags): Promise<number> => {
   if (flags.exhaustive) return runExhaustive(flags);
   const eventual = selectEventualTargets(flags);
   const targets = await selectTargets(flags, eventual.length);
   const html = HtmlReportFile.open(flags.html);
-  const run = new RunProgress([
-    ...targets.flatMap((target) => flags.modes.map((mode) => `${checkTitle(target)} · ${mode}`)),
-    ...eventual.flatMap((target) => flags.modes.map((mode) => eventualCheckTitle(target, mode))),
-  ]);
+  const { matrix, checks } = checksOf(targets, eventual, flags);
+  const run = new RunProgress(checks.map((check) => check.title));
+  const threaded = checks.filter((check) => check.kind === "linearizable").length;
+  const pool = flags.workers > 1 && threaded > 1 ? WorkerPool.start(Math.min(flags.workers, threaded), flags) : undefined;
+  const seed = flags.seed ?? Math.floor(Math.random() * 0x7fffffff);
   try {
-    const seed = flags.seed ?? Math.floor(Math.random() * 0x7fffffff);
-    const results = await verifyMatrix(targets, eventual, flags, seed, run, html);
+    const results = await verifyMatrix(checks, matrix.length, flags, seed, run, pool, html);
     // An interrupted run has no report to give: its last check failed only because its backend went away.
-    if (run.going) await writeCiReport(flags, seed, results);
-    return results.every((result) => result.asExpected || result.outcome === "not-covered") ? 0 : 1;
+    if (run.going)
+      await writeCiReport(
+        flags,
+        seed,
+        results.map(({ result }) => result),
+      );
+    if (flags.shardResult !== undefined && run.going)
+      await writeShardResult(
+        flags.shardResult,
+        runIdentity(
+          flags,
+          matrix.map((check) => check.title),
+          seed,
+        ),
+        flags.shard,
+        results.map(shardCheckOf),
+      );
+    return results.every(({ result }) => result.asExpected || result.outcome === "not-covered") ? 0 : 1;
   } finally {
+    if (!run.going) pool?.stop();
+    await pool?.close();
     run.close();
   }
 };
 
-const checkTitle = ({ scenario, implementation }: Target): string => `${scenario.name} · ${implementation.name}`;
-
-/** What a report needs of a cell that got no verdict. */
-interface Cell {
-  readonly scenario: { readonly name: string };
-  readonly implementation: DesignHeader;
-  readonly expected: Target["expected"];
+/** A check's result and the lines it printed. */
+interface Checked {
+  readonly check: Check;
+  readonly result: CheckResult;
+  readonly lines: ReadonlyArray<string>;
 }
 
-const eventualCell = ({ scenario, entry }: EventualTarget): Cell & Pick<Target, "scenario"> => ({
-  scenario,
-  implementation: entry.implementation,
-  expected: entry.expected,
-});
-
-/** A cell that got no verdict: its backend is missing here, or did not start. */
-const unverified = (target: Cell, mode: Mode, outcome: "error" | "not-covered", line: string): CheckResult => ({
-  scenario: target.scenario.name,
-  design: designHeader(target.implementation),
-  mode,
-  expected: target.expected[mode],
-  outcome,
-  asExpected: false,
-  line,
-  report: undefined,
-  replay: undefined,
-  verdict: undefined,
-  warnings: [],
-  durationMs: 0,
+/** What `invariant-lab merge` needs of a check: its title, verdict and the lines it printed. */
+const shardCheckOf = ({ check, result, lines }: Checked): ShardCheck => ({
+  check: check.title,
+  expected: result.expected,
+  status: result.outcome === "not-covered" ? "not covered" : result.outcome === "error" ? "error" : result.asExpected ? "expected" : "unexpected",
+  ok: result.asExpected || result.outcome === "not-covered",
+  lines,
 });
 
 const verifyMatrix = async (
-  targets: ReadonlyArray<Target>,
-  eventual: ReadonlyArray<EventualTarget>,
+  checks: ReadonlyArray<Check>,
+  matrixSize: number,
   flags: VerifyFlags,
   seed: number,
   run: RunProgress,
+  pool: WorkerPool | undefined,
   html: HtmlReportFile | undefined,
-): Promise<ReadonlyArray<CheckResult>> => {
+): Promise<ReadonlyArray<Checked>> => {
   const { out } = run;
   const strategy = flags.strategy === "preemptions" ? "" : ` · strategy ${flags.strategy}`;
-  const header = `invariant-lab verify · seed ${seed}${strategy}`;
+  const shard = flags.shard.count === 1 ? "" : ` · shard ${shardText(flags.shard)}: ${checks.length} of the matrix's ${matrixSize} checks`;
+  const workers = pool === undefined ? "" : ` · ${pool.size} worker threads`;
+  const header = `invariant-lab verify · seed ${seed}${strategy}${shard}${workers}`;
   out(`${header}${flags.seed === undefined ? " (pass --seed to repeat this run exactly)" : ""}`);
 
-  const results: CheckResult[] = [];
-  const byBackend = new Map<string, Target[]>();
-  for (const target of targets) byBackend.set(target.implementation.backend, [...(byBackend.get(target.implementation.backend) ?? []), target]);
-  // Eventually-consistent designs share their backend's session, after its linearizable ones.
-  const eventualByBackend = new Map<string, EventualTarget[]>();
-  for (const target of eventual) {
-    const name = target.entry.implementation.backend;
-    eventualByBackend.set(name, [...(eventualByBackend.get(name) ?? []), target]);
-    if (!byBackend.has(name)) byBackend.set(name, []);
-  }
+  const results: Checked[] = [];
+  const byBackend = new Map<string, Check[]>();
+  for (const check of checks) byBackend.set(backendOfCheck(check), [...(byBackend.get(backendOfCheck(check)) ?? []), check]);
   for (const [name, group] of byBackend) {
-    const eventualGroup = eventualByBackend.get(name) ?? [];
     if (!run.going) break;
     const backend = backendNamed(name);
     if (backend === undefined) throw new Error(`no backend named ${name}`);
-    const cells = group.flatMap((target) => flags.modes.map((mode) => [target, mode] as const));
-    const eventualCells = eventualGroup.flatMap((target) => flags.modes.map((mode) => [target, mode] as const));
     const asked = flags.backends.includes(name) || flags.implementations.length > 0;
     const missing = asked ? undefined : backend.unavailable?.();
     if (missing !== undefined) {
-      const count = cells.length + eventualCells.length;
-      run.paragraph(`- not covered: ${count} checks on ${name}: ${missing}`);
-      html?.notMade(`${count} checks on ${name}: ${missing}`);
-      results.push(...cells.map(([target, mode]) => unverified(target, mode, "not-covered", `- not covered ${checkTitle(target)} · ${mode}: ${missing}`)));
-      results.push(
-        ...eventualCells.map(([target, mode]) =>
-          unverified(eventualCell(target), mode, "not-covered", `- not covered ${eventualCheckTitle(target, mode)}: ${missing}`),
-        ),
-      );
+      run.paragraph(`- not covered: ${group.length} checks on ${name}: ${missing}`);
+      html?.notMade(`${group.length} checks on ${name}: ${missing}`);
+      for (const check of group)
+        results.push({ check, result: unverified(cellOf(check), check.mode, "not-covered", `- not covered ${check.title}: ${missing}`), lines: [] });
       continue;
     }
     let session;
@@ -123,38 +139,40 @@ const verifyMatrix = async (
     } catch (error) {
       const line = `✗ backend ${name} could not start: ${errorText(error)}`;
       out(line);
-      results.push(...cells.map(([target, mode]) => unverified(target, mode, "error", line)));
-      results.push(...eventualCells.map(([target, mode]) => unverified(eventualCell(target), mode, "error", line)));
-      for (const [target, mode] of cells) html?.error(target, mode, `backend ${name} could not start: ${errorText(error)}`);
-      for (const [target, mode] of eventualCells) html?.error(eventualCell(target), mode, `backend ${name} could not start: ${errorText(error)}`);
+      for (const check of group) {
+        results.push({ check, result: unverified(cellOf(check), check.mode, "error", line), lines: [`${line} (${check.title})`] });
+        html?.error(cellOf(check), check.mode, `backend ${name} could not start: ${errorText(error)}`);
+      }
       continue;
     }
     run.paragraph(`${name}: ${session.description}`);
     try {
       await run.watch(flags.timeLimitMs ?? backend.timeLimitMs);
-      for (const [target, mode] of cells) {
-        if (!run.going) break;
-        const result = await verifyOne(target, mode, flags, seed, session, run, html);
+      const linearizable = group.filter((check) => check.kind === "linearizable");
+      const verdicts = pool === undefined ? inThisThread(linearizable, flags, seed, session, run, html) : onWorkers(linearizable, pool, seed, run);
+      for await (const checked of verdicts) {
         // A check the interrupt cut short has no verdict: it failed because its backend went away.
         if (!run.going) break;
-        run.completed(`${checkTitle(target)} · ${mode}`);
-        results.push(result);
+        for (const line of checked.lines) out(line);
+        run.completed(checked.check.title);
+        results.push(checked);
       }
-      for (const [target, mode] of eventualCells) {
+      for (const check of group) {
+        if (check.kind !== "eventual" || !run.going) continue;
+        const lines: string[] = [];
+        const result = await verifyEventualOne(check.target, check.mode, flags, seed, session, run, html, (line) => lines.push(line));
         if (!run.going) break;
-        const result = await verifyEventualOne(target, mode, flags, seed, session, run, html);
-        if (!run.going) break;
-        run.completed(eventualCheckTitle(target, mode));
-        results.push(result);
+        run.completed(check.title);
+        results.push({ check, result, lines });
       }
     } finally {
       await run.unwatch();
       await session.stop();
     }
   }
-  const verdicts = results.filter((result) => result.outcome !== "not-covered");
-  const expected = verdicts.filter((result) => result.asExpected).length;
-  const warnings = results.reduce((sum, result) => sum + result.warnings.length, 0);
+  const verdicts = results.filter(({ result }) => result.outcome !== "not-covered");
+  const expected = verdicts.filter(({ result }) => result.asExpected).length;
+  const warnings = results.reduce((sum, { result }) => sum + result.warnings.length, 0);
   const warned = warnings === 0 ? "" : `, ${warnings} warning${warnings === 1 ? "" : "s"}`;
   run.paragraph(`${verdicts.length} verdict${verdicts.length === 1 ? "" : "s"}: ${expected} as expected, ${verdicts.length - expected} unexpected${warned}.`);
   // An interrupted run has verdicts for some checks only: it leaves no page that could pass for the whole run.
@@ -162,86 +180,60 @@ const verifyMatrix = async (
   return results;
 };
 
-/**
- * One check, printed as one line; its full report follows when the verdict is unexpected, when a
- * counterexample is replayed (`--path`), or for every violation with `--verbose`. A known-broken
- * design caught as expected is evidence the harness works, not news: one line says so.
- */
-const verifyOne = async (
-  target: Target,
-  mode: Mode,
+type LinearizableCheck = Extract<Check, { readonly kind: "linearizable" }>;
+
+/** The checks one after the other in this thread, each reported as soon as it ends. */
+async function* inThisThread(
+  group: ReadonlyArray<LinearizableCheck>,
   flags: VerifyFlags,
   seed: number,
-  session: Parameters<typeof verifyObserved>[2],
+  session: BackendSession,
   run: RunProgress,
   html: HtmlReportFile | undefined,
-): Promise<CheckResult> => {
-  const { scenario, implementation } = target;
-  const { out } = run;
-  const title = `${checkTitle(target)} · ${mode}`;
-  const progress = progressLine(process.stderr, title, () => run.going);
-  const started = performance.now();
-  run.checking = title;
-  let observed;
-  try {
-    observed = await verifyObserved(scenario, implementation, session, {
-      mode,
-      seed,
-      strategy: flags.strategy,
-      onProgress: progress.update,
-      numRuns: flags.runs,
-      path: flags.path,
-      timeLimitMs: flags.timeLimitMs,
-      linearizabilityBudget: flags.linearizabilityBudget,
-      family: target.family,
-    });
-  } catch (error) {
+): AsyncGenerator<Checked> {
+  for (const check of group) {
+    if (!run.going) return;
+    const progress = progressLine(process.stderr, check.title, () => run.going);
+    run.checking = check.title;
+    const lines: string[] = [];
+    const result = await checkOne(check.target, check.mode, flags, seed, session, (line) => lines.push(line), progress.update, html);
     progress.done();
-    const line = `✗ error     ${title}: ${errorText(error)}`;
-    out(line);
-    html?.error(target, mode, errorText(error));
-    return { ...unverified(target, mode, "error", line), durationMs: performance.now() - started };
+    yield { check, result, lines };
   }
-  progress.done();
-  const { verdict } = observed;
-  const expected = target.expected[mode];
-  const ok = verdict.status === expected;
-  const expectation = ok
-    ? expected === "violated"
-      ? "expected: a known-broken design"
-      : ""
-    : target.builtIn
-      ? `UNEXPECTED: expected ${expected}`
-      : `its claim (${implementation.claim}) does not hold`;
-  const note = expectation === "" ? "" : ok ? `  (${expectation})` : `  ← ${expectation}`;
-  const line = `${verdictLine(verdict)}${note}`;
-  out(line);
-  // A counterexample's seed and path only mean something under the strategy that generated them.
-  const replay = `${replayCommand(verdict, target.implementationArgument, target.familyArgument)}${flags.strategy === "preemptions" ? "" : ` --strategy ${flags.strategy}`}`;
-  const report =
-    verdict.status === "violated"
-      ? verdictReport(verdict, replay)
-      : verdict.status === "unknown"
-        ? `${verdictTitle(verdict)}: raise --linearizability-budget (the linearizabilityBudget setting) or shorten the branches`
-        : undefined;
-  // A replay (--path) is asked for its report, whatever the verdict.
-  if (report !== undefined && !flags.summary && (flags.verbose || !ok || flags.path !== undefined))
-    out(verdict.status === "violated" ? `${indent(report)}\n` : `    ${report}`);
-  html?.add(reportedVerdict(verdict, replay, { asExpected: ok, expectation }));
-  const warning = unseenStepsWarning(observed);
-  if (warning !== undefined) out(`  ⚠ warning: ${warning}`);
-  return {
-    scenario: scenario.name,
-    design: verdict.implementation,
-    mode,
-    expected,
-    outcome: verdict.status,
-    asExpected: ok,
-    line,
-    report,
-    replay,
-    verdict,
-    warnings: warning === undefined ? [] : [warning],
-    durationMs: performance.now() - started,
-  };
-};
+}
+
+/**
+ * The checks on the pool's workers, all at once (each worker takes the next when it is free), and
+ * reported in the matrix's order: the output is the single thread's, whichever check ends first.
+ * Their verdicts come back as the lines they printed (`--html` and `--reporter` need one thread).
+ */
+async function* onWorkers(group: ReadonlyArray<LinearizableCheck>, pool: WorkerPool, seed: number, run: RunProgress): AsyncGenerator<Checked> {
+  const progress = checksProgress(process.stderr, pool.size, () => run.going);
+  const pending = group.map(async (check): Promise<Checked> => {
+    let lines: ReadonlyArray<string>;
+    let ok: boolean;
+    try {
+      const answer = await pool.run({ kind: "check", target: check.index, mode: check.mode, seed }, (runs) => progress.update(check.title, runs));
+      if (answer.kind !== "checked") throw new Error(`a worker answered a check with ${answer.kind}`);
+      ({ lines, ok } = answer);
+    } catch (error) {
+      lines = [`✗ error     ${check.title}: ${errorText(error)}`];
+      ok = false;
+    } finally {
+      progress.finished(check.title);
+    }
+    const line = lines[0] ?? "";
+    const outcome = line.startsWith("✓") ? "passed" : line.startsWith("✗ violated") ? "violated" : line.startsWith("?") ? "unknown" : "error";
+    return { check, lines, result: { ...unverified(check.target, check.mode, "error", line), outcome, asExpected: ok } };
+  });
+  try {
+    for (const checked of pending) {
+      const next = await checked;
+      // The report's lines go where the progress line was; the next update draws it again below them.
+      progress.done();
+      yield next;
+    }
+  } finally {
+    progress.done();
+  }
+}

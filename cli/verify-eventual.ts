@@ -61,7 +61,12 @@ export const verifyEventualOne = async (
   session: BackendSession,
   run: RunProgress,
   html: HtmlReportFile | undefined,
+  collect: (line: string) => void = () => undefined,
 ): Promise<CheckResult> => {
+  const print = (line: string): void => {
+    run.out(line);
+    collect(line);
+  };
   const { scenario, entry } = target;
   const title = eventualCheckTitle(target, mode);
   const progress = progressLine(process.stderr, title, () => run.going);
@@ -95,7 +100,7 @@ export const verifyEventualOne = async (
   } catch (error) {
     progress.done();
     const line = `✗ error     ${title}: ${errorText(error)}`;
-    run.out(line);
+    print(line);
     html?.error({ scenario, implementation: entry.implementation }, mode, errorText(error));
     return result("error", false, line);
   }
@@ -104,10 +109,10 @@ export const verifyEventualOne = async (
   const ok = verdict.status === expected;
   const expectation = ok ? (expected === "violated" ? `expected: ${entry.because ?? "a known-broken design"}` : "") : `UNEXPECTED: expected ${expected}`;
   const line = `${eventualVerdictLine(verdict)}${expectation === "" ? "" : ok ? `  (${expectation})` : `  ← ${expectation}`}`;
-  run.out(line);
+  print(line);
   const replay = eventualReplay(verdict, entry.implementation.name);
   const report = verdict.status === "violated" ? eventualVerdictReport(verdict, replay) : undefined;
-  if (report !== undefined && !flags.summary && (flags.verbose || !ok || flags.path !== undefined)) run.out(`${indent(report)}\n`);
+  if (report !== undefined && !flags.summary && (flags.verbose || !ok || flags.path !== undefined)) print(`${indent(report)}\n`);
   html?.add(reportedEventual(verdict, replay, { asExpected: ok, expectation }));
   return result(verdict.status, ok, line, report, replay);
 };

@@ -5,6 +5,8 @@ import type { Budget } from "../engine/exhaustive/budget.js";
 import { namedShapes } from "../engine/exhaustive/programs.js";
 import { strategyNames } from "../engine/schedule/strategies.js";
 import type { Strategy } from "../engine/schedule/strategy.js";
+import { availableParallelism } from "node:os";
+import { type Shard, WHOLE } from "../engine/shard.js";
 import { bindNegativeValues, decodeFlag, integerFlag, NaturalFlag, PositiveFlag } from "./decode-flag.js";
 
 export interface VerifyFlags {
@@ -42,6 +44,12 @@ export interface VerifyFlags {
   readonly replay: string | undefined;
   /** Also writes the run as an HTML page: every verdict, every counterexample in swimlanes. */
   readonly html: string | undefined;
+  /** This job's part of a run split across jobs (default: the whole run). */
+  readonly shard: Shard;
+  /** Where to write this shard's result for `invariant-lab merge`. */
+  readonly shardResult: string | undefined;
+  /** Worker threads that share the run (default 1: this thread alone). */
+  readonly workers: number;
 }
 
 /** `text` prints to stdout only; `junit` and `json` also write a report file for CI systems. */
@@ -67,6 +75,20 @@ const BudgetFlag = Schema.String.check(
   }),
 );
 
+/** `2/4`: the second of four shards. */
+const ShardFlag = Schema.String.check(
+  Schema.makeFilter(
+    (text: string) => {
+      const match = /^(\d{1,6})\/(\d{1,6})$/.exec(text);
+      return match !== null && Number(match[1]) >= 1 && Number(match[1]) <= Number(match[2]);
+    },
+    { expected: "K/N, this job's shard K of N shards, 1 ≤ K ≤ N (2/4)" },
+  ),
+);
+/** A number of worker threads, or `auto`: as many as the machine has cores. */
+const WorkersFlag = Schema.Union([Schema.Literal("auto"), integerFlag(1, 256)]);
+const FileFlag = Schema.String.check(Schema.isMinLength(1));
+
 /** What each flag that takes a value accepts, for the message when the value is missing. */
 const accepts: Readonly<Record<string, string>> = {
   scenario: "a scenario name (invariant-lab list shows them)",
@@ -87,6 +109,9 @@ const accepts: Readonly<Record<string, string>> = {
   html: "a file to write the HTML report to",
   reporter: "text, junit or json",
   output: "the file to write the --reporter's report to",
+  shard: "K/N, this job's shard K of N shards (2/4)",
+  "shard-result": "a file to write this shard's result to",
+  workers: "a number of worker threads from 1 to 256, or auto",
 };
 
 const options = {
@@ -113,6 +138,9 @@ const options = {
   verbose: { type: "boolean" },
   reporter: { type: "string" },
   output: { type: "string" },
+  shard: { type: "string" },
+  "shard-result": { type: "string" },
+  workers: { type: "string" },
 } as const;
 
 const valuedFlags: ReadonlySet<string> = new Set(Object.keys(accepts).map((flag) => `--${flag}`));
@@ -148,6 +176,22 @@ const checkModeFlags = (exhaustive: boolean, given: Readonly<Record<string, unkn
   }
 };
 
+const shardOf = (value: string | undefined): Shard => {
+  const text = decode("shard", ShardFlag, value);
+  if (text === undefined) return WHOLE;
+  const [index, count] = text.split("/").map(Number);
+  return { index: index ?? 1, count: count ?? 1 };
+};
+
+/** A split run must be the same run in every shard: what would differ between them is refused. */
+const checkShardFlags = (shard: Shard, given: Readonly<Record<string, unknown>>, exhaustive: boolean): void => {
+  if (shard.count === 1) return;
+  if (given.replay !== undefined) throw new UsageError("--replay runs one execution: it is not split into shards");
+  if (given.path !== undefined) throw new UsageError("--path replays one counterexample: it is not split into shards");
+  if (!exhaustive && given.seed === undefined)
+    throw new UsageError("--shard in random mode needs --seed: every shard must run the same seed for the shards to make one run");
+};
+
 const decode = <T>(flag: string, schema: Schema.Decoder<T>, value: string | undefined): T | undefined =>
   decodeFlag(flag, schema, value, (message) => new UsageError(message));
 
@@ -169,6 +213,14 @@ export const parseVerifyFlags = (args: ReadonlyArray<string>): VerifyFlags => {
   const reporter = decode("reporter", ReporterFlag, values.reporter) ?? "text";
   if (reporter !== "text" && values.output === undefined) throw new UsageError(`--reporter ${reporter} writes a file for CI: name it with --output FILE`);
   if (reporter === "text" && values.output !== undefined) throw new UsageError("--output names the file of a --reporter junit or json report");
+  const shard = shardOf(values.shard);
+  checkShardFlags(shard, values, exhaustive);
+  const workers = decode("workers", WorkersFlag, values.workers) ?? 1;
+  // Random checks on other threads send back the lines they printed, not the verdicts the page and the CI reports are drawn from.
+  if (!exhaustive && workers !== 1 && (values.html !== undefined || reporter !== "text"))
+    throw new UsageError(
+      "--html and --reporter draw on each check's verdict, which random checks on worker threads do not send back: use them with --workers 1",
+    );
   return {
     scenarios: values.scenario ?? [],
     implementations: values.impl ?? [],
@@ -193,5 +245,8 @@ export const parseVerifyFlags = (args: ReadonlyArray<string>): VerifyFlags => {
     measureReduction: values["measure-reduction"] ?? false,
     replay: values.replay,
     html: values.html,
+    shard,
+    shardResult: decode("shard-result", FileFlag, values["shard-result"]),
+    workers: workers === "auto" ? availableParallelism() : workers,
   };
 };

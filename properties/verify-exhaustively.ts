@@ -30,7 +30,7 @@ export const verifyExhaustively = async (
   if (scenario.model.family !== family.name) throw new Error(`scenario ${scenario.name} belongs to family ${scenario.model.family}, not ${family.name}`);
   const commands = proofDomain(scenario, family);
   if (commands === undefined) throw new Error(`family ${family.name} declares no proof domain (Family.proofCommands), so it cannot be verified exhaustively`);
-  const { shape, preemptionBound, reduction, budget, notCovered, ...run } = options;
+  const { shape, preemptionBound, reduction, budget, notCovered, shard, explorer, ...run } = options;
   const gaps = notCovered ?? family.proofGaps?.(scenario.config);
   return prove(scenario, implementation, commands, {
     shape,
@@ -38,6 +38,8 @@ export const verifyExhaustively = async (
     reduction,
     budget,
     notCovered: gaps,
+    shard,
+    explorer,
     ...sessionSettings(implementation, session, run),
   });
 };

@@ -10,13 +10,18 @@ export class BudgetMeter {
   executions = 0;
   stoppedBy: "executions" | "time" | undefined;
 
-  constructor(private readonly budget: Budget) {}
+  constructor(readonly budget: Budget) {}
 
   /** True while another execution fits; the first refusal records why. */
   allows(): boolean {
     if (this.budget.executions !== undefined && this.executions >= this.budget.executions) this.stoppedBy ??= "executions";
     else if (this.budget.seconds !== undefined && performance.now() - this.started >= this.budget.seconds * 1000) this.stoppedBy ??= "time";
     return this.stoppedBy === undefined;
+  }
+
+  /** When a time budget runs out, in milliseconds since the epoch (a clock other threads share). */
+  deadline(): number | undefined {
+    return this.budget.seconds === undefined ? undefined : Date.now() + this.budget.seconds * 1000 - this.elapsedMs();
   }
 
   elapsedMs(): number {

@@ -18,7 +18,9 @@ export interface MinimalFailure<Command, Outcome> extends FailingProgram<Command
  * Among failing programs of the smallest size, the failure with the fewest preemptions: their trees
  * are walked again under bound 0, 1, 2… without reduction (exact under a bound), so the first failure
  * met has the fewest context switches any of them needs. The bound never passes the fewest
- * preemptions already seen, so the walk ends.
+ * preemptions already seen, so the walk ends. The answer is the first program in the domain's order
+ * among those that fail with that few, with the first failure its bounded walk meets: it depends on
+ * nothing but the failing programs, so the shards of a split proof can pick the same one.
  */
 export const fewestPreemptions = async <Command, Outcome>(
   failing: ReadonlyArray<FailingProgram<Command, Outcome>>,
@@ -28,7 +30,7 @@ export const fewestPreemptions = async <Command, Outcome>(
   if (first === undefined) throw new Error("fewestPreemptions needs at least one failing program");
   const best = others.reduce((found, next) => (next.failure.execution.preemptions < found.failure.execution.preemptions ? next : found), first);
   let executions = 0;
-  for (let bound = 0; bound < best.failure.execution.preemptions; bound++) {
+  for (let bound = 0; bound <= best.failure.execution.preemptions; bound++) {
     for (const { program } of failing) {
       const explored = await exploreProgram(runner(program), { reduction: false, preemptionBound: bound, stopAtFailure: true, mayRun: () => true });
       executions += explored.executions;

@@ -6,9 +6,10 @@ import { type DesignHeader, designHeader, type Implementation } from "../impleme
 import type { Scenario } from "../reference-model.js";
 import type { RunSettings } from "../settings.js";
 import { type Budget, BudgetMeter } from "./budget.js";
-import { exploreProgram } from "./explore-program.js";
+import { type ProgramExplorer, serialExplorer } from "./explorer.js";
 import { type FailingProgram, fewestPreemptions } from "./minimize.js";
 import { DEFAULT_SHAPE, type ProgramShape, programsBySize } from "./programs.js";
+import { inShard, type Shard, WHOLE } from "../shard.js";
 
 /** What an exhaustive search covers and may spend. */
 export interface ProofSearch {
@@ -21,6 +22,10 @@ export interface ProofSearch {
   readonly budget?: Budget;
   /** What the domain leaves out, in words (other ids, other commands): stated with the verdict. */
   readonly notCovered?: string;
+  /** Only this shard of the domain's programs (default: all of them); see {@link Shard}. */
+  readonly shard?: Shard;
+  /** Who walks the programs' trees (default: this thread, one program after the other). */
+  readonly explorer?: ProgramExplorer;
 }
 
 /**
@@ -32,6 +37,8 @@ export interface ProofOptions<Command = unknown, Outcome = unknown> extends Proo
 /** A failing execution found by exhaustive search, minimal by construction, with what replays it. */
 export interface ProofCounterexample<Command, Outcome> {
   readonly program: Program<Command>;
+  /** The program's position in the domain's order (smallest programs first), the same in every shard. */
+  readonly position?: number;
   /** The task chosen at each decision: with the program, replays the execution exactly. */
   readonly decisions: ReadonlyArray<number>;
   readonly execution: Execution<Command, Outcome>;
@@ -61,7 +68,10 @@ export interface ProofVerdict<Command = unknown, Outcome = unknown> {
   /** Those commands as reports write them, e.g. `join(u1, g1)`. */
   readonly commands: ReadonlyArray<string>;
   readonly notCovered?: string;
+  /** Programs this search was to cover: the domain's, or its shard's share. */
   readonly programs: number;
+  /** The shard of the domain this search covered, when it was one part of a split run. */
+  readonly shard?: Shard & { readonly domainPrograms: number };
   /** Programs whose every interleaving was explored without a failure. */
   readonly programsExplored: number;
   readonly executions: number;
@@ -91,18 +101,20 @@ export const prove = async <Config, State, Command, Outcome, Snapshot>(
   const shape = options.shape ?? DEFAULT_SHAPE;
   const reduction = (options.reduction ?? true) && options.preemptionBound === undefined;
   const meter = new BudgetMeter(options.budget ?? {});
+  const shard = options.shard ?? WHOLE;
   const groups = programsBySize(commands, shape);
+  // Positions run through the whole domain, smallest programs first, so that shards of every count
+  // partition the same order.
+  let position = 0;
+  const numbered = groups.map(({ programs }) => programs.map((program) => ({ position: position++, program })));
+  const sharded = numbered.map((programs) => programs.filter((numberedProgram) => inShard(numberedProgram.position, shard)));
   const runner = (program: Program<Command>) => (source: DecisionSource) => execute(scenario, implementation, program, source, options);
   const tally = { programsExplored: 0, redundant: 0, undecided: 0 };
   const walk = {
     reduction,
     ...(options.preemptionBound === undefined ? {} : { preemptionBound: options.preemptionBound }),
-    stopAtFailure: true,
-    mayRun: () => meter.allows(),
-    onExecution: () => {
-      meter.executions++;
-      options.onProgress?.(meter.executions);
-    },
+    meter,
+    onExecution: () => options.onProgress?.(meter.executions),
   };
   const verdict = (status: ProofStatus, counterexample?: ProofCounterexample<Command, Outcome>): ProofVerdict<Command, Outcome> => ({
     scenario: scenario.name,
@@ -112,7 +124,8 @@ export const prove = async <Config, State, Command, Outcome, Snapshot>(
     domain: commands.length,
     commands: commands.map((command) => scenario.model.describe(command)),
     ...(options.notCovered === undefined ? {} : { notCovered: options.notCovered }),
-    programs: groups.reduce((sum, group) => sum + group.programs.length, 0),
+    programs: sharded.reduce((sum, programs) => sum + programs.length, 0),
+    ...(shard.count === 1 ? {} : { shard: { ...shard, domainPrograms: position } }),
     ...tally,
     executions: meter.executions,
     preemptionBound: options.preemptionBound,
@@ -122,19 +135,20 @@ export const prove = async <Config, State, Command, Outcome, Snapshot>(
     ...(counterexample === undefined ? {} : { counterexample }),
   });
 
-  for (const { programs } of groups) {
+  for (const programs of sharded) {
     const failing: Array<FailingProgram<Command, Outcome>> = [];
     let executionsToFailure: number | undefined;
-    for (const program of programs) {
-      const before = meter.executions;
-      const explored = await exploreProgram(runner(program), walk);
+    let before = meter.executions;
+    const explorations = await (options.explorer ?? serialExplorer).explore(programs, runner, walk);
+    for (const [index, explored] of explorations.entries()) {
       tally.redundant += explored.redundant;
       tally.undecided += explored.undecided;
-      if (explored.failure !== undefined) {
+      const program = programs[index]?.program;
+      if (explored.failure !== undefined && program !== undefined) {
         failing.push({ program, failure: explored.failure });
         executionsToFailure ??= before + explored.failure.executions;
       } else if (explored.complete) tally.programsExplored++;
-      else break;
+      before += explored.executions;
     }
     if (failing.length > 0) {
       const minimal = await fewestPreemptions(failing, runner);
@@ -142,6 +156,7 @@ export const prove = async <Config, State, Command, Outcome, Snapshot>(
       await confirmReplay(`the counterexample for ${implementation.name} on ${scenario.name}`, execution, decisions, runner(minimal.program));
       return verdict("violated", {
         program: minimal.program,
+        position: programs.find((numberedProgram) => numberedProgram.program === minimal.program)?.position ?? 0,
         decisions,
         execution,
         executionsToFailure: executionsToFailure ?? 0,

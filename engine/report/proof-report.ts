@@ -43,8 +43,11 @@ export const proofTitle = (verdict: ProofVerdict): string =>
   `${verdict.scenario} · ${verdict.implementation.design} (${verdict.implementation.name}) · ${verdict.implementation.backend} · exhaustive`;
 
 /** `1,404 programs (default domain: prefix ≤ 1, …, over 8 commands: join(u1, g1), …)` */
-const domainText = (verdict: ProofVerdict): string =>
-  `${plural(verdict.programs, "program")} (${shapeText(verdict.shape, verdict.domain)}: ${verdict.commands.join(", ")})`;
+const domainText = (verdict: ProofVerdict): string => {
+  const shard =
+    verdict.shard === undefined ? "" : ` of shard ${verdict.shard.index}/${verdict.shard.count} (${count(verdict.shard.domainPrograms)} in the domain)`;
+  return `${plural(verdict.programs, "program")}${shard} (${shapeText(verdict.shape, verdict.domain)}: ${verdict.commands.join(", ")})`;
+};
 
 const coverage = (verdict: ProofVerdict, fullExecutions: number | undefined): string => {
   if (verdict.preemptionBound !== undefined) return `all ${plural(verdict.executions, "interleaving")} up to ${plural(verdict.preemptionBound, "preemption")}`;

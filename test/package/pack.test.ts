@@ -217,6 +217,29 @@ describe("the packed package, installed in a team's project", () => {
     );
   }, 120_000);
 
+  test("the compiled CLI runs a team's TypeScript file on two worker threads, with the single thread's verdicts", async () => {
+    const sequential = ["invariant-lab", "verify", "--impl", "./design.ts", "--mode", "sequential", "--runs", "20", "--seed", "1", "--summary"];
+    const [one, two] = await Promise.all([run("npx", sequential, scratch), run("npx", [...sequential, "--workers", "2"], scratch)]);
+    expect(two.code, two.stdout + two.stderr).toBe(0);
+    expect(two.stdout.split("\n")[0]).toContain("· 2 worker threads");
+    const verdicts = (output: string) =>
+      output
+        .split("\n")
+        .slice(1)
+        .join("\n")
+        .replace(/\d[\d,]*(\.\d+)? (ms|s)\b/g, "T");
+    expect(verdicts(two.stdout)).toBe(verdicts(one.stdout));
+    // Exhaustive mode on workers: each worker loads the design file itself, and the race is found as in one thread.
+    const proof = await run(
+      "npx",
+      ["invariant-lab", "verify", "--exhaustive", "--impl", "./design.ts#naiveJoin", "--scenario", "lamp-socket", "--summary", "--workers", "2"],
+      scratch,
+    );
+    expect(proof.code, proof.stderr).toBe(1);
+    expect(proof.stdout).toContain("✗ violated  lamp-socket · ");
+    expect(proof.stdout).toContain("minimal: 2 commands with 1 preemption");
+  }, 240_000);
+
   test("plain Node imports it by name", async () => {
     const imported = await run(
       "node",

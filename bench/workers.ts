@@ -1,0 +1,94 @@
+import { execFile } from "node:child_process";
+import { availableParallelism, loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { ms, table, times } from "./format.js";
+import { type Progress, stderrProgress } from "./progress.js";
+
+/** The section's heading: `--section workers` replaces the section under it. */
+const WORKERS_HEADING = "## Worker threads: the same proof on 1 and 2 workers";
+
+/** A proof of the largest default domain (group-membership, 1,916 programs) that ends in about half a minute on one core. */
+const PROOF = ["verify", "--exhaustive", "--scenario", "group-membership", "--impl", "registry", "--summary"];
+/** Each worker count runs this many times, alternating, so that a change in the machine's load falls on both. */
+const ROUNDS = 2;
+const WORKER_COUNTS = [1, 2] as const;
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+interface Timed {
+  readonly workers: number;
+  readonly wallMs: number;
+  readonly executions: string;
+  readonly verdict: string;
+}
+
+/** One run of the CLI, as a team starts it: the wall time includes starting the workers and loading the designs in each. */
+const timeProof = async (workers: number): Promise<Timed> => {
+  const started = performance.now();
+  const { stdout } = await promisify(execFile)("node", ["bin/invariant-lab.js", ...PROOF, "--workers", String(workers)], {
+    cwd: root,
+    env: { ...process.env, FORCE_COLOR: "0" },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const wallMs = performance.now() - started;
+  const line = stdout.split("\n").find((text) => text.startsWith("✓") || text.startsWith("✗") || text.startsWith("?")) ?? "";
+  return { workers, wallMs, executions: /([\d,]+) executions/.exec(line)?.[1] ?? "–", verdict: line.slice(0, line.indexOf(" ", 2)).trim() };
+};
+
+const median = (values: ReadonlyArray<number>): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
+
+/**
+ * The "Worker threads" section of BENCHMARKS.md: the same proof through the CLI on 1 and 2 worker
+ * threads, alternating, with the machine's load beside the times (two workers can only gain what
+ * the machine's second core has free).
+ */
+export const workersSection = async (progress: Progress = stderrProgress()): Promise<string> => {
+  const load = { start: loadavg()[0] ?? 0, end: 0 };
+  const step = progress("worker threads", ROUNDS * WORKER_COUNTS.length);
+  const runs: Timed[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 === 0 ? WORKER_COUNTS : [...WORKER_COUNTS].reverse();
+    for (const workers of order) {
+      runs.push(await timeProof(workers));
+      step.tick(runs.length);
+    }
+  }
+  load.end = loadavg()[0] ?? 0;
+  const of = (workers: number) => runs.filter((run) => run.workers === workers);
+  const medianOf = (workers: number) => median(of(workers).map((run) => run.wallMs));
+  const speedup = medianOf(1) / medianOf(2);
+  step.done(`1 worker ${ms(medianOf(1))}, 2 workers ${ms(medianOf(2))}`);
+  const same = new Set(runs.map((run) => `${run.verdict} ${run.executions}`)).size === 1;
+  return [
+    WORKERS_HEADING,
+    "",
+    `\`npx invariant-lab ${PROOF.join(" ")} --workers N\`, ${ROUNDS} runs per worker count, alternating; wall time of the whole command`,
+    `(starting the workers and loading the designs in each included). ${availableParallelism()} cores; one-minute load average ${load.start.toFixed(1)} at the start and ${load.end.toFixed(1)} at the end.`,
+    "Regenerate this section alone with `npm run bench -- --section workers`.",
+    "",
+    table(
+      ["workers", "verdict", "executions", "wall time per run", "median"],
+      WORKER_COUNTS.map((workers) => [
+        String(workers),
+        of(workers)[0]?.verdict ?? "–",
+        of(workers)[0]?.executions ?? "–",
+        of(workers)
+          .map((run) => ms(run.wallMs))
+          .join(", "),
+        ms(medianOf(workers)),
+      ]),
+      ["r", "l", "r", "l", "r"],
+    ),
+    "",
+    `- 2 workers against 1: ${times(speedup)} (median wall time, ${ms(medianOf(1))} → ${ms(medianOf(2))}).`,
+    "- Two workers can only gain what the second core has free; when the load exceeds the cores, two threads also get a larger",
+    "  share of them than one, so read the ratio beside the load average.",
+    `- ${same ? "Every run gave the same verdict with the same number of executions" : "**The runs did not all give the same verdict and executions**"}: the workers split the proof's programs, not its result.`,
+    "",
+  ].join("\n");
+};
