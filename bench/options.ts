@@ -9,22 +9,32 @@ export interface BenchOptions {
   /** Where BENCHMARKS.md goes; relative paths are taken from the working directory. */
   readonly out: string | undefined;
   readonly postgres: boolean;
+  readonly mariadb: boolean;
   readonly proof: boolean;
+  /** Only this server section, spliced into the report already at `out` in place of its earlier figures. */
+  readonly section: BenchSection | undefined;
   readonly help: boolean;
 }
 
 /** A flag was unknown, missing its value or malformed: the message fits on one line. */
 export class BenchUsageError extends Error {}
 
+/** The sections that can be measured alone. */
+export const BENCH_SECTIONS = ["postgres", "mariadb"] as const;
+export type BenchSection = (typeof BENCH_SECTIONS)[number];
+
 /** The targets are stated over at least this many seeds. */
 export const DEFAULT_SEEDS = 30;
 
 /** Printed by `npm run bench -- --help`. */
-export const benchUsage = `Usage: npm run bench -- [--seeds N] [--out FILE] [--no-postgres] [--no-proof]
-  --seeds N      seeds per known-broken pair (default ${DEFAULT_SEEDS}; the targets are stated over at least ${DEFAULT_SEEDS})
-  --out FILE     where to write the report (default: BENCHMARKS.md at the repository root)
-  --no-postgres  skip the PostgreSQL section (it starts an embedded server, or uses DATABASE_URL when set)
-  --no-proof     skip the proof-mode section (proofs, and every strategy on every known race: the longest section)`;
+export const benchUsage = `Usage: npm run bench -- [--seeds N] [--out FILE] [--no-postgres] [--no-mariadb] [--no-proof] [--section NAME]
+  --seeds N       seeds per known-broken pair (default ${DEFAULT_SEEDS}; the targets are stated over at least ${DEFAULT_SEEDS})
+  --out FILE      where to write the report (default: BENCHMARKS.md at the repository root)
+  --no-postgres   skip the PostgreSQL section (it starts an embedded server, or uses DATABASE_URL when set)
+  --no-mariadb    skip the MariaDB section (it uses MARIADB_URL when set, or starts a mariadbd)
+  --no-proof      skip the proof-mode section (proofs, and every strategy on every known race: the longest section)
+  --section NAME  measure only this section (${BENCH_SECTIONS.join(" or ")}) and put it into the report at --out in place of
+                  its earlier figures, keeping everything else`;
 
 const FileName = Schema.String.check(Schema.isMinLength(1));
 
@@ -40,6 +50,8 @@ export const parseBenchFlags = (args: ReadonlyArray<string>): BenchOptions => {
         seeds: { type: "string" },
         out: { type: "string" },
         "no-postgres": { type: "boolean" },
+        "no-mariadb": { type: "boolean" },
+        section: { type: "string" },
         "no-proof": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -52,7 +64,9 @@ export const parseBenchFlags = (args: ReadonlyArray<string>): BenchOptions => {
     seeds: decodeFlag("seeds", PositiveFlag, values.seeds, reject) ?? DEFAULT_SEEDS,
     out: decodeFlag("out", FileName, values.out, reject),
     postgres: values["no-postgres"] !== true,
+    mariadb: values["no-mariadb"] !== true,
     proof: values["no-proof"] !== true,
+    section: decodeFlag("section", Schema.Literals(BENCH_SECTIONS), values.section, reject),
     help: values.help ?? false,
   };
 };
