@@ -14,6 +14,7 @@ import { measureRaces } from "./races.js";
 import { type BenchReport, finish, machine } from "./report.js";
 import { seedList } from "./samples.js";
 import { searchPairs } from "./search-pairs.js";
+import { FULL_SCALE, QUICK_SCALE, type ServerBench } from "./server-bench.js";
 import { serverBench } from "./server-section.js";
 import { spliceSection } from "./splice.js";
 import { checkTargets, MAX_MEDIAN_RUNS, type TargetCheck } from "./targets.js";
@@ -74,7 +75,7 @@ const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
   const servers = [...(options.postgres ? [postgresBench] : []), ...(options.mariadb ? [mariadbBench] : [])];
   const extra = { sections: [] as string[], targets: [] as TargetCheck[] };
   for (const bench of servers) {
-    const measured = await serverBench(bench, progress, taken.command);
+    const measured = await serverBench(bench, options.quick ? QUICK_SCALE : FULL_SCALE, progress, taken.command);
     extra.sections.push(...(measured.sections ?? []));
     extra.targets.push(...(measured.targets ?? []));
   }
@@ -103,7 +104,7 @@ const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
  * place of its earlier figures (after the PostgreSQL section when it had none); the rest of the
  * report, the targets table included, stays as the last whole run wrote it.
  */
-const runSection = async (options: BenchOptions, bench: typeof postgresBench, command: string): Promise<number> => {
+const runSection = async (options: BenchOptions, bench: ServerBench, command: string): Promise<number> => {
   const out = options.out === undefined ? DEFAULT_OUT : resolve(options.out);
   let report: string;
   try {
@@ -112,7 +113,7 @@ const runSection = async (options: BenchOptions, bench: typeof postgresBench, co
     process.stderr.write(`bench: --section puts its figures into an existing report, and ${out} cannot be read: ${errorText(error)}\n`);
     return 2;
   }
-  const { sections = [] } = await serverBench(bench, stderrProgress(), command);
+  const { sections = [] } = await serverBench(bench, options.quick ? QUICK_SCALE : FULL_SCALE, stderrProgress(), command);
   await writeFile(out, spliceSection(report, sections.join("\n\n"), postgresBench.title));
   process.stdout.write(`wrote the ${bench.engine} section into ${out}\n`);
   return 0;

@@ -13,6 +13,8 @@ export interface BenchOptions {
   readonly proof: boolean;
   /** Only this server section, spliced into the report already at `out` in place of its earlier figures. */
   readonly section: BenchSection | undefined;
+  /** The server sections at a smaller scale (fewer seeds, no shrinking), for a busy machine; they say so. */
+  readonly quick: boolean;
   readonly help: boolean;
 }
 
@@ -27,14 +29,16 @@ export type BenchSection = (typeof BENCH_SECTIONS)[number];
 export const DEFAULT_SEEDS = 30;
 
 /** Printed by `npm run bench -- --help`. */
-export const benchUsage = `Usage: npm run bench -- [--seeds N] [--out FILE] [--no-postgres] [--no-mariadb] [--no-proof] [--section NAME]
+export const benchUsage = `Usage: npm run bench -- [--seeds N] [--out FILE] [--no-postgres] [--no-mariadb] [--no-proof] [--section NAME] [--quick]
   --seeds N       seeds per known-broken pair (default ${DEFAULT_SEEDS}; the targets are stated over at least ${DEFAULT_SEEDS})
   --out FILE      where to write the report (default: BENCHMARKS.md at the repository root)
   --no-postgres   skip the PostgreSQL section (it starts an embedded server, or uses DATABASE_URL when set)
   --no-mariadb    skip the MariaDB section (it uses MARIADB_URL when set, or starts a mariadbd)
   --no-proof      skip the proof-mode section (proofs, and every strategy on every known race: the longest section)
   --section NAME  measure only this section (${BENCH_SECTIONS.join(" or ")}) and put it into the report at --out in place of
-                  its earlier figures, keeping everything else`;
+                  its earlier figures, keeping everything else
+  --quick         the server sections at a smaller scale: 3 seeds per race, no verify() shrinking, half the batch,
+                  5 repetitions of each determinism search (each section states its scale)`;
 
 const FileName = Schema.String.check(Schema.isMinLength(1));
 
@@ -52,6 +56,7 @@ export const parseBenchFlags = (args: ReadonlyArray<string>): BenchOptions => {
         "no-postgres": { type: "boolean" },
         "no-mariadb": { type: "boolean" },
         section: { type: "string" },
+        quick: { type: "boolean" },
         "no-proof": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -66,6 +71,7 @@ export const parseBenchFlags = (args: ReadonlyArray<string>): BenchOptions => {
     postgres: values["no-postgres"] !== true,
     mariadb: values["no-mariadb"] !== true,
     proof: values["no-proof"] !== true,
+    quick: values.quick ?? false,
     section: decodeFlag("section", Schema.Literals(BENCH_SECTIONS), values.section, reject),
     help: values.help ?? false,
   };

@@ -1,6 +1,25 @@
 import type { BackendSession } from "../engine/backend.js";
 import type { Progress } from "./progress.js";
 
+/** How much each figure of a server section measures. */
+export interface ServerScale {
+  /** Seeds per known race searched to the first failure, and how many of them also go through a full `verify()`. */
+  readonly detectionSeeds: number;
+  readonly shrinkSeeds: number;
+  /** Cases per batch and timed rounds of the executions per second. */
+  readonly batch: number;
+  readonly rounds: number;
+  /** Repetitions of each determinism search, and the runs of the correct design's search. */
+  readonly repetitions: number;
+  readonly correctRuns: number;
+}
+
+/** What `npm run bench` measures. */
+export const FULL_SCALE: ServerScale = { detectionSeeds: 10, shrinkSeeds: 2, batch: 40, rounds: 3, repetitions: 20, correctRuns: 20 };
+
+/** `--quick`: fewer seeds, no `verify()` shrinking, a smaller batch, fewer repetitions; for a busy machine. */
+export const QUICK_SCALE: ServerScale = { detectionSeeds: 3, shrinkSeeds: 0, batch: 20, rounds: 2, repetitions: 5, correctRuns: 10 };
+
 /** A design timed for executions per second, with the memory design of the same verdict it is compared with. */
 export interface ThroughputDesign {
   readonly backend: string;

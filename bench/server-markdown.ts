@@ -1,6 +1,6 @@
 import { ms, percent, runs, table, thousands, times } from "./format.js";
 import { pairTitle } from "./pairs.js";
-import { CORRECT_RUNS, type Repeated } from "./server-determinism.js";
+import type { Repeated } from "./server-determinism.js";
 import type { PairRaceFigures } from "./server-races.js";
 import { addTally, emptyTally, type Tally } from "./server-run.js";
 import type { ServerFigures } from "./server-section.js";
@@ -84,8 +84,11 @@ const throughputSection = (figures: ServerFigures): string => {
   ].join("\n");
 };
 
-const raceRow = ({ pair, detection, shrunk, tally }: PairRaceFigures, maxRuns: number): string[] => {
+const raceRow = ({ pair, detection, shrunk, tally }: PairRaceFigures, maxRuns: number, shrinking: boolean): string[] => {
   const { summary } = detection;
+  const verified = shrinking
+    ? [shrunk.samples.map(sizeText).join(" · "), `${shrunk.samples.filter(smallest).length}/${shrunk.samples.length}`, ms(shrunk.summary.totalMsMedian)]
+    : [];
   return [
     pair.scenario.name,
     pair.implementation.name,
@@ -93,9 +96,7 @@ const raceRow = ({ pair, detection, shrunk, tally }: PairRaceFigures, maxRuns: n
     `${runs(summary.runsMedian, maxRuns)} / ${runs(summary.runsWorst, maxRuns)}`,
     `${ms(summary.msMedian)} / ${ms(summary.msWorst)}`,
     rateText(searchRate(tally)),
-    shrunk.samples.map(sizeText).join(" · "),
-    `${shrunk.samples.filter(smallest).length}/${shrunk.samples.length}`,
-    ms(shrunk.summary.totalMsMedian),
+    ...verified,
     summary.caughtBy.map((caught) => `${caught.name} ×${caught.seeds}`).join(", "),
   ];
 };
@@ -103,8 +104,10 @@ const raceRow = ({ pair, detection, shrunk, tally }: PairRaceFigures, maxRuns: n
 const racesSection = (figures: ServerFigures): string => {
   const { races } = figures;
   const seeds = races.seeds;
+  // `--quick` leaves the full verify() out: the detection figures alone.
+  const shrinking = races.shrinkSeeds.length > 0;
   return [
-    `### Known races: runs and time to the first failure, and the shrunk counterexample (${races.pairs.length} pairs)`,
+    `### Known races: runs and time to the first failure${shrinking ? ", and the shrunk counterexample" : ""} (${races.pairs.length} pairs)`,
     "",
     `Every catalogue design on ${figures.bench.engine} with \`expected.concurrent === "violated"\`, on each scenario the catalogue gives it.`,
     "",
@@ -112,9 +115,13 @@ const racesSection = (figures: ServerFigures): string => {
     `  ${seeds.length} seeds (${seeds[0] ?? "–"}, ${seeds[1] ?? "–"}, … ${seeds[seeds.length - 1] ?? "–"}), given ${races.maxRuns} runs each; a seed that found`,
     `  nothing counts as \`>${races.maxRuns}\` runs and \`not found\`. The time is the whole search, generation included.`,
     "  *Executions per second* is over every run of those searches, whose cases are smaller on average than the batch above.",
-    `- *Shrinking*: a full \`verify()\` (the path \`invariant-lab verify\` takes, ${races.verifyRuns} runs per check, the backend's default) from`,
-    `  seeds ${races.shrinkSeeds.join(" and ")}: the counterexample it reports, commands + preemptions, per seed; how many reached 2 commands and`,
-    "  ≤ 1 preemption; the median time of the whole check (search, shrinking, the extra searches).",
+    ...(shrinking
+      ? [
+          `- *Shrinking*: a full \`verify()\` (the path \`invariant-lab verify\` takes, ${races.verifyRuns} runs per check, the backend's default) from`,
+          `  seeds ${races.shrinkSeeds.join(" and ")}: the counterexample it reports, commands + preemptions, per seed; how many reached 2 commands and`,
+          "  ≤ 1 preemption; the median time of the whole check (search, shrinking, the extra searches).",
+        ]
+      : ["- *Shrinking* was not measured in this run (`--quick`)."]),
     "",
     table(
       [
@@ -124,13 +131,11 @@ const racesSection = (figures: ServerFigures): string => {
         "runs to 1st failure, median / worst",
         "time to 1st failure, median / worst",
         "executions per second",
-        `verify(): seed ${races.shrinkSeeds.join(" · seed ")}`,
-        "at 2 cmd, ≤ 1 pre",
-        "verify() time, median",
+        ...(shrinking ? [`verify(): seed ${races.shrinkSeeds.join(" · seed ")}`, "at 2 cmd, ≤ 1 pre", "verify() time, median"] : []),
         "caught by",
       ],
-      races.pairs.map((pair) => raceRow(pair, races.maxRuns)),
-      ["l", "l", "r", "r", "r", "r", "l", "r", "r", "l"],
+      races.pairs.map((pair) => raceRow(pair, races.maxRuns, shrinking)),
+      ["l", "l", "r", "r", "r", "r", ...(shrinking ? (["l", "r", "r"] as const) : []), "l"],
     ),
   ].join("\n");
 };
@@ -185,7 +190,7 @@ const determinismSection = (figures: ServerFigures): string => {
     pairTitle(repeated.pair),
     repeated.correct ? "correct" : "known-broken",
     String(repeated.seed),
-    repeated.correct ? `${CORRECT_RUNS} runs` : "to the first failure",
+    repeated.correct ? `${figures.scale.correctRuns} runs` : "to the first failure",
     String(repeated.repetitions),
     `${repeated.tally.waited} of ${repeated.tally.runs}`,
     String(repeated.distinctInterleavings),
@@ -197,7 +202,7 @@ const determinismSection = (figures: ServerFigures): string => {
     "### Determinism",
     "",
     `One seed of ${broken === undefined ? "no known-broken pair" : `the catalogue's first known-broken ${figures.bench.engine} pair (${pairTitle(broken.pair)})`}, searched to its first failure,`,
-    `and one seed of ${figures.bench.lockingDesign}, a correct design whose statements wait for row locks, searched over ${CORRECT_RUNS} runs: each search repeated on the`,
+    `and one seed of ${figures.bench.lockingDesign}, a correct design whose statements wait for row locks, searched over ${figures.scale.correctRuns} runs: each search repeated on the`,
     "same server. *Interleavings* compares the sequences of the engine's fingerprints of every run (the order of every",
     "step of every task); *timelines* compares the whole recorded timelines of every run: steps, what each statement",
     "returned, which task a statement waited for, invocations, outcomes and the verdict. Both must be 1.",
@@ -291,9 +296,10 @@ const observations = (figures: ServerFigures): ReadonlyArray<string> => {
         ".",
     );
   }
-  lines.push(
-    `\`verify()\` reported 2 commands and ≤ 1 preemption on ${shrunk.filter(smallest).length} of ${shrunk.length} checks; ${shrunk.filter((result) => !result.found).length} found nothing within its ${figures.races.verifyRuns} runs.`,
-  );
+  if (shrunk.length > 0)
+    lines.push(
+      `\`verify()\` reported 2 commands and ≤ 1 preemption on ${shrunk.filter(smallest).length} of ${shrunk.length} checks; ${shrunk.filter((result) => !result.found).length} found nothing within its ${figures.races.verifyRuns} runs.`,
+    );
   return lines;
 };
 

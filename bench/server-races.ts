@@ -3,6 +3,7 @@ import { engineSearch } from "./engine-search.js";
 import { knownBrokenPairs, type Pair, pairTitle } from "./pairs.js";
 import type { Progress } from "./progress.js";
 import { seedList } from "./samples.js";
+import type { ServerScale } from "./server-bench.js";
 import { type PairRaces, searchSeeds } from "./search-pairs.js";
 import { emptyTally, type Tally, tallyRun } from "./server-run.js";
 
@@ -28,12 +29,10 @@ export interface ServerRaceFigures {
 }
 
 /**
- * The seeds of every pair, numbered as section 1 numbers them; the first few also go through a full
- * `verify()`. A detection search is given more runs than `verify` gives a check on a server, so
- * that a race merely slow to find is told from one that is missed.
+ * Runs a detection search is given: more than `verify` gives a check on a server, so that a race
+ * merely slow to find is told from one that is missed. Its seeds are numbered as section 1 numbers
+ * them; the first few also go through a full `verify()`.
  */
-export const DETECTION_SEEDS = seedList(10);
-export const SHRINK_SEEDS = 2;
 export const MAX_DETECTION_RUNS = 150;
 
 /**
@@ -41,13 +40,20 @@ export const MAX_DETECTION_RUNS = 150;
  * scenario the catalogue gives it. Detection: the check's first search with `shrink: false`, from
  * every seed. Shrinking: `verify()`, the path `invariant-lab verify` takes.
  */
-export const measureServerRaces = async (backend: string, session: BackendSession, verifyRuns: number, progress: Progress): Promise<ServerRaceFigures> => {
-  const shrinkSeeds = DETECTION_SEEDS.slice(0, SHRINK_SEEDS);
+export const measureServerRaces = async (
+  backend: string,
+  session: BackendSession,
+  verifyRuns: number,
+  scale: ServerScale,
+  progress: Progress,
+): Promise<ServerRaceFigures> => {
+  const seeds = seedList(scale.detectionSeeds);
+  const shrinkSeeds = seeds.slice(0, scale.shrinkSeeds);
   const pairs: PairRaceFigures[] = [];
   for (const pair of knownBrokenPairs(backend)) {
     const tally = emptyTally();
     const detect = engineSearch({ session, numRuns: MAX_DETECTION_RUNS, shrink: false, onRun: (execution, ms) => tallyRun(tally, execution, ms) });
-    const detection = await searchSeeds(`${backend} · detection · ${pairTitle(pair)}`, pair, DETECTION_SEEDS, MAX_DETECTION_RUNS, detect, progress);
+    const detection = await searchSeeds(`${backend} · detection · ${pairTitle(pair)}`, pair, seeds, MAX_DETECTION_RUNS, detect, progress);
     const shrunk = await searchSeeds(
       `${backend} · verify() · ${pairTitle(pair)}`,
       pair,
@@ -58,5 +64,5 @@ export const measureServerRaces = async (backend: string, session: BackendSessio
     );
     pairs.push({ pair, detection, shrunk, tally });
   }
-  return { seeds: DETECTION_SEEDS, maxRuns: MAX_DETECTION_RUNS, shrinkSeeds, verifyRuns, pairs };
+  return { seeds, maxRuns: MAX_DETECTION_RUNS, shrinkSeeds, verifyRuns, pairs };
 };

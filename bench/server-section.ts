@@ -4,7 +4,7 @@ import { backendNamed } from "../backends/index.js";
 import type { ExtraSections } from "./markdown.js";
 import type { Progress } from "./progress.js";
 import { errorText } from "./search-pairs.js";
-import type { ServerBench, ServerInfo } from "./server-bench.js";
+import type { ServerBench, ServerInfo, ServerScale } from "./server-bench.js";
 import { measureServerDeterminism, type Repeated } from "./server-determinism.js";
 import { serverSection, serverTargets } from "./server-markdown.js";
 import { measureServerRaces, type ServerRaceFigures } from "./server-races.js";
@@ -13,6 +13,7 @@ import { measureServerThroughput, type ThroughputFigures } from "./server-throug
 /** Everything one server backend's section measured in one run. */
 export interface ServerFigures {
   readonly bench: ServerBench;
+  readonly scale: ServerScale;
   readonly server: ServerInfo;
   readonly throughput: ThroughputFigures;
   readonly races: ServerRaceFigures;
@@ -27,19 +28,19 @@ export interface ServerFigures {
  * One backend session (one schema or database) for every figure, taken one after another so that
  * none slows another down.
  */
-const measureServer = async (bench: ServerBench, progress: Progress): Promise<ServerFigures> => {
+const measureServer = async (bench: ServerBench, scale: ServerScale, progress: Progress): Promise<ServerFigures> => {
   const started = performance.now();
   const date = new Date().toISOString().replace(/\.\d+Z$/, "Z");
   const load = loadavg()[0] ?? 0;
   const { session, server } = await bench.start(progress);
   const memorySession = await memoryBackend.start();
   try {
-    const throughput = await measureServerThroughput(bench, { server: session, memory: memorySession }, progress);
+    const throughput = await measureServerThroughput(bench, scale, { server: session, memory: memorySession }, progress);
     const defaultRuns = backendNamed(bench.backend)?.defaultRuns ?? 100;
-    const races = await measureServerRaces(bench.backend, session, defaultRuns, progress);
-    const determinism = await measureServerDeterminism(bench, session, races.maxRuns, progress);
+    const races = await measureServerRaces(bench.backend, session, defaultRuns, scale, progress);
+    const determinism = await measureServerDeterminism(bench, scale, session, races.maxRuns, progress);
     const durationMs = performance.now() - started;
-    return { bench, server, throughput, races, determinism, durationMs, date, load: { start: load, end: loadavg()[0] ?? 0 } };
+    return { bench, scale, server, throughput, races, determinism, durationMs, date, load: { start: load, end: loadavg()[0] ?? 0 } };
   } finally {
     await memorySession.stop();
     await session.stop();
@@ -51,9 +52,9 @@ const measureServer = async (bench: ServerBench, progress: Progress): Promise<Se
  * at the top. A server that cannot be started or reached costs this section, not the figures taken
  * before it: the section then says why it is missing.
  */
-export const serverBench = async (bench: ServerBench, progress: Progress, command: string): Promise<ExtraSections> => {
+export const serverBench = async (bench: ServerBench, scale: ServerScale, progress: Progress, command: string): Promise<ExtraSections> => {
   try {
-    const figures = await measureServer(bench, progress);
+    const figures = await measureServer(bench, scale, progress);
     return { sections: [serverSection(figures, command)], targets: bench.targets ? serverTargets(figures) : [] };
   } catch (error) {
     progress(bench.backend, 1).done(`not measured: ${errorText(error)}`);

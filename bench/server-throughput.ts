@@ -6,14 +6,11 @@ import { sessionSettings } from "../properties/verify.js";
 import { type Pair, pairsOn } from "./pairs.js";
 import type { Progress } from "./progress.js";
 import { perSecond, type Rate, timeRounds } from "./rounds.js";
-import type { ServerBench } from "./server-bench.js";
+import type { ServerBench, ServerScale } from "./server-bench.js";
 import { emptyTally, type Tally, tallyRun } from "./server-run.js";
 
 /** The scenario of section 3, so that the memory rows here can be read against it. */
 export const THROUGHPUT_SCENARIO = "lamp-socket";
-/** Cases per batch and timed rounds: few, because an execution on a server costs far more than one in memory. */
-export const BATCH = 40;
-export const ROUNDS = 3;
 const SEED = 42;
 
 /** One design's executions over the timed rounds. */
@@ -41,10 +38,12 @@ const busy = (testCase: Case<unknown>): number => programOf(testCase).branches.l
 /**
  * Figure 1: one batch of concurrent cases (2 or 3 busy branches) from `caseArbitrary`, executed with
  * `execute()` on each design in turn, one batch per design per round, the order reversed every other
- * round; a warm-up round first, then {@link ROUNDS} timed ones. Generation is not timed.
+ * round; a warm-up round first, then the scale's timed ones (few: an execution on a server costs far
+ * more than one in memory). Generation is not timed.
  */
 export const measureServerThroughput = async (
   bench: ServerBench,
+  scale: ServerScale,
   sessions: { readonly server: BackendSession; readonly memory: BackendSession },
   progress: Progress,
 ): Promise<ThroughputFigures> => {
@@ -60,9 +59,9 @@ export const measureServerThroughput = async (
   const commands = (designs[0] as (typeof designs)[number]).pair.commands;
   const cases = fc.sample(
     caseArbitrary(commands, "concurrent").filter((testCase) => busy(testCase) >= 2),
-    { seed: SEED, numRuns: BATCH },
+    { seed: SEED, numRuns: scale.batch },
   );
-  const step = progress(`${bench.backend} · executions per second · ${THROUGHPUT_SCENARIO}`, ROUNDS + 1);
+  const step = progress(`${bench.backend} · executions per second · ${THROUGHPUT_SCENARIO}`, scale.rounds + 1);
   const contenders = designs.map(({ design, pair, settings, tally }) => ({
     name: design.name,
     run: async (round: number, index: number) => {
@@ -73,7 +72,7 @@ export const measureServerThroughput = async (
       return execution.failure !== undefined;
     },
   }));
-  const rates = await timeRounds(contenders, cases.length, ROUNDS, (round) => step.tick(round + 1));
+  const rates = await timeRounds(contenders, cases.length, scale.rounds, (round) => step.tick(round + 1));
   const rateOf = (name: string): Rate => {
     const rate = rates[name];
     if (rate === undefined) throw new Error(`no rate was timed for ${name}`);
@@ -82,7 +81,7 @@ export const measureServerThroughput = async (
   const result: ThroughputFigures = {
     scenario: THROUGHPUT_SCENARIO,
     batch: cases.length,
-    rounds: ROUNDS,
+    rounds: scale.rounds,
     branches: { two: cases.filter((testCase) => busy(testCase) === 2).length, three: cases.filter((testCase) => busy(testCase) === 3).length },
     rows: designs.map(({ design, pair, tally }) => ({
       pair,
