@@ -13,12 +13,11 @@ import { mutationSection } from "./mutation.js";
 import { measureRaces } from "./races.js";
 import { type BenchReport, finish, machine } from "./report.js";
 import { seedList } from "./samples.js";
-import { searchPairs } from "./search-pairs.js";
+import { errorText, searchPairs } from "./search-pairs.js";
 import { FULL_SCALE, QUICK_SCALE, type ServerBench } from "./server-bench.js";
 import { serverBench } from "./server-section.js";
 import { spliceSection } from "./splice.js";
 import { checkTargets, MAX_MEDIAN_RUNS, type TargetCheck } from "./targets.js";
-import { errorText } from "./search-pairs.js";
 import { measureThroughput } from "./throughput.js";
 
 /** The backend of the races and the baselines: they create their instances without a backend session. */
