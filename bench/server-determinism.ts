@@ -2,15 +2,10 @@ import type { BackendSession } from "../engine/backend.js";
 import type { Execution } from "../engine/execute.js";
 import { engineSearch } from "./engine-search.js";
 import { knownBrokenPairs, type Pair, pairsOn, pairTitle } from "./pairs.js";
-import { emptyTally, type Tally, tallyRun, timelineDigest } from "./postgres-run.js";
 import type { Progress } from "./progress.js";
+import type { ServerBench, ServerScale } from "./server-bench.js";
+import { emptyTally, type Tally, tallyRun, timelineDigest } from "./server-run.js";
 
-/** Repetitions of the same search from the same seed. */
-export const REPETITIONS = 20;
-/** Runs of the correct design's search: it never fails, so every repetition runs them all. */
-export const CORRECT_RUNS = 20;
-/** The correct design repeated: its statements wait for row locks held by parked tasks. */
-export const LOCKING_DESIGN = "pg-row-locks";
 const SCENARIO = "lamp-socket";
 const SEED = 1_000;
 
@@ -29,13 +24,14 @@ export interface Repeated {
   readonly tally: Tally;
 }
 
-const repeat = async (pair: Pair, session: BackendSession, numRuns: number, progress: Progress): Promise<Repeated> => {
-  const step = progress(`postgres · determinism · ${pairTitle(pair)} · seed ${SEED}`, REPETITIONS);
+/** `numRuns` for the correct design's search: it never fails, so every repetition runs them all. */
+const repeat = async (pair: Pair, session: BackendSession, numRuns: number, repetitions: number, progress: Progress): Promise<Repeated> => {
+  const step = progress(`${pair.implementation.backend} · determinism · ${pairTitle(pair)} · seed ${SEED}`, repetitions);
   const interleavings = new Set<string>();
   const timelines = new Set<string>();
   const verdicts = new Set<string>();
   const tally = emptyTally();
-  for (let repetition = 1; repetition <= REPETITIONS; repetition++) {
+  for (let repetition = 1; repetition <= repetitions; repetition++) {
     const fingerprints: string[] = [];
     const digests: string[] = [];
     const onRun = (execution: Execution<unknown, unknown>, ms: number) => {
@@ -52,13 +48,13 @@ const repeat = async (pair: Pair, session: BackendSession, numRuns: number, prog
     step.tick(repetition);
   }
   step.done(
-    `${interleavings.size} distinct interleaving sequence(s), ${timelines.size} distinct timeline sequence(s) in ${REPETITIONS} repetitions; ${[...verdicts].join(" / ")}`,
+    `${interleavings.size} distinct interleaving sequence(s), ${timelines.size} distinct timeline sequence(s) in ${repetitions} repetitions; ${[...verdicts].join(" / ")}`,
   );
   return {
     pair,
     correct: pair.entry.expected.concurrent === "passed",
     seed: SEED,
-    repetitions: REPETITIONS,
+    repetitions,
     distinctInterleavings: interleavings.size,
     distinctTimelines: timelines.size,
     verdicts: [...verdicts],
@@ -67,15 +63,21 @@ const repeat = async (pair: Pair, session: BackendSession, numRuns: number, prog
 };
 
 /**
- * Figure 4: one seed of the catalogue's first known-broken PostgreSQL pair, searched to its first
- * failure, and one seed of {@link LOCKING_DESIGN}, searched over {@link CORRECT_RUNS} runs, each
- * {@link REPETITIONS} times on the same server. Every repetition must run the same interleavings.
+ * Figure 4: one seed of the catalogue's first known-broken pair on the backend, searched to its
+ * first failure, and one seed of its locking design, searched over the scale's correct runs, each
+ * as many times as the scale says on the same server. Every repetition must run the same interleavings.
  */
-export const measurePostgresDeterminism = async (session: BackendSession, maxRuns: number, progress: Progress): Promise<ReadonlyArray<Repeated>> => {
-  const broken = knownBrokenPairs("postgres")[0];
-  const locking = pairsOn("postgres", (entry) => entry.implementation.name === LOCKING_DESIGN).find((pair) => pair.scenario.name === SCENARIO);
+export const measureServerDeterminism = async (
+  bench: ServerBench,
+  scale: ServerScale,
+  session: BackendSession,
+  maxRuns: number,
+  progress: Progress,
+): Promise<ReadonlyArray<Repeated>> => {
+  const broken = knownBrokenPairs(bench.backend)[0];
+  const locking = pairsOn(bench.backend, (entry) => entry.implementation.name === bench.lockingDesign).find((pair) => pair.scenario.name === SCENARIO);
   const results: Repeated[] = [];
-  if (broken !== undefined) results.push(await repeat(broken, session, maxRuns, progress));
-  if (locking !== undefined) results.push(await repeat(locking, session, CORRECT_RUNS, progress));
+  if (broken !== undefined) results.push(await repeat(broken, session, maxRuns, scale.repetitions, progress));
+  if (locking !== undefined) results.push(await repeat(locking, session, scale.correctRuns, scale.repetitions, progress));
   return results;
 };
