@@ -4,6 +4,7 @@ import { execute } from "../engine/execute.js";
 import { type Case, caseArbitrary, programOf, scheduleOf } from "../engine/random/check.js";
 import { sessionSettings } from "../properties/verify.js";
 import { type Pair, pairsOn } from "./pairs.js";
+import { type Breakdown, countInto, emptyBreakdown, timedDesign } from "./postgres-breakdown.js";
 import { emptyTally, type Tally, tallyRun } from "./postgres-run.js";
 import type { Progress } from "./progress.js";
 import { perSecond, type Rate, timeRounds } from "./rounds.js";
@@ -36,6 +37,8 @@ export interface DesignRate {
   readonly rate: Rate;
   /** Every timed execution: run time, probe time, lock waits. */
   readonly tally: Tally;
+  /** Where the timed executions' time and round trips went (PostgreSQL designs only). */
+  readonly breakdown: Breakdown | undefined;
 }
 
 export interface ThroughputFigures {
@@ -63,7 +66,13 @@ export const measurePostgresThroughput = async (
       (candidate) => candidate.scenario.name === THROUGHPUT_SCENARIO,
     );
     if (pair === undefined) throw new Error(`the catalogue has no ${design.backend} design ${design.name} on ${THROUGHPUT_SCENARIO}`);
-    return { design, pair, settings: sessionSettings(pair.implementation, sessions[design.backend]), tally: emptyTally() };
+    return {
+      design,
+      pair,
+      settings: sessionSettings(pair.implementation, sessions[design.backend]),
+      tally: emptyTally(),
+      breakdown: design.backend === "postgres" ? emptyBreakdown() : undefined,
+    };
   });
   // Every design of the scenario's family draws its commands from the same arbitrary: one batch for all.
   const commands = (designs[0] as (typeof designs)[number]).pair.commands;
@@ -72,28 +81,36 @@ export const measurePostgresThroughput = async (
     { seed: SEED, numRuns: BATCH },
   );
   const step = progress(`postgres · executions per second · ${THROUGHPUT_SCENARIO}`, ROUNDS + 1);
-  const contenders = designs.map(({ design, pair, settings, tally }) => ({
-    name: design.name,
-    run: async (round: number, index: number) => {
-      const testCase = cases[index] as Case<unknown>;
-      const started = performance.now();
-      const execution = await execute(pair.scenario, pair.implementation, programOf(testCase), scheduleOf(testCase), settings);
-      if (round > 0) tallyRun(tally, execution, performance.now() - started);
-      return execution.failure !== undefined;
-    },
-  }));
+  const contenders = designs.map(({ design, pair, settings, tally, breakdown }) => {
+    let timing = false;
+    const implementation = breakdown === undefined ? pair.implementation : timedDesign(pair.implementation, () => (timing ? breakdown : undefined));
+    return {
+      name: design.name,
+      run: async (round: number, index: number) => {
+        const testCase = cases[index] as Case<unknown>;
+        const started = performance.now();
+        const run = () => execute(pair.scenario, implementation, programOf(testCase), scheduleOf(testCase), settings);
+        timing = round > 0 && breakdown !== undefined;
+        const execution = timing && breakdown !== undefined ? await countInto(breakdown, run) : await run();
+        timing = false;
+        if (round > 0) tallyRun(tally, execution, performance.now() - started);
+        return execution.failure !== undefined;
+      },
+    };
+  });
   const rates = await timeRounds(contenders, cases.length, ROUNDS, (round) => step.tick(round + 1));
   const result: ThroughputFigures = {
     scenario: THROUGHPUT_SCENARIO,
     batch: cases.length,
     rounds: ROUNDS,
     branches: { two: cases.filter((testCase) => busy(testCase) === 2).length, three: cases.filter((testCase) => busy(testCase) === 3).length },
-    rows: designs.map(({ design, pair, tally }) => ({
+    rows: designs.map(({ design, pair, tally, breakdown }) => ({
       pair,
       correct: pair.entry.expected.concurrent === "passed",
       memory: design.memory,
       rate: rates[design.name],
       tally,
+      breakdown,
     })),
   };
   step.done(result.rows.map((row) => `${row.pair.implementation.name} ${Math.round(perSecond(row.rate))}/s`).join(", "));

@@ -1,6 +1,7 @@
 import pg from "pg";
 import type { Pool, PoolClient, PoolConfig } from "pg";
 import { type Flight, type GatedClient, gateClient, transactionOpen, pidOf } from "./gated-client.js";
+import { StateChanges, watchDirect } from "./state-changes.js";
 
 type ConnectCallback = (error: Error | undefined, client: PoolClient | undefined, done: (release?: unknown) => void) => void;
 
@@ -31,6 +32,8 @@ export class GatedPools {
   readonly direct: Pool;
   private readonly clients = new Map<PoolClient, GatedClient>();
   private readonly checkedOut = new Set<PoolClient>();
+  /** What may have changed the stored state, on either pool: see {@link StateChanges}. */
+  readonly changes = new StateChanges();
   /** New connections wait for this: the server sessions of abandoned connections are ending. */
   private settling: Promise<void> = Promise.resolve();
 
@@ -41,10 +44,11 @@ export class GatedPools {
     this.pool = new pg.Pool(config);
     this.direct = new pg.Pool({ ...config, max: 4 });
     this.pool.on("connect", (client) => {
-      this.clients.set(client, gateClient(client));
+      this.clients.set(client, gateClient(client, this.changes));
       // A connection ended while checked out reports the error here; its task sees it on its next query.
       client.on("error", () => undefined);
     });
+    this.direct.on("connect", (client) => watchDirect(client, this.changes));
     this.pool.on("acquire", (client) => this.checkedOut.add(client));
     this.pool.on("release", (error, client) => this.released(error, client));
     this.pool.on("remove", (client) => {

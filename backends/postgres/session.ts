@@ -142,6 +142,7 @@ export const openSession = async (url: string, options: SessionOptions = {}): Pr
     let released = false;
     return {
       environment,
+      stateVersion: () => pools.changes.version(),
       release: async () => {
         if (released) return;
         released = true;
