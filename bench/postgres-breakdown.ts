@@ -32,30 +32,32 @@ export const emptyBreakdown = (): Breakdown => ({
 type Phase = "reset" | "snapshot" | undefined;
 let phase: Phase;
 let counting: Breakdown | undefined;
-const MONITOR = "invariant-lab monitor";
+
+/** The probe's own statements, told apart by what they ask. */
+const PROBE = /pg_blocking_pids|pg_cancel_backend|pg_terminate_backend/;
 
 /**
- * Counts every statement a `pg` client sends while `breakdown` is being filled: a statement of the
- * monitor is the probe's; one sent while the design's `create` or `snapshot` runs is the reset's or
- * the snapshot's; any other is a statement of a command. Each `query` call is one round trip.
+ * Counts every statement a `pg` client sends while `breakdown` is being filled, at the moment it goes
+ * out (`Query#submit`, looked up on each send, so connections opened before count too): a statement of
+ * the probe, one sent while the design's `create` or `snapshot` runs (the reset's or the snapshot's),
+ * or any other (a statement of a command). Each is one round trip.
  */
 const install = (() => {
   let installed = false;
   return () => {
     if (installed) return;
     installed = true;
-    // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the client as `this`
-    const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      if (counting !== undefined && typeof (args[0] as { submit?: unknown } | null)?.submit !== "function") {
-        const application = (this as unknown as { connectionParameters?: { application_name?: string } }).connectionParameters?.application_name;
-        if (application === MONITOR) counting.probeTrips++;
+    const prototype = (pg as unknown as { Query: { prototype: { submit: (...args: unknown[]) => unknown } } }).Query.prototype;
+    const submit = prototype.submit;
+    prototype.submit = function (this: { text?: unknown }, ...args: unknown[]) {
+      if (counting !== undefined) {
+        if (typeof this.text === "string" && PROBE.test(this.text)) counting.probeTrips++;
         else if (phase === "reset") counting.resetTrips++;
         else if (phase === "snapshot") counting.snapshotTrips++;
         else counting.statementTrips++;
       }
-      return query.apply(this, args);
-    } as typeof pg.Client.prototype.query;
+      return submit.apply(this, args);
+    };
   };
 })();
 
