@@ -21,6 +21,12 @@ export interface RunLease {
   readonly audit?: () => Promise<void>;
   /** Ends the run's hold (also after a failed or abandoned run); safe to call twice. */
   readonly release: () => Promise<void>;
+  /**
+   * A number that changes whenever the state a snapshot reads may have changed, or undefined when
+   * that is not known (something that may change it is under way). While it stays the same the
+   * engine reuses the run's last snapshot instead of reading the same state again.
+   */
+  readonly stateVersion?: () => number | undefined;
 }
 
 /** Where a run gets its lease: a session's `beginRun`, or {@link lendEnvironment} outside a session. */

@@ -56,7 +56,7 @@ export const execute = async <Config, State, Command, Outcome, Snapshot>(
   options: ExecuteOptions,
 ): Promise<Execution<Command, Outcome>> => {
   const lease = await (options.beginRun ?? lendEnvironment())();
-  const run = new Run(scenario, source, options);
+  const run = new Run(scenario, source, options, lease.stateVersion);
   try {
     return await run.execute(() => implementation.create({ ...lease.environment, config: scenario.config }), program, lease.audit);
   } finally {
@@ -72,11 +72,14 @@ class Run<Config, State, Command, Outcome, Snapshot> {
   private instance: Instance<Command, Outcome, Snapshot> | undefined;
   private readonly locks = new RunLocks((task, key) => this.history.note(task, `unlock ${key}`));
   private undecided = false;
+  /** The last snapshot read, and the backend's state version it was read at. */
+  private lastRead: { readonly version: number; readonly snapshot: Snapshot } | undefined;
 
   constructor(
     private readonly scenario: Scenario<Config, State, Command, Outcome, Snapshot>,
     private readonly source: DecisionSource,
     private readonly options: ExecuteOptions,
+    private readonly stateVersion: () => number | undefined = () => undefined,
   ) {
     this.deadline = new Deadline(options.timeLimitMs);
   }
@@ -165,6 +168,9 @@ class Run<Config, State, Command, Outcome, Snapshot> {
   }
 
   private async snapshot(): Promise<{ readonly snapshot: Snapshot } | { readonly failure: Failure }> {
+    const version = this.stateVersion();
+    if (version !== undefined && this.lastRead?.version === version) return { snapshot: this.lastRead.snapshot };
+    this.lastRead = undefined;
     const { model } = this.scenario;
     let raw: unknown;
     try {
@@ -177,7 +183,10 @@ class Run<Config, State, Command, Outcome, Snapshot> {
     }
     const decoded = Schema.decodeUnknownResult(model.snapshot)(raw);
     if (Result.isFailure(decoded)) return { failure: { kind: "malformed-snapshot", value: show(raw), message: oneLine(decoded.failure.message) } };
-    return { snapshot: model.normalize(decoded.success) };
+    const snapshot = model.normalize(decoded.success);
+    // Only a read that nothing changed under (the version the same after it as before) stands for that version.
+    if (version !== undefined && this.stateVersion() === version) this.lastRead = { version, snapshot };
+    return { snapshot };
   }
 
   private async checkAlways(): Promise<Failure | undefined> {

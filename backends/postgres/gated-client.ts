@@ -1,6 +1,7 @@
 import type { ClientBase, PoolClient, QueryResult, TransactionStatus } from "pg";
 import { noteStatementFailure } from "../../engine/cost/meter.js";
 import { currentTask, step } from "../../engine/step.js";
+import { cannotCommit, type StateChanges } from "./state-changes.js";
 import { DeadlockDetected, failedStatementText, isCommit, RolledBackCommit, resultText, sqlstateOf, statementLabel } from "./statement.js";
 
 /** A statement sent by a task and not answered yet. */
@@ -38,6 +39,34 @@ let statementsSent = 0;
 export const pidOf = (client: ClientBase): number => (client as unknown as { processID: number | null }).processID ?? 0;
 export const transactionOpen = (status: TransactionStatus): boolean => status === "T" || status === "E";
 const isSubmittable = (config: unknown): boolean => typeof (config as { submit?: unknown } | null)?.submit === "function";
+
+/** What the driver (pg 8) keeps about the statements on one connection; not part of its typed API. */
+interface DriverState {
+  readonly readyForQuery: boolean;
+  readonly _queryQueue: ReadonlyArray<unknown>;
+  readonly connection: { once: (event: string, listener: () => void) => void; off: (event: string, listener: () => void) => void };
+}
+const driverState = (client: ClientBase): DriverState => client as unknown as DriverState;
+
+/** Statements sent on the connection and not answered, or queued: while any, the transaction status is stale. */
+const pending = (client: ClientBase): number => (driverState(client).readyForQuery ? 0 : 1) + driverState(client)._queryQueue.length;
+
+/**
+ * Resolves once the server has reported it is ready for the next statement (or the connection
+ * ended). The driver rejects a failed statement as soon as the error arrives, before the server has
+ * ended the failed transaction and released its locks; it says it is ready only after that.
+ */
+const readyAgain = (client: ClientBase): Promise<void> => {
+  const state = driverState(client);
+  if (state.readyForQuery) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      for (const event of ["readyForQuery", "end", "error"]) state.connection.off(event, done);
+      resolve();
+    };
+    for (const event of ["readyForQuery", "end", "error"]) state.connection.once(event, done);
+  });
+};
 const answerText = (answer: Answer): string => ("error" in answer ? failedStatementText(answer.error) : resultText(answer.result));
 const unwrap = (answer: Answer): QueryResult => {
   if ("error" in answer) throw answer.error;
@@ -50,7 +79,7 @@ const unwrap = (answer: Answer): QueryResult => {
  * waits for a lock would hold every other task back). Promise and callback forms both work;
  * streaming queries (pg-cursor, pg-query-stream) pass ungated and count as part of the step before.
  */
-export const gateClient = (client: PoolClient): GatedClient => {
+export const gateClient = (client: PoolClient, changes: StateChanges): GatedClient => {
   const send = client.query.bind(client) as Send;
   let task: string | undefined;
   let flight: Flight | undefined;
@@ -59,21 +88,23 @@ export const gateClient = (client: PoolClient): GatedClient => {
 
   const sent = async (text: string, sendIt: () => Promise<QueryResult>): Promise<Answer> => {
     const before = client.getTransactionStatus();
+    const changed = cannotCommit(text, before, pending(client)) ? undefined : changes.begin();
     try {
       const result = await sendIt();
       if (isCommit(text) && result.command === "ROLLBACK") return { error: new RolledBackCommit(failedWith) };
       return { result };
     } catch (caught) {
-      // The server reports an error before it ends the failed transaction and releases its locks. An
-      // empty statement queued behind is answered only after that: until then the probe would still
-      // see this connection holding locks that are about to go, and decide on a race.
-      if (sqlstateOf(caught) !== undefined) await Promise.resolve(send("")).catch(() => undefined);
+      // The server reports an error before it ends the failed transaction and releases its locks: until
+      // it says it is ready again the probe would still see this connection holding locks that are
+      // about to go, and decide on a race.
+      if (sqlstateOf(caught) !== undefined) await readyAgain(client);
       // The probe cancelled this statement to break a deadlock: it fails as the server's own detector would fail it.
       const error = flight?.deadlockVictim === true && sqlstateOf(caught) === QUERY_CANCELED ? new DeadlockDetected(flight.task) : caught;
       if (transactionOpen(before)) failedWith ??= sqlstateOf(error);
       noteStatementFailure(sqlstateOf(error));
       return { error };
     } finally {
+      changed?.(true);
       if (client.getTransactionStatus() === "I") failedWith = undefined;
     }
   };
@@ -100,7 +131,10 @@ export const gateClient = (client: PoolClient): GatedClient => {
   };
 
   client.query = ((config: unknown, values?: unknown, callback?: unknown) => {
-    if (isSubmittable(config)) return send(config, values, callback);
+    if (isSubmittable(config)) {
+      changes.streamingQuerySent();
+      return send(config, values, callback);
+    }
     const done = typeof values === "function" ? values : callback;
     const parameters = typeof values === "function" ? undefined : values;
     const text = typeof config === "string" ? config : String((config as { text?: unknown }).text);

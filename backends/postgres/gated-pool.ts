@@ -2,6 +2,7 @@ import pg from "pg";
 import type { Pool, PoolClient, PoolConfig } from "pg";
 import { type Flight, type GatedClient, gateClient, transactionOpen, pidOf } from "./gated-client.js";
 import { keepOpen } from "./pool-ownership.js";
+import { StateChanges, watchDirect } from "./state-changes.js";
 
 type ConnectCallback = (error: Error | undefined, client: PoolClient | undefined, done: (release?: unknown) => void) => void;
 
@@ -60,6 +61,8 @@ export class GatedPools {
   private readonly dropped = new Set<number>();
   /** Connections being opened: their server processes exist before the client learns their pid. */
   private readonly connecting = new Set<Promise<unknown>>();
+  /** What may have changed the stored state, on either pool: see {@link StateChanges}. */
+  readonly changes = new StateChanges();
   /** New connections wait for this: the server sessions of abandoned connections are ending. */
   private settling: Promise<void> = Promise.resolve();
   /** Whether a run holds the pools: a design's `end()` is then recorded, for the run's release to report. */
@@ -75,10 +78,11 @@ export class GatedPools {
     this.pool = new pg.Pool(config);
     this.direct = new pg.Pool({ ...config, max: 4 });
     this.pool.on("connect", (client) => {
-      this.clients.set(client, gateClient(client));
+      this.clients.set(client, gateClient(client, this.changes));
       // A connection ended while checked out reports the error here; its task sees it on its next query.
       client.on("error", () => undefined);
     });
+    this.direct.on("connect", (client) => watchDirect(client, this.changes));
     this.pool.on("acquire", (client) => this.checkedOut.add(client));
     this.pool.on("release", (error, client) => this.released(error, client));
     this.pool.on("remove", (client) => {

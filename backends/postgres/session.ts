@@ -160,6 +160,7 @@ export const openSession = async (url: string, options: SessionOptions = {}): Pr
       environment,
       // Statements that bypass the gate make the run's verdict meaningless: refuse it instead.
       audit: async () => auditRun(monitor, { schema, applicationName, exclusive: options.exclusive === true }, await pools.ownPids(), since),
+      stateVersion: () => pools.changes.version(),
       release: async () => {
         if (released) return;
         released = true;
