@@ -118,7 +118,7 @@ export const runCost = async (flags: CostFlags): Promise<number> => {
               failures.push(`${implementation.name} (${settings[index]?.title ?? ""}): ${figure.errors} errors, first: ${figure.firstError}`);
           });
         }
-        out(`\n${scenario.name}: ${scenario.summary}`);
+        out(`\n${scenario.name}: ${scenario.summary}${flags.markdown ? "\n" : ""}`);
         if (rows.length > 0)
           out(
             costTable(
