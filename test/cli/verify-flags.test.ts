@@ -109,6 +109,10 @@ describe("verify decodes its flags into one complete object", () => {
       reduction: true,
       measureReduction: false,
       replay: undefined,
+      html: undefined,
+      shard: { index: 1, count: 1 },
+      shardResult: undefined,
+      workers: 1,
     });
   });
 
