@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { modelRunSearch } from "./baseline-model-run.js";
 import { schedulerSearch } from "./baseline-scheduler.js";
 import { renderBenchmarks } from "./markdown.js";
+import { eventualSection } from "./eventual.js";
 import { benchUsage, BenchUsageError, parseBenchFlags } from "./options.js";
 import { postgresBench } from "./postgres.js";
 import { proofSection } from "./proof.js";
@@ -59,6 +60,12 @@ const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
   const taken = machine(commandLine(args), new Date());
   const progress = stderrProgress();
   const seeds = seedList(options.seeds);
+  if (options.section === "eventual") {
+    const section = await eventualSection({ progress });
+    if (options.out === undefined) process.stdout.write(`${section}\n`);
+    else await writeFile(resolve(options.out), `${section}\n`);
+    return 0;
+  }
 
   const races = await measureRaces(BACKEND, seeds, MAX_RUNS, progress);
   const pairs = races.pairs.map((result) => result.pair);
@@ -69,6 +76,7 @@ const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
   const extra = options.postgres ? await postgresBench(progress) : {};
   const proofs = options.proof ? [await proofSection({ seeds, progress })] : [];
   const mutation = await mutationSection({ seeds, progress });
+  const eventual = await eventualSection({ progress });
 
   const report: BenchReport = {
     machine: finish(taken),
@@ -80,7 +88,7 @@ const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
     throughput,
   };
   const out = options.out === undefined ? DEFAULT_OUT : resolve(options.out);
-  await writeFile(out, renderBenchmarks(report, { ...extra, sections: [...(extra.sections ?? []), ...proofs, mutation] }));
+  await writeFile(out, renderBenchmarks(report, { ...extra, sections: [...(extra.sections ?? []), ...proofs, mutation, eventual] }));
   for (const check of [...checkTargets(report), ...(extra.targets ?? [])])
     process.stdout.write(`${check.met ? "✓" : "✗"} ${check.target}: ${check.measured}\n`);
   process.stdout.write(`wrote ${out}\n`);

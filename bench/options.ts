@@ -11,6 +11,8 @@ export interface BenchOptions {
   readonly postgres: boolean;
   readonly proof: boolean;
   readonly help: boolean;
+  /** Only this section, printed to stdout (or written to --out): `eventual`. */
+  readonly section: "eventual" | undefined;
 }
 
 /** A flag was unknown, missing its value or malformed: the message fits on one line. */
@@ -24,7 +26,8 @@ export const benchUsage = `Usage: npm run bench -- [--seeds N] [--out FILE] [--n
   --seeds N      seeds per known-broken pair (default ${DEFAULT_SEEDS}; the targets are stated over at least ${DEFAULT_SEEDS})
   --out FILE     where to write the report (default: BENCHMARKS.md at the repository root)
   --no-postgres  skip the PostgreSQL section (it starts an embedded server, or uses DATABASE_URL when set)
-  --no-proof     skip the proof-mode section (proofs, and every strategy on every known race: the longest section)`;
+  --no-proof     skip the proof-mode section (proofs, and every strategy on every known race: the longest section)
+  --section eventual  only the eventual-consistency section, printed (or written to --out)`;
 
 const FileName = Schema.String.check(Schema.isMinLength(1));
 
@@ -42,6 +45,7 @@ export const parseBenchFlags = (args: ReadonlyArray<string>): BenchOptions => {
         "no-postgres": { type: "boolean" },
         "no-proof": { type: "boolean" },
         help: { type: "boolean", short: "h" },
+        section: { type: "string" },
       },
     }));
   } catch (error) {
@@ -54,5 +58,6 @@ export const parseBenchFlags = (args: ReadonlyArray<string>): BenchOptions => {
     postgres: values["no-postgres"] !== true,
     proof: values["no-proof"] !== true,
     help: values.help ?? false,
+    section: decodeFlag("section", Schema.Literal("eventual"), values.section, reject),
   };
 };
