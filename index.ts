@@ -40,6 +40,9 @@ export type { Delivery, EventualImplementation, EventualInstance, EventualSnapsh
 export type { EventualVerdict } from "./engine/eventual/check.js";
 export { eventualVerdictLine, eventualVerdictReport } from "./engine/eventual/report.js";
 export { verifyEventually } from "./properties/eventual/verify-eventually.js";
+export { eventualProofDomain, proveEventualDesign } from "./properties/eventual/prove-eventually.js";
+export { DEFAULT_EVENTUAL_BOUND, type EventualProofBound, type EventualProofVerdict } from "./engine/eventual/proof.js";
+export { eventualProofLine } from "./engine/eventual/proof-report.js";
 export type { AssertClaimOptions } from "./properties/assert-claim.js";
 export { describeClaims } from "./properties/vitest-claims.js";
 export { registerClaims } from "./properties/describe-claims.js";

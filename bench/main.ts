@@ -4,6 +4,8 @@ import { fileURLToPath } from "node:url";
 import { modelRunSearch } from "./baseline-model-run.js";
 import { schedulerSearch } from "./baseline-scheduler.js";
 import { renderBenchmarks } from "./markdown.js";
+import { costSection } from "./cost.js";
+import { eventualSection } from "./eventual.js";
 import { mariadbBench } from "./mariadb.js";
 import { type BenchOptions, benchUsage, BenchUsageError, parseBenchFlags } from "./options.js";
 import { postgresBench } from "./postgres.js";
@@ -72,6 +74,16 @@ const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
     process.stdout.write(`wrote the worker-threads section of ${out}\n`);
     return 0;
   }
+  if (options.section === "eventual") {
+    await replaceSection(out, await eventualSection({ progress: stderrProgress() }));
+    process.stdout.write(`wrote the eventual-consistency section of ${out}\n`);
+    return 0;
+  }
+  if (options.section === "cost") {
+    await replaceSection(out, await costSection(stderrProgress()));
+    process.stdout.write(`wrote the cost section of ${out}\n`);
+    return 0;
+  }
   if (options.section !== undefined) return runSection(options, options.section === "postgres" ? postgresBench : mariadbBench, commandLine(args));
   const started = performance.now();
   const taken = machine(commandLine(args), new Date());
@@ -94,6 +106,8 @@ const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
   const proofs = options.proof ? [await proofSection({ seeds, progress })] : [];
   const mutation = await mutationSection({ seeds, postgres: options.postgres, progress });
   const workers = await workersSection(progress);
+  const eventual = await eventualSection({ progress });
+  const cost = await costSection(progress);
 
   const report: BenchReport = {
     machine: finish(taken),
@@ -104,7 +118,7 @@ const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
     runsPerBaselineCheck: runs,
     throughput,
   };
-  await writeFile(out, renderBenchmarks(report, { ...extra, sections: [...(extra.sections ?? []), ...proofs, mutation, workers] }));
+  await writeFile(out, renderBenchmarks(report, { ...extra, sections: [...(extra.sections ?? []), ...proofs, mutation, workers, eventual, cost] }));
   for (const check of [...checkTargets(report), ...(extra.targets ?? [])])
     process.stdout.write(`${check.met ? "✓" : "✗"} ${check.target}: ${check.measured}\n`);
   process.stdout.write(`wrote ${out}\n`);

@@ -11,20 +11,18 @@ export interface BenchOptions {
   readonly postgres: boolean;
   readonly mariadb: boolean;
   readonly proof: boolean;
-  /** Only this server section, spliced into the report already at `out` in place of its earlier figures. */
+  /** Only this section, put into the report already at `out` in place of its earlier figures. */
   readonly section: BenchSection | undefined;
   /** The server sections at a smaller scale (fewer seeds, no shrinking), for a busy machine; they say so. */
   readonly quick: boolean;
   readonly help: boolean;
 }
 
-/** The sections `--section` can run alone. */
-
 /** A flag was unknown, missing its value or malformed: the message fits on one line. */
 export class BenchUsageError extends Error {}
 
 /** The sections that can be measured alone. */
-export const BENCH_SECTIONS = ["postgres", "mariadb", "mutation", "workers"] as const;
+export const BENCH_SECTIONS = ["postgres", "mariadb", "mutation", "workers", "eventual", "cost"] as const;
 export type BenchSection = (typeof BENCH_SECTIONS)[number];
 
 /** The targets are stated over at least this many seeds. */

@@ -71,6 +71,8 @@ export class Bus {
   private pending: PendingDelivery[] = [];
   private published = 0;
   private sends = 0;
+  /** Every fault that could have struck this run where it did (proof mode enumerates them), by description. */
+  private readonly strikable = new Map<string, Fault>();
 
   constructor(
     private readonly faults: ReadonlyArray<Fault>,
@@ -84,6 +86,7 @@ export class Bus {
       const context = this.context.getStore();
       if (context !== undefined) {
         const send = this.sends++;
+        this.couldStrike({ kind: "crash-before-send", send });
         const fault = this.faults.findIndex((candidate) => candidate.kind === "crash-before-send" && candidate.send === send);
         if (fault >= 0) {
           context.crashAtPark = true;
@@ -136,6 +139,7 @@ export class Bus {
 
   /** The crash fault striking the first delivery of message `index` before its await point `step`, marked as applied. */
   crashAt(index: number, step: number): number | undefined {
+    this.couldStrike({ kind: "crash", message: index, step });
     const fault = this.faults.findIndex((candidate) => candidate.kind === "crash" && candidate.message === index && candidate.step === step);
     if (fault < 0) return undefined;
     this.events.faultApplied(fault);
@@ -163,6 +167,15 @@ export class Bus {
     return true;
   }
 
+  /** The faults that could have struck where this run went: a run with one of them is this run up to that point. */
+  placements(): ReadonlyArray<Fault> {
+    return [...this.strikable.values()];
+  }
+
+  private couldStrike(fault: Fault): void {
+    this.strikable.set(JSON.stringify(fault), fault);
+  }
+
   private publish(topic: string, payload: unknown, dueAt: number): void {
     const index = this.published++;
     const message: Published = { index, id: `m${index + 1}`, topic, payload };
@@ -172,6 +185,7 @@ export class Bus {
     const late = this.faults.findIndex((fault) => fault.kind === "reorder" && fault.message === index);
     const subscribers = this.subscribers.get(topic) ?? [];
     if (subscribers.length === 0) this.events.note(lane, `${message.id} has no subscriber`);
+    else for (const kind of ["duplicate", "reorder"] as const) this.couldStrike({ kind, message: index });
     for (const { participant, handler } of subscribers) {
       const delivery = (duplicate: boolean): PendingDelivery => ({
         key: this.events.nextKey(),

@@ -15,6 +15,7 @@ import { errorText, type EventualFailure, EventualFault } from "./failure.js";
 import type { Fault } from "./faults.js";
 import { judgeEventually, type Refusals, type RequestRecord } from "./judge.js";
 import { Scheduler } from "./scheduler.js";
+import type { DecisionSource } from "../schedule/decision-source.js";
 import type { EventualImplementation, EventualInstance, EventualSnapshot } from "./port.js";
 
 /** What one eventually-consistent run executes: requests, the faults to inject and the engine's decisions. */
@@ -54,6 +55,8 @@ export interface EventualExecution<Command, Outcome> {
   readonly switches: number;
   /** Indices (in the program's list) of the faults that took effect. */
   readonly faultsApplied: ReadonlyArray<number>;
+  /** Faults that could have struck this run where it went (one fault more than the program's), for proof mode. */
+  readonly faultPlacements: ReadonlyArray<Fault>;
   readonly refusals: Refusals;
   /** Timeline positions where a settle phase began (after each round's last request was accepted). */
   readonly settleStarts: ReadonlyArray<number>;
@@ -72,6 +75,8 @@ export const executeEventually = async <Config, State, Command, Outcome, Snapsho
   implementation: EventualImplementation<Config, Command, Outcome, Snapshot, Environment>,
   program: EventualProgram<Command>,
   options: EventualRunOptions<Outcome>,
+  /** Who decides; default: the program's generated choices. Proof mode passes a path of its decision tree. */
+  source: DecisionSource = new ChoiceSource(program.choices),
 ): Promise<EventualExecution<Command, Outcome>> => {
   const unknown = implementation.keeps.filter((name) => !scenario.model.invariants.some((invariant) => invariant.name === name));
   if (unknown.length > 0) throw new RangeError(`${implementation.name} keeps unknown invariants: ${unknown.join(", ")}`);
@@ -124,7 +129,7 @@ export const executeEventually = async <Config, State, Command, Outcome, Snapsho
     history,
     bus,
     deadline,
-    choices: new ChoiceSource(program.choices),
+    choices: source,
     settleSteps: options.settleSteps,
     probe: options.session?.probe,
     abandon: options.session?.abandonTask,
@@ -211,6 +216,7 @@ export const executeEventually = async <Config, State, Command, Outcome, Snapsho
     decisions: scheduler.decisions,
     switches: scheduler.switches,
     faultsApplied: [...applied].sort((a, b) => a - b),
+    faultPlacements: bus.placements(),
     refusals: failure === undefined ? refusals : { refused: 0, spurious: 0 },
     settleStarts: scheduler.settleStarts,
     fingerprint: createHash("sha1").update(steps.join("\n")).digest("hex"),

@@ -1,10 +1,10 @@
 import type { BlockingProbe } from "../backend.js";
 import type { Failure } from "../failure.js";
+import type { DecisionSource, TaskPosition } from "../schedule/decision-source.js";
 import type { History } from "../history.js";
 import { type Access, runControlled } from "../step.js";
 import { ControlledTask, type Deadline, Signal } from "../tasks.js";
 import { type Bus, type DeliveryContext, type PendingDelivery, showPayload } from "./bus.js";
-import type { ChoiceSource } from "./choices.js";
 import { errorText, type EventualFailure, EventualFault } from "./failure.js";
 import { faultMark } from "./faults.js";
 
@@ -13,7 +13,8 @@ export interface SchedulerContext<Command, Outcome> {
   readonly history: History<Command, Outcome>;
   readonly bus: Bus;
   readonly deadline: Deadline;
-  readonly choices: ChoiceSource;
+  /** Random mode: a `ChoiceSource`; proof mode: a path of the decision tree. */
+  readonly choices: DecisionSource;
   readonly settleSteps: number;
   /** Tells a task waiting for a lock from one still working (PostgreSQL); without it every running task is working. */
   readonly probe?: BlockingProbe;
@@ -42,6 +43,17 @@ interface Live {
 }
 
 type Choice = { readonly key: number; readonly live: Live } | { readonly key: number; readonly pending: PendingDelivery };
+
+/** Where each choice stands, by key: a task at its step, a delivery by its attempt (a replay that finds others has diverged). */
+const positionsOf = (options: ReadonlyArray<Choice>): ReadonlyArray<TaskPosition> => {
+  const positions: TaskPosition[] = [];
+  for (const option of options)
+    positions[option.key] =
+      "live" in option
+        ? { command: option.live.task.commandIndex, step: option.live.task.step, state: "parked" }
+        : { command: -2, step: option.pending.attempt };
+  return positions;
+};
 
 /**
  * The loop of an eventually-consistent run: request tasks and message deliveries are choices of one
@@ -104,6 +116,7 @@ export class Scheduler<Command, Outcome> {
         const key = choices.next(
           options.map((option) => option.key),
           last,
+          positionsOf(options),
         );
         chosen = options.find((option) => option.key === key) ?? chosen;
       }

@@ -14,16 +14,24 @@ export interface ExploreOptions extends TreeOptions {
   readonly onExecution?: () => void;
 }
 
+/** What the walk reads of an execution: linearizable runs and eventually-consistent ones alike. */
+export interface Explorable {
+  readonly failure: Failure | undefined;
+  readonly undecided: boolean;
+}
+
 /** A failing execution and the decisions that replay it exactly. */
-export interface FoundFailure<Command, Outcome> {
-  readonly execution: Execution<Command, Outcome>;
+export interface FoundRun<Run> {
+  readonly execution: Run;
   readonly decisions: ReadonlyArray<number>;
   /** Executions of this program run up to and including this one. */
   readonly executions: number;
 }
 
+export type FoundFailure<Command, Outcome> = FoundRun<Execution<Command, Outcome>>;
+
 /** What walking one program's tree found, and how much of it was walked. */
-export interface ProgramExploration<Command, Outcome> {
+export interface ProgramExploration<Run> {
   readonly executions: number;
   /** Executions that turned out to repeat orders already covered (every enabled step asleep). */
   readonly redundant: number;
@@ -31,7 +39,7 @@ export interface ProgramExploration<Command, Outcome> {
   readonly undecided: number;
   /** The whole tree was walked: nothing was left out by a budget or a stop at a failure. */
   readonly complete: boolean;
-  readonly failure?: FoundFailure<Command, Outcome>;
+  readonly failure?: FoundRun<Run>;
   /** What broke, by class (`invariant: container capacity`, `not-linearizable`…), over every execution run. */
   readonly failureClasses: ReadonlySet<string>;
 }
@@ -43,17 +51,17 @@ export const failureClass = (failure: Failure): string => (failure.kind === "inv
  * Walks every interleaving of one program (within the tree options) by running it again and again,
  * each time under a source that replays a path of the tree and extends it.
  */
-export const exploreProgram = async <Command, Outcome>(
-  run: (source: DecisionSource) => Promise<Execution<Command, Outcome>>,
+export const exploreProgram = async <Run extends Explorable>(
+  run: (source: DecisionSource) => Promise<Run>,
   options: ExploreOptions,
-): Promise<ProgramExploration<Command, Outcome>> => {
+): Promise<ProgramExploration<Run>> => {
   const tree = new DecisionTree(options);
   const failureClasses = new Set<string>();
   let executions = 0;
   let redundant = 0;
   let undecided = 0;
-  let failure: FoundFailure<Command, Outcome> | undefined;
-  const result = (complete: boolean): ProgramExploration<Command, Outcome> => ({
+  let failure: FoundRun<Run> | undefined;
+  const result = (complete: boolean): ProgramExploration<Run> => ({
     executions,
     redundant,
     undecided,

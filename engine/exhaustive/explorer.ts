@@ -28,7 +28,7 @@ export interface ProgramExplorer {
     programs: ReadonlyArray<NumberedProgram<Command>>,
     runner: (program: Program<Command>) => (source: DecisionSource) => Promise<Execution<Command, Outcome>>,
     walk: ProgramWalk,
-  ): Promise<ReadonlyArray<ProgramExploration<Command, Outcome>>>;
+  ): Promise<ReadonlyArray<ProgramExploration<Execution<Command, Outcome>>>>;
 }
 
 /** One program after the other, in this thread: the walk stops at the budget, or at a program's first failure. */
