@@ -132,7 +132,7 @@ export const postgresBreakdown: BreakdownCounter = {
   ],
   notes: [
     "Before the snapshot reuse, the one-round-trip reset and the wait for the server's ready message after an error (instead",
-    "of an empty statement), the same batch (seed 42) was timed side by side with the current code in one process on one",
+    "of an empty statement), the full scale's batch (40 cases, seed 42; `--quick` takes 20) was timed side by side with the current code in one process on one",
     "embedded server (the earlier commit exported with `git archive` and imported beside this one; machine load about 20 on 2 cores; a warm-up round and 3 timed rounds",
     "each, the order alternating; every timeline identical between the two and across rounds). Per execution, before → after:",
     "",
