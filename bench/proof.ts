@@ -130,6 +130,9 @@ const targets = (proofs: ReadonlyArray<ProofRow>, races: ReadonlyArray<StrategyR
   ];
 };
 
+/** The section's heading: `--section mutation` puts a new mutation section after it. */
+export const PROOF_HEADING = "## Proof mode and search strategies";
+
 /**
  * The "Proof mode and search strategies" section of BENCHMARKS.md: exhaustive proofs and their
  * reduction, known-broken designs in exhaustive mode, and runs to the first failure per strategy.
@@ -157,7 +160,7 @@ export const proofSection = async (options: ProofBenchOptions): Promise<string> 
   }
   const shape = proofs[0]?.verdict;
   return [
-    "## Proof mode and search strategies",
+    PROOF_HEADING,
     "",
     shape === undefined
       ? ""

@@ -1,4 +1,5 @@
 import type { BackendSession } from "../engine/backend.js";
+import type { BreakdownCounter } from "./postgres-breakdown.js";
 import type { Progress } from "./progress.js";
 
 /** How much each figure of a server section measures. */
@@ -65,5 +66,7 @@ export interface ServerBench {
   readonly throughput: ReadonlyArray<ThroughputDesign>;
   /** A correct design whose statements wait for row locks, searched again and again from one seed. */
   readonly lockingDesign: string;
+  /** Counts the timed executions' round trips by role for the breakdown under the rates; undefined where its driver's cannot be. */
+  readonly breakdown: BreakdownCounter | undefined;
   readonly start: (progress: Progress) => Promise<StartedServer>;
 }

@@ -81,7 +81,51 @@ const throughputSection = (figures: ServerFigures): string => {
       rows,
       ["l", "l", "l", "r", "l", "r", "r", "r", "r"],
     ),
+    ...breakdownTable(figures),
   ].join("\n");
+};
+
+const perRun = (value: number, runs: number): string => (runs === 0 ? "–" : (value / runs).toFixed(1));
+
+/** Where the section's backend's timed executions spent their time and their round trips; nothing where they were not counted. */
+const breakdownTable = (figures: ServerFigures): ReadonlyArray<string> => {
+  const counter = figures.bench.breakdown;
+  if (counter === undefined) return [];
+  const rows = serverRows(figures).flatMap((row) => {
+    const { breakdown: b, tally } = row;
+    if (b === undefined) return [];
+    const n = tally.runs;
+    const rest = tally.ms - b.resetMs - b.snapshotMs - tally.probeMs;
+    const trips = b.resetTrips + b.snapshotTrips + b.probeTrips + b.statementTrips;
+    return [
+      [
+        row.pair.implementation.name,
+        perRun(tally.ms, n),
+        `${perRun(b.resetMs, n)} · ${perRun(b.resetTrips, n)}`,
+        `${perRun(b.snapshotMs, n)} · ${perRun(b.snapshotTrips, n)} (${perRun(b.snapshots, n)} read)`,
+        `${perRun(tally.probeMs, n)} · ${perRun(b.probeTrips, n)}`,
+        `${perRun(rest, n)} · ${perRun(b.statementTrips, n)}`,
+        perRun(trips, n),
+        perRun(b.cpuMs, n),
+      ],
+    ];
+  });
+  return [
+    "",
+    ...counter.explanation,
+    "",
+    table(["design", "ms per execution", "reset", "snapshots", "probe", "statements and engine", "round trips", "harness CPU ms"], rows, [
+      "l",
+      "r",
+      "r",
+      "r",
+      "r",
+      "r",
+      "r",
+      "r",
+    ]),
+    ...(counter.notes.length === 0 ? [] : ["", ...counter.notes]),
+  ];
 };
 
 const raceRow = ({ pair, detection, shrunk, tally }: PairRaceFigures, maxRuns: number, shrinking: boolean): string[] => {

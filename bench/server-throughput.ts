@@ -4,6 +4,7 @@ import { execute } from "../engine/execute.js";
 import { type Case, caseArbitrary, programOf, scheduleOf } from "../engine/random/check.js";
 import { sessionSettings } from "../properties/verify.js";
 import { type Pair, pairsOn } from "./pairs.js";
+import { type Breakdown, emptyBreakdown, timedDesign } from "./postgres-breakdown.js";
 import type { Progress } from "./progress.js";
 import { perSecond, type Rate, timeRounds } from "./rounds.js";
 import type { ServerBench, ServerScale } from "./server-bench.js";
@@ -22,6 +23,8 @@ export interface DesignRate {
   readonly rate: Rate;
   /** Every timed execution: run time, probe time, lock waits. */
   readonly tally: Tally;
+  /** Where the timed executions' time and round trips went: the section's backend's designs, where it can count them. */
+  readonly breakdown: Breakdown | undefined;
 }
 
 export interface ThroughputFigures {
@@ -53,7 +56,8 @@ export const measureServerThroughput = async (
     );
     if (pair === undefined) throw new Error(`the catalogue has no ${design.backend} design ${design.name} on ${THROUGHPUT_SCENARIO}`);
     const session = design.backend === "memory" ? sessions.memory : sessions.server;
-    return { design, pair, settings: sessionSettings(pair.implementation, session), tally: emptyTally() };
+    const breakdown = design.backend === bench.backend && bench.breakdown !== undefined ? emptyBreakdown() : undefined;
+    return { design, pair, settings: sessionSettings(pair.implementation, session), tally: emptyTally(), breakdown };
   });
   // Every design of the scenario's family draws its commands from the same arbitrary: one batch for all.
   const commands = (designs[0] as (typeof designs)[number]).pair.commands;
@@ -62,16 +66,24 @@ export const measureServerThroughput = async (
     { seed: SEED, numRuns: scale.batch },
   );
   const step = progress(`${bench.backend} · executions per second · ${THROUGHPUT_SCENARIO}`, scale.rounds + 1);
-  const contenders = designs.map(({ design, pair, settings, tally }) => ({
-    name: design.name,
-    run: async (round: number, index: number) => {
-      const testCase = cases[index] as Case<unknown>;
-      const started = performance.now();
-      const execution = await execute(pair.scenario, pair.implementation, programOf(testCase), scheduleOf(testCase), settings);
-      if (round > 0) tallyRun(tally, execution, performance.now() - started);
-      return execution.failure !== undefined;
-    },
-  }));
+  const contenders = designs.map(({ design, pair, settings, tally, breakdown }) => {
+    // The warm-up round is left out of the breakdown as it is of the rates.
+    let timing = false;
+    const implementation = breakdown === undefined ? pair.implementation : timedDesign(pair.implementation, () => (timing ? breakdown : undefined));
+    return {
+      name: design.name,
+      run: async (round: number, index: number) => {
+        const testCase = cases[index] as Case<unknown>;
+        const started = performance.now();
+        const run = () => execute(pair.scenario, implementation, programOf(testCase), scheduleOf(testCase), settings);
+        timing = round > 0 && breakdown !== undefined;
+        const execution = timing && breakdown !== undefined && bench.breakdown !== undefined ? await bench.breakdown.countInto(breakdown, run) : await run();
+        timing = false;
+        if (round > 0) tallyRun(tally, execution, performance.now() - started);
+        return execution.failure !== undefined;
+      },
+    };
+  });
   const rates = await timeRounds(contenders, cases.length, scale.rounds, (round) => step.tick(round + 1));
   const rateOf = (name: string): Rate => {
     const rate = rates[name];
@@ -83,12 +95,13 @@ export const measureServerThroughput = async (
     batch: cases.length,
     rounds: scale.rounds,
     branches: { two: cases.filter((testCase) => busy(testCase) === 2).length, three: cases.filter((testCase) => busy(testCase) === 3).length },
-    rows: designs.map(({ design, pair, tally }) => ({
+    rows: designs.map(({ design, pair, tally, breakdown }) => ({
       pair,
       correct: pair.entry.expected.concurrent === "passed",
       memory: design.memory,
       rate: rateOf(design.name),
       tally,
+      breakdown,
     })),
   };
   step.done(result.rows.map((row) => `${row.pair.implementation.name} ${Math.round(perSecond(row.rate))}/s`).join(", "));

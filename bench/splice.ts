@@ -1,9 +1,9 @@
 /**
  * Puts `section` (which starts with its `## ` heading) into `report` in place of the section under
  * the same heading, up to the next `## ` heading; a report without one gets it after the section
- * headed `after`, or at the end. Everything else in the report is kept as it was.
+ * headed `after` when there is one, or at the end. Everything else in the report is kept as it was.
  */
-export const spliceSection = (report: string, section: string, after: string): string => {
+export const spliceSection = (report: string, section: string, after: string | undefined): string => {
   const lines = report.replace(/\n+$/, "").split("\n");
   const heading = section.split("\n", 1)[0] ?? "";
   const end = (from: number): number => {
@@ -16,7 +16,7 @@ export const spliceSection = (report: string, section: string, after: string): s
     lines.splice(at, end(at) - at, ...body, "");
     return `${lines.join("\n").replace(/\n+$/, "")}\n`;
   }
-  const previous = lines.indexOf(after);
+  const previous = after === undefined ? -1 : lines.indexOf(after);
   const insert = previous < 0 ? lines.length : end(previous);
   lines.splice(insert, 0, ...(insert === lines.length ? ["", ...body] : [...body, ""]));
   return `${lines.join("\n").replace(/\n+$/, "")}\n`;

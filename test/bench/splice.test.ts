@@ -24,10 +24,15 @@ describe("one section measured alone", () => {
     expect(spliceSection("# Benchmarks\n", "## MariaDB: figures\n\nfirst\n", "## PostgreSQL: figures")).toBe("# Benchmarks\n\n## MariaDB: figures\n\nfirst\n");
   });
 
+  test("goes at the end when it follows no section in particular", () => {
+    expect(spliceSection(report, "## Worker threads\n\nfirst\n", undefined)).toBe(`${report}\n## Worker threads\n\nfirst\n`);
+  });
+
   test("is asked for by name, and an unknown name is refused in one line", () => {
     expect(parseBenchFlags(["--section", "mariadb"]).section).toBe("mariadb");
     expect(parseBenchFlags([]).section).toBeUndefined();
     expect(() => parseBenchFlags(["--section", "oracle"])).toThrow(BenchUsageError);
     expect(() => parseBenchFlags(["--section", "oracle"])).toThrow(/--section.*oracle.*postgres.*mariadb/);
+    expect(parseBenchFlags(["--section", "workers"]).section).toBe("workers");
   });
 });
