@@ -67,7 +67,7 @@ export const exploreProgram = async <Command, Outcome>(
     const execution = await run(source);
     executions++;
     options.onExecution?.();
-    source.finish();
+    source.finish(execution.history.timeline);
     if (source.diverged !== undefined) {
       throw notDeterministic(`the same decisions led to a different interleaving (${source.diverged})`);
     }

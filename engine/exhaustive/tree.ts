@@ -1,12 +1,15 @@
+import type { TimelineEvent } from "../history.js";
 import type { DecisionSource, TaskPosition } from "../schedule/decision-source.js";
 import { effectBetween, type HistoryEffect, independent, positionKey, type Transition } from "./independence.js";
+import { type Race, racesOf, type StepEvent, stepEffects } from "./races.js";
 
 /** How much of a program's decision tree to walk. */
 export interface TreeOptions {
   /**
-   * Sleep sets: an order of commuting steps already covered is not explored again. Ignored under a
-   * preemption bound, where it is unsound (the covering order may need more preemptions than the
-   * bound allows, and then neither order is explored).
+   * Source-set DPOR with sleep sets: at each decision only the tasks that reverse a race seen in an
+   * explored execution are tried, and an order of commuting steps already covered is not explored
+   * again. Ignored under a preemption bound, where it is unsound (the covering order may need more
+   * preemptions than the bound allows, and then neither order is explored).
    */
   readonly reduction: boolean;
   /** At most this many preemptions per execution; undefined: every interleaving. */
@@ -23,6 +26,10 @@ interface Node {
   readonly sleep: ReadonlyArray<Transition>;
   readonly preemptionsBefore: number;
   chosen: number;
+  /** The tasks that may be tried here: enabled, awake, within the bound. */
+  readonly candidates: ReadonlyArray<number>;
+  /** Tasks chosen here so far, the current one included. */
+  readonly tried: Set<number>;
   readonly todo: number[];
   /** Choices already explored from here whose subtrees had no failure: they put later siblings' successors to sleep. */
   readonly explored: Transition[];
@@ -46,6 +53,7 @@ const preemptionCost = (node: Pick<Node, "last" | "enabled">, task: number): num
 export class DecisionTree {
   private readonly nodes: Node[] = [];
   private readonly reduction: boolean;
+  private current: PathSource | undefined;
 
   constructor(private readonly options: TreeOptions) {
     this.reduction = options.reduction && options.preemptionBound === undefined;
@@ -53,7 +61,8 @@ export class DecisionTree {
 
   /** The decision source of the next execution. */
   source(): PathSource {
-    return new PathSource(this.nodes, this.reduction, this.options.preemptionBound);
+    this.current = new PathSource(this.nodes, this.reduction, this.options.preemptionBound);
+    return this.current;
   }
 
   /** The decisions of the current path, in order: what replays its execution exactly. */
@@ -64,12 +73,14 @@ export class DecisionTree {
   /** Moves to the next unexplored path; false once the whole tree is done. */
   backtrack(failed: boolean): boolean {
     if (failed) for (const node of this.nodes) node.failedBelow = true;
+    if (this.reduction) this.reverseRaces(failed);
     for (let node = this.nodes.at(-1); node !== undefined; node = this.nodes.at(-1)) {
       const next = node.todo.shift();
       if (next !== undefined) {
         const taken = node.pending.get(node.chosen);
         if (!node.failedBelow && taken !== undefined) node.explored.push({ ...taken, ...(node.effect === undefined ? {} : { effect: node.effect }) });
         node.chosen = next;
+        node.tried.add(next);
         node.effect = undefined;
         node.failedBelow = false;
         return true;
@@ -77,6 +88,43 @@ export class DecisionTree {
       this.nodes.pop();
     }
     return false;
+  }
+
+  /**
+   * Source-set DPOR (Abdulla, Aronis, Jonsson and Sagonas, POPL 2014): for every race of the last
+   * execution (two dependent steps of different tasks with no step ordered between them), makes sure
+   * the decision before the first step tries some task that can start the reversed order. An
+   * execution cut short by a failure, or whose steps were not all seen, cannot vouch for the orders
+   * it did not reach: then every decision on its path tries every task, as plain sleep sets do.
+   */
+  private reverseRaces(failed: boolean): void {
+    const events = this.current?.explored();
+    if (failed || events === undefined) {
+      for (const node of this.nodes) for (const task of node.candidates) this.schedule(node, task);
+      return;
+    }
+    for (const race of racesOf(events)) this.reverse(events, race);
+  }
+
+  private reverse(events: ReadonlyArray<StepEvent>, { first, initials }: Race): void {
+    const decision = events[first]?.node;
+    if (decision === undefined) return;
+    // A step no decision chose (no other task could move): the reversal belongs to the last real choice before it.
+    const node = this.nodes[decision >= 0 ? decision : (events.slice(0, first).findLast((event) => event.node >= 0)?.node ?? -1)];
+    if (node === undefined) return;
+    if (decision < 0) {
+      for (const task of node.candidates) this.schedule(node, task);
+      return;
+    }
+    if (initials.some((task) => node.tried.has(task) || node.todo.includes(task))) return;
+    const awake = initials.find((task) => node.candidates.includes(task));
+    if (awake !== undefined) this.schedule(node, awake);
+    // Offered but asleep: an equivalent order was explored from here already.
+    else if (!initials.some((task) => node.enabled.includes(task))) for (const task of node.candidates) this.schedule(node, task);
+  }
+
+  private schedule(node: Node, task: number): void {
+    if (!node.tried.has(task) && !node.todo.includes(task)) node.todo.push(task);
   }
 }
 
@@ -88,6 +136,12 @@ export class PathSource implements DecisionSource {
   /** Every enabled step was asleep somewhere on this path: the execution repeats covered orders. */
   redundant = false;
   private readonly replaying: number;
+  /** Every step of the concurrent phase in order, decided or forced. */
+  private readonly events: StepEvent[] = [];
+  /** Steps from here on ran after the execution became redundant: no race among them counts. */
+  private redundantFrom: number | undefined;
+  /** The steps' effects on the history, read from the timeline; undefined when it does not match the steps. */
+  private effects: ReadonlyArray<HistoryEffect> | undefined;
 
   constructor(
     private readonly nodes: Node[],
@@ -98,8 +152,25 @@ export class PathSource implements DecisionSource {
   }
 
   /** After the execution: a run that ended before the end of the path it was to replay diverged too. */
-  finish(): void {
+  finish(timeline?: ReadonlyArray<TimelineEvent>): void {
     if (this.depth < this.replaying) this.diverged ??= `the run ended after ${this.depth} decisions, before the ${this.replaying} it was to replay`;
+    if (timeline !== undefined) this.effects = stepEffects(timeline, this.events);
+  }
+
+  /** The steps this execution explored (up to where it became redundant), with their effects; undefined if unknown. */
+  explored(): ReadonlyArray<StepEvent> | undefined {
+    const effects = this.effects;
+    if (effects === undefined) return undefined;
+    return this.events.slice(0, this.redundantFrom).map((event, index) => ({ ...event, effect: effects[index] as HistoryEffect }));
+  }
+
+  forced(task: number, positions: ReadonlyArray<TaskPosition>): void {
+    // A phase of one task (the starting state, the prefix) has no races: only the concurrent phase is followed.
+    if (positions.length > 1) this.record(task, positions, -1);
+  }
+
+  private record(task: number, positions: ReadonlyArray<TaskPosition>, node: number): void {
+    this.events.push({ task, at: positionKey(positions[task]), access: positions[task]?.access, node });
   }
 
   next(enabled: ReadonlyArray<number>, last: number | undefined, positions: ReadonlyArray<TaskPosition>): number {
@@ -111,10 +182,14 @@ export class PathSource implements DecisionSource {
       const seen = enabled.map((task) => `${task}@${positionKey(positions[task])}`).join(" ");
       const recorded = replayed.enabled.map((task) => `${task}@${replayed.pending.get(task)?.at ?? "?"}`).join(" ");
       if (seen !== recorded) this.diverged ??= `decision ${depth + 1} found tasks at ${seen}, not ${recorded}`;
+      this.record(replayed.chosen, positions, depth);
       return replayed.chosen;
     }
+    const wasRedundant = this.redundant;
     const node = this.extend(enabled, last, positions, parent);
+    if (this.redundant && !wasRedundant) this.redundantFrom = this.events.length;
     this.nodes.push(node);
+    this.record(node.chosen, positions, depth);
     return node.chosen;
   }
 
@@ -129,8 +204,23 @@ export class PathSource implements DecisionSource {
     const fallback = last !== undefined && enabled.includes(last) ? last : (enabled[0] as number);
     if (this.redundant || candidates.length === 0) this.redundant = true;
     const chosen = this.redundant ? fallback : candidates.includes(fallback) ? fallback : (candidates[0] as number);
-    const todo = this.redundant ? [] : candidates.filter((task) => task !== chosen);
-    return { ...base, positions, pending, sleep, preemptionsBefore, chosen, todo, explored: [], effect: undefined, failedBelow: false };
+    const tried = this.redundant ? [] : candidates;
+    // With reduction, races found later decide which other tasks to try here; without it, all of them.
+    const todo = this.redundant || this.reduction ? [] : candidates.filter((task) => task !== chosen);
+    return {
+      ...base,
+      positions,
+      pending,
+      sleep,
+      preemptionsBefore,
+      chosen,
+      candidates: tried,
+      tried: new Set([chosen]),
+      todo,
+      explored: [],
+      effect: undefined,
+      failedBelow: false,
+    };
   }
 }
 

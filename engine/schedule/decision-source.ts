@@ -21,4 +21,9 @@ export interface DecisionSource {
    * have finished since), undefined before anyone moved. Returns one of `enabled`.
    */
   readonly next: (enabled: ReadonlyArray<number>, last: number | undefined, positions: ReadonlyArray<TaskPosition>) => number;
+  /**
+   * Told of every step that cost no decision (only `task` could move), just before it is taken, so
+   * that a source can follow the whole order of steps (exhaustive mode's race analysis needs it).
+   */
+  readonly forced?: (task: number, positions: ReadonlyArray<TaskPosition>) => void;
 }
