@@ -103,7 +103,8 @@ export class DecisionTree {
       for (const node of this.nodes) for (const task of node.candidates) this.schedule(node, task);
       return;
     }
-    for (const race of racesOf(events)) this.reverse(events, race);
+    // Races between replayed steps were reversed after an earlier execution: only those ending in a new step are new.
+    for (const race of racesOf(events, this.current?.firstNew ?? 0)) this.reverse(events, race);
   }
 
   private reverse(events: ReadonlyArray<StepEvent>, { first, initials }: Race): void {
@@ -142,6 +143,8 @@ export class PathSource implements DecisionSource {
   private redundantFrom: number | undefined;
   /** The steps' effects on the history, read from the timeline; undefined when it does not match the steps. */
   private effects: ReadonlyArray<HistoryEffect> | undefined;
+  /** The first step that differs from the previous execution's: the one the last replayed decision now chooses. */
+  firstNew = 0;
 
   constructor(
     private readonly nodes: Node[],
@@ -179,9 +182,12 @@ export class PathSource implements DecisionSource {
     if (parent !== undefined && parent.effect === undefined) parent.effect = effectBetween(parent.positions[parent.chosen], positions[parent.chosen]);
     const replayed = this.nodes[depth];
     if (replayed !== undefined) {
-      const seen = enabled.map((task) => `${task}@${positionKey(positions[task])}`).join(" ");
-      const recorded = replayed.enabled.map((task) => `${task}@${replayed.pending.get(task)?.at ?? "?"}`).join(" ");
-      if (seen !== recorded) this.diverged ??= `decision ${depth + 1} found tasks at ${seen}, not ${recorded}`;
+      if (!sameTasks(enabled, positions, replayed)) {
+        const seen = enabled.map((task) => `${task}@${positionKey(positions[task])}`).join(" ");
+        const recorded = replayed.enabled.map((task) => `${task}@${replayed.pending.get(task)?.at ?? "?"}`).join(" ");
+        this.diverged ??= `decision ${depth + 1} found tasks at ${seen}, not ${recorded}`;
+      }
+      if (depth === this.replaying - 1) this.firstNew = this.events.length;
       this.record(replayed.chosen, positions, depth);
       return replayed.chosen;
     }
@@ -223,6 +229,11 @@ export class PathSource implements DecisionSource {
     };
   }
 }
+
+/** A replayed decision meets the tasks it recorded, each at the step it recorded. */
+const sameTasks = (enabled: ReadonlyArray<number>, positions: ReadonlyArray<TaskPosition>, node: Node): boolean =>
+  enabled.length === node.enabled.length &&
+  enabled.every((task, index) => task === node.enabled[index] && node.pending.get(task)?.at === positionKey(positions[task]));
 
 /**
  * Sleep(s·t) = { u ∈ Sleep(s) ∪ explored(s) | u independent of t }, keeping only steps whose task is
