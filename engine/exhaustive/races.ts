@@ -22,9 +22,10 @@ const dependent = (a: Transition, b: Transition): boolean => a.task === b.task |
 /**
  * Every race of an execution, with the initials of its reversal: notdep(e, E)·e′ in the source-set
  * algorithm, the steps after `first` that do not depend on it, followed by the second step. Only
- * races whose second step comes at `from` or later are returned.
+ * races whose second step comes at `from` or later, and whose first step `wanted` accepts, are
+ * returned (working out a race's initials costs more than finding it).
  */
-export const racesOf = (events: ReadonlyArray<StepEvent>, from = 0): ReadonlyArray<Race> => {
+export const racesOf = (events: ReadonlyArray<StepEvent>, from = 0, wanted: (first: number) => boolean = () => true): ReadonlyArray<Race> => {
   const count = events.length;
   // before[j][i]: step i happens before step j (program order or dependence, transitively).
   const before = events.map(() => new Uint8Array(count));
@@ -39,7 +40,7 @@ export const racesOf = (events: ReadonlyArray<StepEvent>, from = 0): ReadonlyArr
       row[i] = 1;
       const earlier = before[i] as Uint8Array;
       for (let k = 0; k < i; k++) if (earlier[k] === 1) row[k] = 1;
-      if (first.task !== second.task && j >= from) races.push({ first: i, initials: initials(events, before, i, j) });
+      if (first.task !== second.task && j >= from && wanted(i)) races.push({ first: i, initials: initials(events, before, i, j) });
     }
   }
   return races;

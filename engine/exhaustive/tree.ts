@@ -104,15 +104,27 @@ export class DecisionTree {
       return;
     }
     // Races between replayed steps were reversed after an earlier execution: only those ending in a new step are new.
-    for (const race of racesOf(events, this.current?.firstNew ?? 0)) this.reverse(events, race);
+    // A decision that already tries every task it can gains nothing from another race.
+    const open = (first: number) => {
+      const node = this.nodeBefore(events, first);
+      return node !== undefined && node.candidates.some((task) => !node.tried.has(task) && !node.todo.includes(task));
+    };
+    for (const race of racesOf(events, this.current?.firstNew ?? 0, open)) this.reverse(events, race);
+  }
+
+  /** The decision that chose step `first`; for a forced step, the last real choice before it, where its reversal belongs. */
+  private nodeBefore(events: ReadonlyArray<StepEvent>, first: number): Node | undefined {
+    for (let index = first; index >= 0; index--) {
+      const node = (events[index] as StepEvent).node;
+      if (node >= 0) return this.nodes[node];
+    }
+    return undefined;
   }
 
   private reverse(events: ReadonlyArray<StepEvent>, { first, initials }: Race): void {
     const decision = events[first]?.node;
-    if (decision === undefined) return;
-    // A step no decision chose (no other task could move): the reversal belongs to the last real choice before it.
-    const node = this.nodes[decision >= 0 ? decision : (events.slice(0, first).findLast((event) => event.node >= 0)?.node ?? -1)];
-    if (node === undefined) return;
+    const node = this.nodeBefore(events, first);
+    if (decision === undefined || node === undefined) return;
     if (decision < 0) {
       for (const task of node.candidates) this.schedule(node, task);
       return;
