@@ -5,6 +5,8 @@ import { type HistoryEffect, independent, type Transition } from "./independence
 /** One step of an execution's concurrent phase: a transition, and the decision that chose it (-1: forced, no other task could move). */
 export interface StepEvent extends Transition {
   readonly node: number;
+  /** Filled in from the timeline once the execution is over. */
+  effect?: HistoryEffect;
 }
 
 /**
@@ -27,19 +29,19 @@ const dependent = (a: Transition, b: Transition): boolean => a.task === b.task |
  */
 export const racesOf = (events: ReadonlyArray<StepEvent>, from = 0, wanted: (first: number) => boolean = () => true): ReadonlyArray<Race> => {
   const count = events.length;
-  // before[j][i]: step i happens before step j (program order or dependence, transitively).
-  const before = events.map(() => new Uint8Array(count));
+  // before[j][i]: step i happens before step j (program order or dependence, transitively). One buffer: cheap to allocate.
+  const before = new Uint8Array(count * count);
   const races: Race[] = [];
   for (let j = 0; j < count; j++) {
     const second = events[j] as StepEvent;
-    const row = before[j] as Uint8Array;
+    const row = j * count;
     for (let i = j - 1; i >= 0; i--) {
-      if (row[i] === 1) continue;
+      if (before[row + i] === 1) continue;
       const first = events[i] as StepEvent;
       if (!dependent(first, second)) continue;
-      row[i] = 1;
-      const earlier = before[i] as Uint8Array;
-      for (let k = 0; k < i; k++) if (earlier[k] === 1) row[k] = 1;
+      before[row + i] = 1;
+      const earlier = i * count;
+      for (let k = 0; k < i; k++) if (before[earlier + k] === 1) before[row + k] = 1;
       if (first.task !== second.task && j >= from && wanted(i)) races.push({ first: i, initials: initials(events, before, i, j) });
     }
   }
@@ -47,18 +49,21 @@ export const racesOf = (events: ReadonlyArray<StepEvent>, from = 0, wanted: (fir
 };
 
 /** The tasks whose first step in notdep(first)·second depends on no earlier step of that sequence. */
-const initials = (events: ReadonlyArray<StepEvent>, before: ReadonlyArray<Uint8Array>, first: number, second: number): ReadonlyArray<number> => {
+const initials = (events: ReadonlyArray<StepEvent>, before: Uint8Array, first: number, second: number): ReadonlyArray<number> => {
+  const count = events.length;
   const sequence: number[] = [];
-  for (let k = first + 1; k < second; k++) if ((before[k] as Uint8Array)[first] !== 1) sequence.push(k);
+  for (let k = first + 1; k < second; k++) if (before[k * count + first] !== 1) sequence.push(k);
   sequence.push(second);
   const found: number[] = [];
-  const seen = new Set<number>();
-  for (const [position, k] of sequence.entries()) {
-    const step = events[k] as StepEvent;
-    if (seen.has(step.task)) continue;
-    seen.add(step.task);
-    const row = before[k] as Uint8Array;
-    if (!sequence.slice(0, position).some((earlier) => row[earlier] === 1)) found.push(step.task);
+  const seen: number[] = [];
+  for (let position = 0; position < sequence.length; position++) {
+    const k = sequence[position] as number;
+    const task = (events[k] as StepEvent).task;
+    if (seen.includes(task)) continue;
+    seen.push(task);
+    let free = true;
+    for (let earlier = 0; earlier < position && free; earlier++) if (before[k * count + (sequence[earlier] as number)] === 1) free = false;
+    if (free) found.push(task);
   }
   return found;
 };

@@ -176,7 +176,8 @@ export class PathSource implements DecisionSource {
   explored(): ReadonlyArray<StepEvent> | undefined {
     const effects = this.effects;
     if (effects === undefined) return undefined;
-    return this.events.slice(0, this.redundantFrom).map((event, index) => ({ ...event, effect: effects[index] as HistoryEffect }));
+    this.events.forEach((event, index) => (event.effect = effects[index]));
+    return this.events.slice(0, this.redundantFrom);
   }
 
   forced(task: number, positions: ReadonlyArray<TaskPosition>): void {
