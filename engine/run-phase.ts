@@ -100,7 +100,7 @@ export const runPhase = async <Command, Outcome>(
         counters.decisions++;
         const pick = source.next(offered, last, positionsOf(tasks));
         chosen = offered.includes(pick) ? pick : chosen;
-      } else source.forced?.(chosen, positionsOf(tasks));
+      } else if (tasks.length > 1) source.forced?.(chosen, positionOf(tasks[chosen] as ControlledTask));
       const preempted = last !== undefined && last !== chosen && offered.includes(last);
       if (preempted) counters.preemptions++;
       const task = tasks[chosen] as ControlledTask;
@@ -131,8 +131,9 @@ export const runPhase = async <Command, Outcome>(
   }
 };
 
-const positionsOf = (tasks: ReadonlyArray<ControlledTask>): ReadonlyArray<TaskPosition> =>
-  tasks.map((task) => ({ command: task.commandIndex, step: task.step, state: task.state, access: task.access }));
+const positionOf = (task: ControlledTask): TaskPosition => ({ command: task.commandIndex, step: task.step, state: task.state, access: task.access });
+
+const positionsOf = (tasks: ReadonlyArray<ControlledTask>): ReadonlyArray<TaskPosition> => tasks.map(positionOf);
 
 /** Every live task is blocked at a lock: the waits-for cycle, with the command each task was running. */
 const deadlock = (locks: RunLocks, tasks: ReadonlyArray<ControlledTask>, parked: ReadonlyArray<number>): Failure => {

@@ -180,13 +180,13 @@ export class PathSource implements DecisionSource {
     return this.events.slice(0, this.redundantFrom);
   }
 
-  forced(task: number, positions: ReadonlyArray<TaskPosition>): void {
-    // A phase of one task (the starting state, the prefix) has no races: only the concurrent phase is followed.
-    if (positions.length > 1) this.record(task, positions, -1);
+  /** Phases of one task (the starting state, the prefix) have no races and are not reported: only the concurrent phase is followed. */
+  forced(task: number, position: TaskPosition): void {
+    this.record(task, position, -1);
   }
 
-  private record(task: number, positions: ReadonlyArray<TaskPosition>, node: number): void {
-    this.events.push({ task, at: positionKey(positions[task]), access: positions[task]?.access, node });
+  private record(task: number, position: TaskPosition | undefined, node: number): void {
+    this.events.push({ task, at: positionKey(position), access: position?.access, node });
   }
 
   next(enabled: ReadonlyArray<number>, last: number | undefined, positions: ReadonlyArray<TaskPosition>): number {
@@ -201,14 +201,14 @@ export class PathSource implements DecisionSource {
         this.diverged ??= `decision ${depth + 1} found tasks at ${seen}, not ${recorded}`;
       }
       if (depth === this.replaying - 1) this.firstNew = this.events.length;
-      this.record(replayed.chosen, positions, depth);
+      this.record(replayed.chosen, positions[replayed.chosen], depth);
       return replayed.chosen;
     }
     const wasRedundant = this.redundant;
     const node = this.extend(enabled, last, positions, parent);
     if (this.redundant && !wasRedundant) this.redundantFrom = this.events.length;
     this.nodes.push(node);
-    this.record(node.chosen, positions, depth);
+    this.record(node.chosen, positions[node.chosen], depth);
     return node.chosen;
   }
 
