@@ -25,7 +25,7 @@ export interface ProofBenchOptions {
 const SHRINK_SEEDS = 10;
 /** Every correct design must be proved in less than this. */
 const PROOF_TARGET_MS = 60_000;
-/** The reduction sleep sets must reach on triples where commands touch different aggregates. */
+/** The reduction that must be reached on triples where commands touch different aggregates. */
 const REDUCTION_TARGET = 5;
 
 const sizeOf = (verdict: ProofVerdict): Minimum => {
@@ -51,7 +51,7 @@ const proofTable = (rows: ReadonlyArray<ProofRow>): string =>
 
 const reductionTable = (rows: ReadonlyArray<ProofRow>): string =>
   table(
-    ["pair", "domain", "full", "sleep sets", "factor", "time full → reduced"],
+    ["pair", "domain", "full", "reduced", "factor", "time full → reduced"],
     rows.flatMap(({ title, comparisons }) =>
       comparisons.map(({ name, reduced, full }) => [
         title,
@@ -164,13 +164,13 @@ export const proofSection = async (options: ProofBenchOptions): Promise<string> 
     "",
     shape === undefined
       ? ""
-      : `Exhaustive mode (\`verify --exhaustive\`, docs/proof-mode.md) on the default domain: ${shapeText(shape.shape, shape.domain)}, every interleaving, sleep-set reduction.`,
+      : `Exhaustive mode (\`verify --exhaustive\`, docs/proof-mode.md) on the default domain: ${shapeText(shape.shape, shape.domain)}, every interleaving, partial-order reduction (source-set DPOR with sleep sets).`,
     "",
     "### Proofs of the correct designs",
     "",
     proofTable(proofs),
     "",
-    "### What sleep sets save, against full enumeration of the same programs",
+    "### What partial-order reduction saves, against full enumeration of the same programs",
     "",
     reductionTable(proofs),
     "",

@@ -34,7 +34,7 @@ const shardRun = ({ index, count }: Shard): string => `${index}, ${index + count
 
 const header = (flags: VerifyFlags): string => {
   const bound = flags.preemptionBound === undefined ? "every interleaving" : `interleavings with ≤${flags.preemptionBound} preemptions`;
-  const reduction = flags.reduction && flags.preemptionBound === undefined ? "sleep-set reduction" : "no reduction";
+  const reduction = flags.reduction && flags.preemptionBound === undefined ? "partial-order reduction (source sets, sleep sets)" : "no reduction";
   const budget =
     flags.budget === undefined
       ? "no budget"

@@ -113,14 +113,19 @@ class Run<Config, State, Command, Outcome, Snapshot> {
     } finally {
       await this.dispose(audit);
     }
+    const hash = () => this.fingerprint();
+    let fingerprint: string | undefined;
     return {
       history: this.history,
       failure,
       undecided: failure === undefined && this.undecided,
       decisions: this.counters.decisions,
       preemptions: this.counters.preemptions,
-      fingerprint: this.fingerprint(),
       probeMs: this.counters.probeMs,
+      // Hashed only when asked: an exhaustive search runs thousands of executions and compares none.
+      get fingerprint() {
+        return (fingerprint ??= hash());
+      },
     };
   }
 

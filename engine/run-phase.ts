@@ -5,7 +5,7 @@ import type { Failure } from "./failure.js";
 import type { History } from "./history.js";
 import type { Instance } from "./implementation.js";
 import { oneLine } from "./one-line.js";
-import type { DecisionSource } from "./schedule/decision-source.js";
+import type { DecisionSource, TaskPosition } from "./schedule/decision-source.js";
 import { type Access, runControlled, show } from "./step.js";
 import { ControlledTask, type Deadline, DeadlineExceeded, Signal } from "./tasks.js";
 import { Fairness } from "./locks/fairness.js";
@@ -98,13 +98,9 @@ export const runPhase = async <Command, Outcome>(
       let chosen = offered[0] as number;
       if (offered.length > 1) {
         counters.decisions++;
-        const pick = source.next(
-          offered,
-          last,
-          tasks.map((task) => ({ command: task.commandIndex, step: task.step, state: task.state, access: task.access })),
-        );
+        const pick = source.next(offered, last, positionsOf(tasks));
         chosen = offered.includes(pick) ? pick : chosen;
-      }
+      } else if (tasks.length > 1) source.forced?.(chosen, positionOf(tasks[chosen] as ControlledTask));
       const preempted = last !== undefined && last !== chosen && offered.includes(last);
       if (preempted) counters.preemptions++;
       const task = tasks[chosen] as ControlledTask;
@@ -134,6 +130,10 @@ export const runPhase = async <Command, Outcome>(
     };
   }
 };
+
+const positionOf = (task: ControlledTask): TaskPosition => ({ command: task.commandIndex, step: task.step, state: task.state, access: task.access });
+
+const positionsOf = (tasks: ReadonlyArray<ControlledTask>): ReadonlyArray<TaskPosition> => tasks.map(positionOf);
 
 /** Every live task is blocked at a lock: the waits-for cycle, with the command each task was running. */
 const deadlock = (locks: RunLocks, tasks: ReadonlyArray<ControlledTask>, parked: ReadonlyArray<number>): Failure => {

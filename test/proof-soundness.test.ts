@@ -1,8 +1,11 @@
 import { describe, expect, test } from "vitest";
 import type { ProgramShape } from "../engine/exhaustive/programs.js";
 import { surveyFailures } from "../engine/exhaustive/survey.js";
-import { exploreProgram } from "../engine/exhaustive/explore-program.js";
-import { execute } from "../engine/execute.js";
+import { exploreProgram, failureClass } from "../engine/exhaustive/explore-program.js";
+import { programsBySize } from "../engine/exhaustive/programs.js";
+import { execute, type Program } from "../engine/execute.js";
+import { locksAssignment } from "../implementations/assignment/memory/locks.js";
+import { registryAssignment } from "../implementations/assignment/memory/registry.js";
 import { naiveAssignment } from "../implementations/assignment/memory/naive.js";
 import { unitOfWorkAssignment, unitOfWorkUncheckedRefusals } from "../implementations/assignment/memory/unit-of-work.js";
 import { versionedPerAggregateAssignment } from "../implementations/assignment/memory/versioned-per-aggregate.js";
@@ -20,7 +23,7 @@ const broken = [
   { implementation: unitOfWorkUncheckedRefusals, shape: PAIRS_AFTER_ONE },
 ].flatMap((design) => [lampSocket, cellAllocation].map((scenario) => ({ ...design, scenario, title: `${scenario.name} · ${design.implementation.name}` })));
 
-describe("sleep-set reduction is sound on every known-broken design", () => {
+describe("the reduction (source sets and sleep sets) is sound on every known-broken design", () => {
   test.each(broken)(
     "$title: the reduced search finds every violation class the full one finds, program by program",
     async ({ implementation, scenario, shape }) => {
@@ -36,8 +39,79 @@ describe("sleep-set reduction is sound on every known-broken design", () => {
   );
 });
 
+type AssignmentScenario = typeof groupMembership;
+
+/**
+ * What one execution showed from outside: how it ended and every command's answer, in invocation
+ * order. Equivalent orders show the same; a reduction that skipped a behaviour would miss one.
+ */
+const behaviours = async (scenario: AssignmentScenario, implementation: typeof unitOfWorkAssignment, program: Program<AssignmentCommand>, reduction: boolean) => {
+  const seen = new Set<string>();
+  const explored = await exploreProgram(
+    async (source) => {
+      const execution = await execute(scenario, implementation, program, source, { timeLimitMs: 1_000 });
+      const failure = execution.failure === undefined ? "passed" : failureClass(execution.failure);
+      seen.add(`${failure} ${execution.history.operations.map((operation) => `${operation.text}=${String(operation.outcome)}`).join(" ")}`);
+      return execution;
+    },
+    { reduction, stopAtFailure: false, mayRun: () => true },
+  );
+  expect(explored.complete).toBe(true);
+  return { seen, executions: explored.executions };
+};
+
+const join = (member: string, container: string): AssignmentCommand => ({ _tag: "join", member, container });
+const leave = (member: string, container: string): AssignmentCommand => ({ _tag: "leave", member, container });
+
+// Correct designs fail nowhere, so their evidence is every answer and verdict the full search meets.
+const correct = [
+  { scenario: groupMembership, implementation: unitOfWorkAssignment, shape: PAIRS_AFTER_ONE },
+  { scenario: groupMembership, implementation: registryAssignment, shape: PAIRS_AFTER_ONE },
+  // Harness locks: a blocked task takes no decision, and its steps are forced.
+  { scenario: lampSocket, implementation: locksAssignment, shape: PAIRS },
+].map((design) => ({ ...design, title: `${design.scenario.name} · ${design.implementation.name}` }));
+
+const triples = [
+  { scenario: groupMembership, implementation: unitOfWorkAssignment, branches: [[join("u1", "g1")], [join("u2", "g1")], [leave("u1", "g1")]] },
+  { scenario: groupMembership, implementation: unitOfWorkAssignment, branches: [[join("u1", "g1"), leave("u1", "g1")], [join("u2", "g1")]] },
+  { scenario: groupMembership, implementation: registryAssignment, branches: [[join("u1", "g1")], [join("u2", "g1")], [join("u3", "g1")]] },
+  { scenario: lampSocket, implementation: unitOfWorkUncheckedRefusals, branches: [[join("l1", "s1"), leave("l1", "s1")], [join("l1", "s2")]] },
+  { scenario: cellAllocation, implementation: naiveAssignment, branches: [[join("d1", "c1"), join("d2", "c1")], [join("d3", "c1")]] },
+].map((case_) => ({
+  ...case_,
+  title: `${case_.scenario.name} · ${case_.implementation.name}: ${case_.branches.map((branch) => branch.map((command) => `${command._tag}(${command.member}, ${command.container})`).join("; ")).join(" ∥ ")}`,
+}));
+
+describe("the reduction meets every behaviour the full search meets", () => {
+  test.each(correct)("$title: every program's answers and verdicts, program by program", async ({ scenario, implementation, shape }) => {
+    const programs = programsBySize(assignmentProofCommands(scenario.config), shape).flatMap((group) => group.programs);
+    let full = 0;
+    let reduced = 0;
+    for (const program of programs) {
+      const all = await behaviours(scenario, implementation, program, false);
+      const some = await behaviours(scenario, implementation, program, true);
+      expect([...some.seen].sort()).toEqual([...all.seen].sort());
+      full += all.executions;
+      reduced += some.executions;
+    }
+    expect(reduced).toBeLessThan(full);
+  });
+
+  test.each(triples)(
+    "$title",
+    async ({ scenario, implementation, branches }) => {
+      const program = { prefix: [], branches };
+      const all = await behaviours(scenario, implementation, program, false);
+      const some = await behaviours(scenario, implementation, program, true);
+      expect([...some.seen].sort()).toEqual([...all.seen].sort());
+      expect(some.executions).toBeLessThan(all.executions);
+      // Full enumeration of three conflicting tasks runs about 20,000 executions.
+    },
+    240_000,
+  );
+});
+
 describe("the reduction factor", () => {
-  const join = (member: string, container: string): AssignmentCommand => ({ _tag: "join", member, container });
   const count = async (reduction: boolean, branches: ReadonlyArray<ReadonlyArray<AssignmentCommand>>) => {
     const explored = await exploreProgram(
       (source) => execute(groupMembership, unitOfWorkAssignment, { prefix: [], branches }, source, { timeLimitMs: 1_000 }),

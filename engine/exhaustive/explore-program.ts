@@ -75,7 +75,7 @@ export const exploreProgram = async <Run extends Explorable>(
     const execution = await run(source);
     executions++;
     options.onExecution?.();
-    source.finish();
+    source.finish(execution.history.timeline);
     if (source.diverged !== undefined) {
       throw notDeterministic(`the same decisions led to a different interleaving (${source.diverged})`);
     }

@@ -29,14 +29,15 @@ export const positionKey = (position: TaskPosition | undefined): string => `${po
 
 const covers = (pattern: string, key: string): boolean => pattern === key || (pattern.endsWith("*") && key.startsWith(pattern.slice(0, -1)));
 
-const overlap = (left: ReadonlyArray<string>, right: ReadonlyArray<string>): boolean => left.some((a) => right.some((b) => covers(a, b) || covers(b, a)));
+const NONE: ReadonlyArray<string> = [];
+
+const overlap = (left: ReadonlyArray<string> = NONE, right: ReadonlyArray<string> = NONE): boolean =>
+  left.some((a) => right.some((b) => covers(a, b) || covers(b, a)));
 
 /** Two declared accesses conflict when one writes what the other reads or writes; undeclared conflicts with all. */
 export const conflicts = (a: Access | undefined, b: Access | undefined): boolean => {
   if (a === undefined || b === undefined) return true;
-  const aWrites = a.writes ?? [];
-  const bWrites = b.writes ?? [];
-  return overlap(aWrites, [...(b.reads ?? []), ...bWrites]) || overlap(bWrites, a.reads ?? []);
+  return overlap(a.writes, b.reads) || overlap(a.writes, b.writes) || overlap(b.writes, a.reads);
 };
 
 const ordered = (a: HistoryEffect, b: HistoryEffect): boolean => (a.completes && b.invokes) || (a.invokes && b.completes);

@@ -54,7 +54,7 @@ const coverage = (verdict: ProofVerdict, fullExecutions: number | undefined): st
   if (!verdict.reduction) return `all ${plural(verdict.executions, "interleaving")}, unbounded`;
   const factor =
     fullExecutions === undefined ? "" : ` (reduction ×${(fullExecutions / verdict.executions).toFixed(1)} against ${count(fullExecutions)} without)`;
-  return `all interleavings, unbounded: ${plural(verdict.executions, "execution")} with sleep-set reduction${factor}`;
+  return `all interleavings, unbounded: ${plural(verdict.executions, "execution")} with partial-order reduction${factor}`;
 };
 
 /** Everything a proof of this domain leaves out: the shape's limits, then the family's. */

@@ -21,4 +21,10 @@ export interface DecisionSource {
    * have finished since), undefined before anyone moved. Returns one of `enabled`.
    */
   readonly next: (enabled: ReadonlyArray<number>, last: number | undefined, positions: ReadonlyArray<TaskPosition>) => number;
+  /**
+   * Told of every step of a phase of several tasks that cost no decision (only `task` could move),
+   * just before it is taken, with where that task stands: so that a source can follow the whole order
+   * of steps (exhaustive mode's race analysis needs it).
+   */
+  readonly forced?: (task: number, position: TaskPosition) => void;
 }
