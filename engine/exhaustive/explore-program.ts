@@ -1,6 +1,7 @@
 import type { DecisionSource } from "../schedule/decision-source.js";
 import type { Execution } from "../execute.js";
 import type { Failure } from "../failure.js";
+import type { TimelineEvent } from "../history.js";
 import { notDeterministic } from "../schedule/deterministic.js";
 import { DecisionTree, type TreeOptions } from "./tree.js";
 
@@ -18,6 +19,8 @@ export interface ExploreOptions extends TreeOptions {
 export interface Explorable {
   readonly failure: Failure | undefined;
   readonly undecided: boolean;
+  /** Its steps, from which the tree learns which decisions race (source sets). */
+  readonly history: { readonly timeline: ReadonlyArray<TimelineEvent> };
 }
 
 /** A failing execution and the decisions that replay it exactly. */
