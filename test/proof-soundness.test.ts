@@ -45,7 +45,12 @@ type AssignmentScenario = typeof groupMembership;
  * What one execution showed from outside: how it ended and every command's answer, in invocation
  * order. Equivalent orders show the same; a reduction that skipped a behaviour would miss one.
  */
-const behaviours = async (scenario: AssignmentScenario, implementation: typeof unitOfWorkAssignment, program: Program<AssignmentCommand>, reduction: boolean) => {
+const behaviours = async (
+  scenario: AssignmentScenario,
+  implementation: typeof unitOfWorkAssignment,
+  program: Program<AssignmentCommand>,
+  reduction: boolean,
+) => {
   const seen = new Set<string>();
   const explored = await exploreProgram(
     async (source) => {

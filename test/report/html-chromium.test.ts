@@ -130,7 +130,22 @@ describe("the HTML report, rendered in a headless Chromium", () => {
     "verify --html: every verdict in the summary, every counterexample's lanes and steps as the text report draws them",
     async () => {
       const file = resolve(ARTIFACTS, "verify-naive.html");
-      const args = ["verify", "--impl", "naive", "--scenario", "lamp-socket", "--scenario", "cell-allocation", "--seed", "5", "--runs", "300", "--verbose", "--html", file];
+      const args = [
+        "verify",
+        "--impl",
+        "naive",
+        "--scenario",
+        "lamp-socket",
+        "--scenario",
+        "cell-allocation",
+        "--seed",
+        "5",
+        "--runs",
+        "300",
+        "--verbose",
+        "--html",
+        file,
+      ];
       const { stdout } = await promisify(execFile)("node", ["bin/invariant-lab.js", ...args]);
       expect(stdout).toContain(`HTML report: ${file}`);
       const page = await open(file);
