@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, watch } from "node:fs";
+import { existsSync, type FSWatcher, readdirSync, watch } from "node:fs";
 import { chmod, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -56,10 +56,29 @@ const interruptVerify = (root: string, database: string, signal: NodeJS.Signals,
       void consider();
     });
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    // A condition on the temporary directory is not announced on stdout: look again whenever it changes.
-    const watcher = watch(root, { recursive: true }, () => void consider());
+    // A condition on the temporary directory is not announced on stdout: look again whenever it, or a
+    // server's run directory in it, changes. Not one recursive watch: on Node 20 it throws an uncaught
+    // ENOENT when a folder it walks (the server's data directory) is removed under it.
+    const watched = new Map<string, FSWatcher>();
+    const follow = (folder: string): void => {
+      if (watched.has(folder)) return;
+      try {
+        const watcher = watch(folder, () => {
+          void consider();
+          followServers();
+        });
+        watcher.on("error", () => undefined);
+        watched.set(folder, watcher);
+      } catch {
+        // Gone before it could be watched: nothing in it to wait for.
+      }
+    };
+    const followServers = (): void => {
+      for (const name of existsSync(root) ? readdirSync(root) : []) if (name.startsWith(SERVER_DIR_PREFIX)) follow(join(root, name));
+    };
+    follow(root);
     child.once("exit", (code) => {
-      watcher.close();
+      for (const watcher of watched.values()) watcher.close();
       if (!sent) reject(new Error(`verify ended before it was interrupted (exit ${code}): ${stdout}${stderr}`));
       else resolve({ code, lines: stdout.split("\n"), stderr });
     });
