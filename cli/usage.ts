@@ -17,7 +17,7 @@ verify options:
   --backend NAME      only designs on this backend: memory, postgres, mariadb (repeatable)
   --mode MODE         sequential, concurrent or all (default: all)
   --runs N            random runs per check (default: 2000 in memory, 100 on PostgreSQL; for the
-                      eventually-consistent designs, faults included: 300 and 30)
+                      eventually-consistent designs, faults included: 300 and 100)
   --seed N            seed of the whole run (-2147483648 to 2147483647); printed at the top so a run
                       can be repeated exactly
   --path P            with --seed, replay one counterexample directly (printed in each report)

@@ -92,7 +92,7 @@ export const verifyEventualOne = async (
       mode,
       seed,
       path: flags.path,
-      numRuns: flags.runs ?? (entry.implementation.backend === "memory" ? 300 : 30),
+      numRuns: flags.runs ?? (entry.implementation.backend === "memory" ? 300 : 100),
       timeLimitMs: flags.timeLimitMs,
       // Also in memory: the session the command lends lets the event loop turn between runs.
       session,
