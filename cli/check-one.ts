@@ -1,3 +1,4 @@
+import { DEFAULT_STRATEGY } from "../engine/schedule/strategies.js";
 import type { BackendSession } from "../engine/backend.js";
 import { errorText } from "../engine/blame.js";
 import { designHeader, type DesignHeader } from "../engine/implementation.js";
@@ -96,7 +97,7 @@ export const checkOne = async (
   const line = `${verdictLine(verdict)}${note}`;
   out(line);
   // A counterexample's seed and path only mean something under the strategy that generated them.
-  const replay = `${replayCommand(verdict, target.implementationArgument, target.familyArgument)}${flags.strategy === "preemptions" ? "" : ` --strategy ${flags.strategy}`}`;
+  const replay = `${replayCommand(verdict, target.implementationArgument, target.familyArgument)}${flags.strategy === DEFAULT_STRATEGY ? "" : ` --strategy ${flags.strategy}`}`;
   const report =
     verdict.status === "violated"
       ? verdictReport(verdict, replay)

@@ -1,3 +1,4 @@
+import { DEFAULT_STRATEGY } from "../engine/schedule/strategies.js";
 import type { Strategy } from "../engine/schedule/strategy.js";
 import type { VerifyFlags } from "./verify-options.js";
 
@@ -24,7 +25,7 @@ export const runSummary = (flags: VerifyFlags, seed: number): RunSummary => {
     ...given("--path", flags.path),
     ...given("--time-limit", flags.timeLimitMs),
     ...given("--linearizability-budget", flags.linearizabilityBudget),
-    ...(flags.strategy === "preemptions" ? [] : [`--strategy ${flags.strategy}`]),
+    ...(flags.strategy === DEFAULT_STRATEGY ? [] : [`--strategy ${flags.strategy}`]),
   ].join(" ");
   return { seed, strategy: flags.strategy, rerun };
 };

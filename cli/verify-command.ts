@@ -1,3 +1,4 @@
+import { DEFAULT_STRATEGY } from "../engine/schedule/strategies.js";
 import type { Mode } from "../engine/random/check.js";
 import type { BackendSession } from "../engine/backend.js";
 import { errorText } from "../engine/blame.js";
@@ -111,7 +112,7 @@ const verifyMatrix = async (
   html: HtmlReportFile | undefined,
 ): Promise<ReadonlyArray<Checked>> => {
   const { out } = run;
-  const strategy = flags.strategy === "preemptions" ? "" : ` · strategy ${flags.strategy}`;
+  const strategy = flags.strategy === DEFAULT_STRATEGY ? "" : ` · strategy ${flags.strategy}`;
   const shard = flags.shard.count === 1 ? "" : ` · shard ${shardText(flags.shard)}: ${checks.length} of the matrix's ${matrixSize} checks`;
   const workers = pool === undefined ? "" : ` · ${pool.size} worker threads`;
   const header = `invariant-lab verify · seed ${seed}${strategy}${shard}${workers}`;

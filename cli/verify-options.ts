@@ -3,7 +3,7 @@ import { Schema } from "effect";
 import type { Mode } from "../engine/random/check.js";
 import type { Budget } from "../engine/exhaustive/budget.js";
 import { namedShapes } from "../engine/exhaustive/programs.js";
-import { strategyNames } from "../engine/schedule/strategies.js";
+import { DEFAULT_STRATEGY, strategyNames } from "../engine/schedule/strategies.js";
 import type { Strategy } from "../engine/schedule/strategy.js";
 import { availableParallelism } from "node:os";
 import { type Shard, WHOLE } from "../engine/shard.js";
@@ -236,7 +236,7 @@ export const parseVerifyFlags = (args: ReadonlyArray<string>): VerifyFlags => {
     verbose: values.verbose ?? false,
     reporter,
     output: values.output,
-    strategy: decode("strategy", StrategyFlag, values.strategy) ?? "preemptions",
+    strategy: decode("strategy", StrategyFlag, values.strategy) ?? DEFAULT_STRATEGY,
     exhaustive,
     budget: budgetOf(values.budget),
     domain: decode("domain", DomainFlag, values.domain) ?? "default",

@@ -2,7 +2,7 @@ import { type Backend, type BlockingProbe, lendEnvironment, type LeaseSource } f
 import type { Execution } from "./execute.js";
 import { DEFAULT_LINEARIZABILITY_BUDGET } from "./linearizability.js";
 import type { Case } from "./random/case.js";
-import { strategyNames } from "./schedule/strategies.js";
+import { DEFAULT_STRATEGY, strategyNames } from "./schedule/strategies.js";
 import type { Strategy } from "./schedule/strategy.js";
 
 /** What a backend supplies when the caller does not say: runs per check and the per-run time limit. */
@@ -63,7 +63,7 @@ export const resolveRunSettings = <Command = unknown, Outcome = unknown>(
   if (!(timeLimitMs > 0 && Number.isFinite(timeLimitMs))) throw new RangeError(`timeLimitMs must be a positive number of milliseconds, not ${timeLimitMs}`);
   if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) throw new RangeError(`seed must be an integer, not ${options.seed}`);
   if (options.path !== undefined && options.seed === undefined) throw new RangeError("path replays a counterexample and needs the seed reported beside it");
-  const strategy = options.strategy ?? "preemptions";
+  const strategy = options.strategy ?? DEFAULT_STRATEGY;
   if (!strategyNames.includes(strategy)) throw new RangeError(`unknown strategy "${String(strategy)}"; strategies: ${strategyNames.join(", ")}`);
   return {
     timeLimitMs,

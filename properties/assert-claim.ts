@@ -1,3 +1,4 @@
+import { DEFAULT_STRATEGY } from "../engine/schedule/strategies.js";
 import type { BackendSession } from "../engine/backend.js";
 import type { Mode, Verdict } from "../engine/random/check.js";
 import type { AnyImplementation } from "../engine/implementation.js";
@@ -46,7 +47,7 @@ export const assertClaimReplay = (verdict: Verdict, options: Pick<AssertClaimOpt
     ...(example === undefined ? [`numRuns: ${verdict.runs}`] : []),
     `seed: ${example?.seed ?? verdict.seed}`,
     ...(example === undefined ? [] : [`path: ${JSON.stringify(example.path)}`]),
-    ...(strategy === undefined || strategy === "preemptions" ? [] : [`strategy: ${JSON.stringify(strategy)}`]),
+    ...(strategy === undefined || strategy === DEFAULT_STRATEGY ? [] : [`strategy: ${JSON.stringify(strategy)}`]),
     ...(example === undefined && linearizabilityBudget !== undefined ? [`linearizabilityBudget: ${linearizabilityBudget}`] : []),
   ];
   return `assertClaim(design, { ${settings.join(", ")} })`;

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { branchName, PREFIX_TASK, type Program } from "../program.js";
 import type { DecisionSource } from "../schedule/decision-source.js";
 import type { Preemption } from "../schedule/preemptions.js";
-import { sourceOf, strategies } from "../schedule/strategies.js";
+import { DEFAULT_STRATEGY, sourceOf, strategies } from "../schedule/strategies.js";
 import type { Schedule, Strategy } from "../schedule/strategy.js";
 import { kindsOf } from "./command-kinds.js";
 
@@ -87,9 +87,24 @@ const branch = <Command>(
   );
 };
 
+/**
+ * Under `mixed`, one case in this many is a uniform walk, the others carry preemption points. Walks
+ * meet races late in long commands and across three commands sooner (BENCHMARKS.md, "Mutation
+ * testing"); preemption points meet early ones sooner and shrink at a fraction of a walk's cost,
+ * which is why a failing walk is translated into preemption points before it is shrunk.
+ */
+const WALK_EVERY = 2;
+
 /** The shape of generated cases: how many commands, branches and decisions a run may have. */
-export const caseArbitrary = <Command>(commands: fc.Arbitrary<Command>, mode: Mode, strategy: Strategy = "preemptions"): fc.Arbitrary<Case<Command>> => {
+export const caseArbitrary = <Command>(commands: fc.Arbitrary<Command>, mode: Mode, strategy: Strategy = DEFAULT_STRATEGY): fc.Arbitrary<Case<Command>> => {
   if (mode === "sequential") return fc.record({ prefix: fc.array(commands, { minLength: 1, maxLength: 8 }), branches: fc.constant([]) });
+  if (strategy === "mixed")
+    // Preemption cases first: a translated walk is one of them, and fast-check shrinks a value it is
+    // given back with the first arbitrary that could have made it.
+    return fc.oneof(
+      { weight: WALK_EVERY - 1, arbitrary: caseArbitrary(commands, mode, "preemptions") },
+      { weight: 1, arbitrary: caseArbitrary(commands, mode, "uniform") },
+    );
   const { preemptions, schedule } = strategies[strategy];
   const scheduled = (from: fc.Arbitrary<Command>) => fc.record({ command: from, preemptions });
   const program = {

@@ -9,6 +9,7 @@ import { fewestSwitches } from "./fewest-switches.js";
 import { shrinkFurther } from "./reshrink.js";
 import { caseProperty, RunTally, searchOnce } from "./search.js";
 import { smallestOf } from "./smallest.js";
+import { walkToPreemptions } from "./walk-to-preemptions.js";
 import type { Counterexample, Verdict } from "./verdict.js";
 
 export { type Case, caseArbitrary, type Mode, programOf, scheduleOf, type ScheduledCommand } from "./case.js";
@@ -35,8 +36,8 @@ export const check = async <Config, State, Command, Outcome, Snapshot>(
   const tally = new RunTally<Command, Outcome>();
   const run = (testCase: Case<Command>, source = scheduleOf(testCase)) => execute(scenario, implementation, programOf(testCase), source, options);
   /** A run the engine asks for itself while shrinking: counted in the progress, not offered to `onRun`. */
-  const counted = async (testCase: Case<Command>) => {
-    const execution = await run(testCase);
+  const counted = async (testCase: Case<Command>, source = scheduleOf(testCase)) => {
+    const execution = await run(testCase, source);
     tally.record(execution);
     options.onProgress?.(tally.runs);
     return execution;
@@ -45,7 +46,9 @@ export const check = async <Config, State, Command, Outcome, Snapshot>(
 
   /** One search; its failure shrunk as far as it goes and confirmed to replay, or as found without shrinking. */
   const search = async (seed: number | undefined, path: string | undefined) => {
-    const details = await searchOnce(property, options, seed, path);
+    // Under `mixed`, fast-check does not shrink during the search: a failing walk is first rewritten
+    // as preemption points, and `shrinkFurther` shrinks whichever case it has from there.
+    const details = await searchOnce(property, { ...options, shrink: options.shrink && options.strategy !== "mixed" }, seed, path);
     if (!details.failed || details.counterexample === null) return { details, found: undefined };
     const reported = { seed: details.seed, path: details.counterexamplePath ?? "", runsToFailure: details.numRuns, extraSearch: 0 };
     if (!options.shrink) {
@@ -53,7 +56,8 @@ export const check = async <Config, State, Command, Outcome, Snapshot>(
       const execution = tally.lastFailure ?? (await run(details.counterexample[0]));
       return { details, found: { ...reported, case: details.counterexample[0], execution, shrinks: 0 } };
     }
-    let { shrunk, shrinks } = await shrinkFurther(property, details.counterexample[0], details.numShrinks, details.seed);
+    const translated = options.strategy === "mixed" ? await walkToPreemptions(details.counterexample[0], counted) : undefined;
+    let { shrunk, shrinks } = await shrinkFurther(property, translated ?? details.counterexample[0], details.numShrinks, details.seed);
     let recorder = recordDecisions(scheduleOf(shrunk));
     let execution = await run(shrunk, recorder);
     const fewer = await fewestSwitches(shrunk, execution, counted);

@@ -1,18 +1,21 @@
 import type { DecisionSource } from "./decision-source.js";
 import { pctStrategy } from "./pct.js";
 import { preemptionsStrategy } from "./preemptions.js";
-import type { CaseDecisions, ScheduleStrategy, Strategy } from "./strategy.js";
+import type { CaseDecisions, ScheduleKind, ScheduleStrategy, Strategy } from "./strategy.js";
 import { uniformStrategy } from "./uniform.js";
 
-/** Every strategy of random mode by name: what `--strategy` accepts. */
-export const strategies: { readonly [Name in Strategy]: ScheduleStrategy<Name> } = {
+/** Every kind of schedule a case can carry, by name. */
+export const strategies: { readonly [Name in ScheduleKind]: ScheduleStrategy<Name> } = {
   preemptions: preemptionsStrategy,
   uniform: uniformStrategy,
   pct: pctStrategy,
 };
 
-/** The strategies' names, the default first. */
-export const strategyNames: ReadonlyArray<Strategy> = ["preemptions", "uniform", "pct"];
+/** Random mode's default strategy. */
+export const DEFAULT_STRATEGY: Strategy = "mixed";
+
+/** The strategies' names, what `--strategy` accepts: the default first. */
+export const strategyNames: ReadonlyArray<Strategy> = [DEFAULT_STRATEGY, "preemptions", "uniform", "pct"];
 
 /**
  * The decision source of one run of a case: the strategy that generated the case's schedule (its

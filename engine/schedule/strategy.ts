@@ -5,11 +5,18 @@ import type { Preemption } from "./preemptions.js";
 import type { UniformSchedule } from "./uniform.js";
 
 /**
- * How random mode interleaves: `preemptions` (default) generates a few preemption points per command;
- * `uniform` picks uniformly among the enabled tasks at every decision; `pct` runs tasks by random
- * priorities with priority change points. All three are generated data, shrunk by fast-check.
+ * How one case's decisions are made: `preemptions` by a few preemption points per command;
+ * `uniform` by a uniform pick among the enabled tasks at every decision; `pct` by random priorities
+ * with priority change points. All three are generated data, shrunk by fast-check.
  */
-export type Strategy = "preemptions" | "uniform" | "pct";
+export type ScheduleKind = "preemptions" | "uniform" | "pct";
+
+/**
+ * How random mode interleaves: one schedule kind for every case, or `mixed` (the default): cases
+ * of preemption points and uniform walks side by side, a failing walk translated into preemption
+ * points before it is shrunk (`random/walk-to-preemptions.ts`).
+ */
+export type Strategy = "mixed" | ScheduleKind;
 
 /** The decisions of the strategies that keep their own (`uniform`, `pct`), carried in the case; `kind` names the strategy. */
 export type Schedule = UniformSchedule | PctCaseSchedule;
@@ -27,7 +34,7 @@ export interface CaseDecisions {
  * the case) and how it turns that into the decisions of one run. One file per strategy; the
  * registry in `strategies.ts` lists them.
  */
-export interface ScheduleStrategy<Name extends Strategy = Strategy> {
+export interface ScheduleStrategy<Name extends ScheduleKind = ScheduleKind> {
   readonly name: Name;
   /** The preemption points generated with every command of a concurrent branch (none for strategies that decide elsewhere). */
   readonly preemptions: fc.Arbitrary<ReadonlyArray<Preemption>>;
