@@ -29,6 +29,15 @@ const main = async (args: ReadonlyArray<string>): Promise<number> => {
   }
 };
 
+// A reader that stopped reading (`invariant-lab verify | head`) wants no more output: stop as a
+// program killed by SIGPIPE does (status 141), not with a stack trace. The exit guard still stops
+// the servers this process started.
+const SIGPIPE_STATUS = 141;
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+  void import("../engine/watchdog/busy-loop.js").then(({ stopEveryWatchdog }) => stopEveryWatchdog()).finally(() => process.exit(SIGPIPE_STATUS));
+});
+
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {

@@ -62,11 +62,25 @@ export const watchBusyLoops = async (stallMs: number, onBusy: (loop: BusyLoop) =
   });
   worker.unref();
   const heart = setInterval(() => Atomics.add(beat, 0, 1), BEAT_MS).unref();
-  return {
+  const watchdog: Watchdog = {
     stop: async () => {
+      watching.delete(watchdog);
       clearInterval(heart);
       delete registry[Symbol.for(BUSY_HANDLER)];
       await worker.terminate();
     },
   };
+  watching.add(watchdog);
+  return watchdog;
+};
+
+const watching = new Set<Watchdog>();
+
+/**
+ * Stops every watchdog of the process, for an exit that does not come at the end of a run: Node
+ * prints "Waiting for the debugger to disconnect" at an exit while a watchdog's inspector session
+ * is still connected.
+ */
+export const stopEveryWatchdog = async (): Promise<void> => {
+  await Promise.all([...watching].map((watchdog) => watchdog.stop()));
 };
