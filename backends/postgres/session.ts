@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import type { BackendSession, RunLease } from "../../engine/backend.js";
-import { connectionConfig, connectionError, DEADLOCK_TIMEOUT, maskedUrl } from "./connection.js";
+import { maskedUrl } from "../sql/server-url.js";
+import { connectionConfig, connectionError, DEADLOCK_TIMEOUT } from "./connection.js";
 import type { PostgresEnvironment } from "./environment.js";
 import { guardExit } from "../exit-guard.js";
 import { GatedPools } from "./gated-pool.js";
