@@ -1,5 +1,6 @@
 import type { Connection } from "mysql2/promise";
 import type { BlockingProbe } from "../../engine/backend.js";
+import { stuckTasks } from "../sql/stuck-tasks.js";
 import type { GatedPools } from "./gated-pool.js";
 
 /** How often the engine asks again while a statement is in flight. */
@@ -72,15 +73,7 @@ export const blockingProbe = (pools: GatedPools, monitor: Connection): BlockingP
       const others = holders.filter((holder) => holder !== flight.task);
       if (others.length > 0) waitsFor.set(flight.task, [...new Set(others)].sort());
     }
-    const stuck = new Set<string>();
-    for (let grew = true; grew;) {
-      grew = false;
-      for (const [task, holders] of waitsFor) {
-        if (stuck.has(task) || !holders.some((holder) => !running.includes(holder) || stuck.has(holder))) continue;
-        stuck.add(task);
-        grew = true;
-      }
-    }
+    const stuck = stuckTasks(waitsFor, running);
     for (const flight of flights) if (stuck.has(flight.task)) flight.waited = true;
     return new Map(
       [...waitsFor]

@@ -2,12 +2,12 @@ import { execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
 import mysql from "mysql2/promise";
 import { guardExit } from "../exit-guard.js";
+import { freePort } from "../sql/free-port.js";
 
 /** A MariaDB server this process started, and how to reach it. */
 export interface MariadbServer {
@@ -47,16 +47,6 @@ const which = (program: string): string | undefined =>
 
 /** Whether this machine can start a server of its own. */
 export const canStartServer = (): boolean => which("mariadbd") !== undefined && which("mariadb-install-db") !== undefined;
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 
 /**
  * Starts `mariadbd` on a free port with a fresh data directory under the system's temporary

@@ -1,16 +1,11 @@
-import { randomBytes } from "node:crypto";
 import mysql from "mysql2/promise";
 import type { BackendSession, RunLease } from "../../engine/backend.js";
 import { guardExit } from "../exit-guard.js";
+import { closePools, POOL_SIZE, sessionSpaceName } from "../sql/session-space.js";
 import { connectionError, serverAddress, serverOptions } from "./connection.js";
 import type { MariadbEnvironment } from "./environment.js";
 import { GatedPools } from "./gated-pool.js";
 import { blockingProbe } from "./probe.js";
-
-/** Connections a session may open for the code under test: a few per concurrent task is plenty. */
-const POOL_SIZE = 20;
-/** How long stop() waits for the pools to close before it kills their server threads itself. */
-const STOP_GRACE_MS = 3_000;
 
 export interface MariadbSession extends BackendSession {
   readonly environment: MariadbEnvironment;
@@ -44,7 +39,7 @@ const describeServer = async (monitor: mysql.Connection): Promise<string> => {
  * Nothing is created, altered or dropped outside that database, and no global setting is changed.
  */
 export const openSession = async (url: string, options: SessionOptions = {}): Promise<MariadbSession> => {
-  const database = `invariant_lab_${randomBytes(6).toString("hex")}`;
+  const database = sessionSpaceName();
   const server = serverOptions(url);
   let monitor: mysql.Connection;
   try {
@@ -73,7 +68,7 @@ export const openSession = async (url: string, options: SessionOptions = {}): Pr
   const stop = (): Promise<void> =>
     (stopped ??= (async () => {
       unguard();
-      await Promise.race([pools.end().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref())]);
+      await closePools(() => pools.end());
       try {
         // A connection a task still holds would hold its locks against DROP DATABASE.
         const [threads] = await monitor.query<mysql.RowDataPacket[]>(

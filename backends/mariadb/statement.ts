@@ -1,3 +1,5 @@
+import { oneLine, rowsText, shortLabel, sqlLiteral } from "../sql/statement-text.js";
+
 /** Server errors a concurrency test meets, by their names in MariaDB's error list. */
 const ERROR_NAMES: Readonly<Record<number, string>> = {
   1020: "ER_CHECKREAD",
@@ -27,17 +29,7 @@ export const errnoOf = (error: unknown): number | undefined => {
 /** `1213 ER_LOCK_DEADLOCK`, or the number and the driver's code for one not listed. */
 export const errorName = (errno: number, code?: string): string => `${errno} ${ERROR_NAMES[errno] ?? code ?? "error"}`;
 
-const MAX_LABEL = 100;
-const MAX_SELECT_LIST = 12;
-
-const literal = (value: unknown): string => {
-  if (value === null || value === undefined) return "NULL";
-  if (typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") return String(value);
-  if (typeof value === "string") return `'${value.replaceAll("'", "''")}'`;
-  if (value instanceof Date) return `'${value.toISOString()}'`;
-  if (Array.isArray(value)) return value.map(literal).join(", ");
-  return `'${JSON.stringify(value)}'`;
-};
+const literal = (value: unknown): string => sqlLiteral(value, (items) => items.join(", "));
 
 /**
  * The statement as one short line for a timeline cell, its `?` placeholders replaced by the values
@@ -45,34 +37,15 @@ const literal = (value: unknown): string => {
  * a long select list becomes `…` because the table and the WHERE clause say more about a race.
  */
 export const statementLabel = (text: string, values: ReadonlyArray<unknown> | undefined): string => {
-  let sql = text
-    .replace(/--[^\n]*/g, " ")
-    .replace(/\s+/g, " ")
-    .trim()
-    .replace(/;$/, "");
+  let sql = oneLine(text);
   if (values !== undefined && values.length > 0) {
     let next = 0;
     // Placeholders inside string literals are left alone: the literal is matched first and kept.
     sql = sql.replace(/'(?:[^'\\]|\\.|'')*'|\?/g, (match) => (match === "?" && next < values.length ? literal(values[next++]) : match));
   }
-  const select = /^SELECT (.+?) FROM (.*)$/i.exec(sql);
-  if (select !== null && (select[1] ?? "").length > MAX_SELECT_LIST) sql = `SELECT … FROM ${select[2] ?? ""}`;
-  return sql.length > MAX_LABEL ? `${sql.slice(0, MAX_LABEL - 1)}…` : sql;
+  return shortLabel(sql);
 };
 
-const cellText = (value: unknown): string => {
-  if (value === null || value === undefined) return "NULL";
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") return String(value);
-  return JSON.stringify(value) ?? typeof value;
-};
-
-const rowText = (row: unknown): string => {
-  const cells = Array.isArray(row) ? row : Object.values(row as Record<string, unknown>);
-  return cells.length === 1 ? cellText(cells[0]) : `(${cells.map(cellText).join(", ")})`;
-};
-
-const MAX_ROWS = 3;
 const verbOf = (text: string): string => /^\s*(\w+)/.exec(text)?.[1]?.toUpperCase() ?? "OK";
 
 /** What a statement returned: its rows for a query, its verb and affected rows otherwise. */
@@ -81,7 +54,7 @@ export const resultText = (text: string, result: unknown): string => {
     // Several statements in one query string answer with one result each.
     if (result.length > 0 && result.every((part) => Array.isArray(part) || isHeader(part))) return result.map((part) => resultText(text, part)).join("; ");
     if (result.length === 0) return "0 rows";
-    return result.slice(0, MAX_ROWS).map(rowText).join(" ") + (result.length > MAX_ROWS ? ` … ${result.length} rows` : "");
+    return rowsText(result);
   }
   if (isHeader(result))
     return ["SELECT", "SHOW", "SET", "BEGIN", "START", "COMMIT", "ROLLBACK"].includes(verbOf(text)) ? verbOf(text) : `${verbOf(text)} ${result.affectedRows}`;

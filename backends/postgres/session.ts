@@ -1,19 +1,15 @@
-import { randomBytes } from "node:crypto";
 import pg from "pg";
 import type { BackendSession, RunLease } from "../../engine/backend.js";
-import { connectionConfig, connectionError, DEADLOCK_TIMEOUT, maskedUrl } from "./connection.js";
+import { maskedUrl } from "../sql/server-url.js";
+import { connectionConfig, connectionError, DEADLOCK_TIMEOUT } from "./connection.js";
 import type { PostgresEnvironment } from "./environment.js";
 import { guardExit } from "../exit-guard.js";
+import { closePools, POOL_SIZE, sessionSpaceName } from "../sql/session-space.js";
 import { GatedPools } from "./gated-pool.js";
 import { PoolOwnedByHarness } from "./pool-ownership.js";
 import { blockingProbe } from "./probe.js";
 import { recordSchema, sweepOrphanedSchemas } from "./residue.js";
 import { auditRun, serverNow } from "./ungated.js";
-
-/** Connections a session may open for the code under test: a few per concurrent task is plenty. */
-const POOL_SIZE = 20;
-/** How long stop() waits for the pools to close before it ends their server sessions itself. */
-const STOP_GRACE_MS = 3_000;
 
 export interface PostgresSession extends BackendSession {
   /**
@@ -91,7 +87,7 @@ const maySet = async (monitor: pg.Client, setting: string): Promise<boolean> => 
  * created, altered or dropped outside that schema.
  */
 export const openSession = async (url: string, options: SessionOptions = {}): Promise<PostgresSession> => {
-  const schema = `invariant_lab_${randomBytes(6).toString("hex")}`;
+  const schema = sessionSpaceName();
   const monitor = new pg.Client(connectionConfig(url, schema, "invariant-lab monitor"));
   // The monitor also ends abandoned sessions; an error on it must not crash the process.
   monitor.on("error", () => undefined);
@@ -125,7 +121,7 @@ export const openSession = async (url: string, options: SessionOptions = {}): Pr
   const stop = (): Promise<void> =>
     (stopped ??= (async () => {
       unguard();
-      await Promise.race([pools.end().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref())]);
+      await closePools(() => pools.end());
       try {
         // A connection a task still holds would hold its locks against DROP SCHEMA.
         await monitor.query("SELECT pg_terminate_backend(pid, 2000) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()", [

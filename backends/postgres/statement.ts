@@ -1,5 +1,6 @@
 import pg from "pg";
 import type { QueryResult } from "pg";
+import { oneLine, rowsText, shortLabel, sqlLiteral } from "../sql/statement-text.js";
 
 /** SQLSTATEs a concurrency test meets, by their names in PostgreSQL's errcodes.txt. */
 const SQLSTATE_NAMES: Readonly<Record<string, string>> = {
@@ -26,17 +27,7 @@ export const sqlstateOf = (error: unknown): string | undefined => {
   return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 };
 
-const MAX_LABEL = 100;
-const MAX_SELECT_LIST = 12;
-
-const literal = (value: unknown): string => {
-  if (value === null || value === undefined) return "NULL";
-  if (typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") return String(value);
-  if (typeof value === "string") return `'${value.replaceAll("'", "''")}'`;
-  if (value instanceof Date) return `'${value.toISOString()}'`;
-  if (Array.isArray(value)) return `ARRAY[${value.map(literal).join(", ")}]`;
-  return `'${JSON.stringify(value)}'`;
-};
+const literal = (value: unknown): string => sqlLiteral(value, (items) => `ARRAY[${items.join(", ")}]`);
 
 /**
  * The statement as one short line with its parameters inlined, for a timeline cell: comments and
@@ -44,38 +35,17 @@ const literal = (value: unknown): string => {
  * more about a race than the columns do.
  */
 export const statementLabel = (text: string, values: ReadonlyArray<unknown> | undefined): string => {
-  let sql = text
-    .replace(/--[^\n]*/g, " ")
-    .replace(/\s+/g, " ")
-    .trim()
-    .replace(/;$/, "");
-  if (values !== undefined && values.length > 0)
-    sql = sql.replace(/\$(\d+)\b/g, (whole, index: string) => (Number(index) <= values.length ? literal(values[Number(index) - 1]) : whole));
-  const select = /^SELECT (.+?) FROM (.*)$/i.exec(sql);
-  if (select !== null && (select[1] ?? "").length > MAX_SELECT_LIST) sql = `SELECT … FROM ${select[2] ?? ""}`;
-  return sql.length > MAX_LABEL ? `${sql.slice(0, MAX_LABEL - 1)}…` : sql;
+  const sql = oneLine(text);
+  if (values === undefined || values.length === 0) return shortLabel(sql);
+  return shortLabel(sql.replace(/\$(\d+)\b/g, (whole, index: string) => (Number(index) <= values.length ? literal(values[Number(index) - 1]) : whole)));
 };
-
-const cellText = (value: unknown): string => {
-  if (value === null || value === undefined) return "NULL";
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") return String(value);
-  return JSON.stringify(value) ?? typeof value;
-};
-
-const rowText = (row: unknown): string => {
-  const cells = Array.isArray(row) ? row : Object.values(row as Record<string, unknown>);
-  return cells.length === 1 ? cellText(cells[0]) : `(${cells.map(cellText).join(", ")})`;
-};
-
-const MAX_ROWS = 3;
 
 /** What a statement returned: its rows for a query, its command tag otherwise. */
 export const resultText = (result: QueryResult): string => {
   // Several statements in one query string answer with one result each.
   if (Array.isArray(result)) return (result as QueryResult[]).map(resultText).join("; ");
   const rows: ReadonlyArray<unknown> = result.rows ?? [];
-  const shown = rows.slice(0, MAX_ROWS).map(rowText).join(" ") + (rows.length > MAX_ROWS ? ` … ${rows.length} rows` : "");
+  const shown = rowsText(rows);
   if (result.command === "SELECT") return rows.length === 0 ? "0 rows" : shown;
   const tag = result.rowCount === null ? result.command : `${result.command} ${result.rowCount}`;
   return rows.length === 0 || (result.fields ?? []).length === 0 ? tag : `${tag}: ${shown}`;

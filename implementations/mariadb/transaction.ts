@@ -1,5 +1,6 @@
 import type { Pool } from "mysql2";
 import type { Pool as PromisePool, PoolConnection, ResultSetHeader, RowDataPacket } from "mysql2/promise";
+import { commitOrRollback, retryWhile } from "../sql/transaction.js";
 
 /** Anything that runs a statement: a pool (each statement its own transaction) or one connection. */
 export type Queryable = Pick<PromisePool, "query">;
@@ -37,15 +38,7 @@ export const inTransaction = async <T>(pool: Pool, isolation: Isolation | undefi
   try {
     if (isolation !== undefined) await connection.query(`SET TRANSACTION ISOLATION LEVEL ${isolation}`);
     await connection.query("START TRANSACTION");
-    let result: T;
-    try {
-      result = await work(connection);
-    } catch (error) {
-      await connection.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    }
-    await connection.query("COMMIT");
-    return result;
+    return await commitOrRollback(connection, work);
   } finally {
     connection.release();
   }
@@ -56,17 +49,7 @@ export const inTransaction = async <T>(pool: Pool, isolation: Isolation | undefi
  * snapshot (1020): InnoDB rolled the transaction back, and running it again is the documented remedy.
  */
 const RETRYABLE = new Set([1213, 1020]);
-/** Under the harness a retry loop always ends (one task finally runs alone); this bounds a real livelock. */
-const MAX_ATTEMPTS = 100;
 
 /** Runs `attempt` again from its first statement while it fails with a retryable error or one `alsoRetry` accepts. */
-export const retryTransaction = async <T>(attempt: () => Promise<T>, alsoRetry: (error: unknown) => boolean = () => false): Promise<T> => {
-  for (let tries = 1; ; tries++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      const retryable = RETRYABLE.has(errnoOf(error) ?? 0) || alsoRetry(error);
-      if (!retryable || tries >= MAX_ATTEMPTS) throw error;
-    }
-  }
-};
+export const retryTransaction = <T>(attempt: () => Promise<T>, alsoRetry: (error: unknown) => boolean = () => false): Promise<T> =>
+  retryWhile((error) => RETRYABLE.has(errnoOf(error) ?? 0) || alsoRetry(error), attempt);

@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from "pg";
+import { commitOrRollback, retryWhile } from "../sql/transaction.js";
 
 /** Anything that runs a statement: a pool (each statement its own transaction) or one connection. */
 export type Queryable = Pick<Pool, "query">;
@@ -24,15 +25,7 @@ export const inTransaction = async <T>(pool: Pool, begin: string, work: (client:
   const client = await pool.connect();
   try {
     await client.query(begin);
-    let result: T;
-    try {
-      result = await work(client);
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    }
-    await client.query("COMMIT");
-    return result;
+    return await commitOrRollback(client, work);
   } finally {
     client.release();
   }
@@ -40,20 +33,10 @@ export const inTransaction = async <T>(pool: Pool, begin: string, work: (client:
 
 /** Serialization failures and deadlocks: PostgreSQL's documented signals to run the transaction again. */
 const RETRYABLE = new Set(["40001", "40P01"]);
-/** Under the harness a retry loop always ends (one task finally runs alone); this bounds a real livelock. */
-const MAX_ATTEMPTS = 100;
 
 /**
  * Runs `attempt` again, from its first statement, while it fails with a serialization failure, a
  * deadlock, or an error `alsoRetry` accepts (an application's own conflict, such as a stale version).
  */
-export const retryTransaction = async <T>(attempt: () => Promise<T>, alsoRetry: (error: unknown) => boolean = () => false): Promise<T> => {
-  for (let tries = 1; ; tries++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      const retryable = RETRYABLE.has(sqlstate(error) ?? "") || alsoRetry(error);
-      if (!retryable || tries >= MAX_ATTEMPTS) throw error;
-    }
-  }
-};
+export const retryTransaction = <T>(attempt: () => Promise<T>, alsoRetry: (error: unknown) => boolean = () => false): Promise<T> =>
+  retryWhile((error) => RETRYABLE.has(sqlstate(error) ?? "") || alsoRetry(error), attempt);

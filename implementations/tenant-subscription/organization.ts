@@ -32,6 +32,15 @@ export const decideSubscription = (
   return { outcome: "subscribed", organization: { products: [...organization.products, product] } };
 };
 
+/**
+ * The decision from what a design read of the tenant: `holders`, those of the tenant's
+ * organizations (`tenant`, the command's own among them) that hold the command's product.
+ */
+export const decideFromHolders = (command: TenantSubscriptionCommand, tenant: ReadonlyArray<string>, holders: ReadonlyArray<string>): SubscriptionDecision => {
+  const loaded = (id: string): Organization => ({ products: holders.includes(id) ? [command.product] : [] });
+  return decideSubscription(command, loaded(command.organization), tenant.filter((sibling) => sibling !== command.organization).map(loaded));
+};
+
 /** Every subscription as `[organization, product]`, the way the harness reads them. */
 export const subscriptionsOf = (organizations: ReadonlyArray<readonly [string, Organization]>): ReadonlyArray<readonly [string, string]> =>
   organizations.flatMap(([id, organization]) => organization.products.map((product) => [id, product] as const));

@@ -33,5 +33,17 @@ export const decideEmail = (command: UniqueEmailCommand, current: string | undef
   }
 };
 
+/**
+ * The decision from what a check read: the user's own row, if there is one, and every row that
+ * holds the requested e-mail (normalized by the query that found them).
+ */
+export const decideFromRows = (command: UniqueEmailCommand, rows: ReadonlyArray<{ readonly id: string; readonly email: string }>): EmailDecision =>
+  decideEmail(
+    command,
+    rows.find((row) => row.id === command.user)?.email,
+    rows.some((row) => row.id !== command.user),
+    sameEmail,
+  );
+
 /** The e-mail a command asks for, if it asks for one. */
 export const requestedEmail = (command: UniqueEmailCommand): string | undefined => (command._tag === "unregister" ? undefined : command.email);

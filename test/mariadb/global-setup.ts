@@ -1,5 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { canStartServer, NOT_COVERED, startMariadbServer } from "../../backends/mariadb/server.js";
+import { runsTestsUnder } from "../support/runs-tests-under.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -9,14 +10,6 @@ declare module "vitest" {
     mariadbMissing: string;
   }
 }
-
-/** Whether this run includes a test file under test/mariadb (CLI file filters taken into account). */
-const runsMariadbTests = async (project: TestProject): Promise<boolean> => {
-  // Not in vitest's public types: the file filters given on the command line.
-  const filters = (project.vitest as unknown as { filenamePattern?: string[] }).filenamePattern;
-  const { testFiles } = await project.globTestFiles(filters);
-  return testFiles.some((file) => file.replaceAll("\\", "/").includes("/test/mariadb/"));
-};
 
 /**
  * One MariaDB server for the whole test run: the one named by MARIADB_URL, or a `mariadbd` started
@@ -31,7 +24,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     return undefined;
   }
   project.provide("mariadbUrl", "");
-  if (!(await runsMariadbTests(project))) return undefined;
+  if (!(await runsTestsUnder(project, "test/mariadb"))) return undefined;
   if (!canStartServer()) {
     project.provide("mariadbMissing", NOT_COVERED);
     return undefined;

@@ -4,29 +4,19 @@ import { describe, expect, test } from "vitest";
 import { type MariadbEnvironment, openSession } from "../../backends/mariadb/index.js";
 import { serverOptions } from "../../backends/mariadb/connection.js";
 import { execute } from "../../engine/execute.js";
-import { defineImplementation } from "../../engine/implementation.js";
 import { preemptionSource } from "../../engine/schedule/preemptions.js";
 import { step } from "../../engine/step.js";
 import { inTransaction } from "../../implementations/mariadb/transaction.js";
 import { lampSocket } from "../../model/assignment/scenarios.js";
-import type { AssignmentCommand, AssignmentConfig, AssignmentOutcome, AssignmentSnapshot } from "../../model/assignment/types.js";
+import type { AssignmentOutcome } from "../../model/assignment/types.js";
+import { expectNothingLeftBehind, join, testDesignsOn } from "../support/session-checks.js";
 import { fileSession, mariadbUrl } from "./support.js";
 
 const session = await fileSession();
-const join = (member: string, container: string): AssignmentCommand => ({ _tag: "join", member, container });
 const options = { timeLimitMs: 10_000, beginRun: session.beginRun, probe: session.probe };
 const alone = () => preemptionSource([[[]], [[]]]);
 
-/** A test design: the harness's behaviour around it matters, not its outcomes. */
-const testDesign = (name: string, create: (environment: MariadbEnvironment) => Promise<(command: AssignmentCommand) => Promise<AssignmentOutcome>>) =>
-  defineImplementation<AssignmentConfig, AssignmentCommand, AssignmentOutcome, AssignmentSnapshot, MariadbEnvironment>({
-    family: "assignment",
-    name,
-    design: name,
-    backend: "mariadb",
-    claim: "linearizable",
-    create: async (environment) => ({ execute: await create(environment), snapshot: () => ({ memberSide: [], containerSide: [] }) }),
-  });
+const testDesign = testDesignsOn<MariadbEnvironment>("mariadb");
 
 const stepsOf = (timeline: ReadonlyArray<{ readonly kind: string; readonly task: string; readonly label?: string; readonly result?: string }>) =>
   timeline.flatMap((event) => (event.kind === "step" ? [`${event.task} ${event.label ?? ""} → ${event.result ?? ""}`] : []));
@@ -176,15 +166,6 @@ describe("a MariaDB session", () => {
         throw new Error("gave up");
       };
     });
-    // T1 takes the lock, then T2 fails: the run ends with T1 parked, its transaction open.
-    const schedule = () => preemptionSource([[[{ step: 2, to: 0 }]], [[]]]);
-    const program = { prefix: [], branches: [[join("l1", "s1")], [join("l2", "s1")]] };
-    const first = await execute(lampSocket, holdsALock, program, schedule(), options);
-    expect(first.failure).toMatchObject({ kind: "threw", task: "T2" });
-    const started = performance.now();
-    // The next run's create drops the locked table: it must not wait for the abandoned transaction.
-    const second = await execute(lampSocket, holdsALock, program, schedule(), options);
-    expect(second.failure).toMatchObject({ kind: "threw", task: "T2" });
-    expect(performance.now() - started).toBeLessThan(3_000);
+    await expectNothingLeftBehind(holdsALock, options);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, inject } from "vitest";
 import { type MariadbSession, openSession } from "../../backends/mariadb/index.js";
+import { type Lanes, lanesOf } from "../support/session-lanes.js";
 
 /** The test run's server, from the global setup; without one, the reason, as a failure. */
 export const mariadbUrl = (): string => {
@@ -15,21 +16,5 @@ export const fileSession = async (): Promise<MariadbSession> => {
   return session;
 };
 
-/**
- * `count` sessions, each lent to one check at a time: checks are bound by round trips, so a few
- * side by side, each in a database of its own, finish sooner with the same verdicts.
- */
-export const sessionLanes = async (count: number): Promise<<T>(work: (session: MariadbSession) => Promise<T>) => Promise<T>> => {
-  const free = await Promise.all(Array.from({ length: count }, () => fileSession()));
-  const waiting: Array<(session: MariadbSession) => void> = [];
-  return async (work) => {
-    const session = free.pop() ?? (await new Promise<MariadbSession>((resolve) => waiting.push(resolve)));
-    try {
-      return await work(session);
-    } finally {
-      const next = waiting.shift();
-      if (next === undefined) free.push(session);
-      else next(session);
-    }
-  };
-};
+/** `count` sessions of this test file, each lent to one check at a time. */
+export const sessionLanes = (count: number): Promise<Lanes<MariadbSession>> => lanesOf(count, fileSession);

@@ -1,5 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { startEmbeddedServer } from "../../backends/postgres/server.js";
+import { runsTestsUnder } from "../support/runs-tests-under.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -7,14 +8,6 @@ declare module "vitest" {
     postgresUrl: string;
   }
 }
-
-/** Whether this run includes a test file under test/postgres (CLI file filters taken into account). */
-const runsPostgresTests = async (project: TestProject): Promise<boolean> => {
-  // Not in vitest's public types: the file filters given on the command line.
-  const filters = (project.vitest as unknown as { filenamePattern?: string[] }).filenamePattern;
-  const { testFiles } = await project.globTestFiles(filters);
-  return testFiles.some((file) => file.replaceAll("\\", "/").includes("/test/postgres/"));
-};
 
 /**
  * One PostgreSQL server for the whole test run: the one named by DATABASE_URL, or an embedded one
@@ -26,7 +19,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     project.provide("postgresUrl", fromEnvironment);
     return undefined;
   }
-  if (!(await runsPostgresTests(project))) {
+  if (!(await runsTestsUnder(project, "test/postgres"))) {
     project.provide("postgresUrl", "");
     return undefined;
   }

@@ -3,29 +3,19 @@ import { describe, expect, test } from "vitest";
 import { openSession, type PostgresEnvironment } from "../../backends/postgres/index.js";
 import { preemptionSource } from "../../engine/schedule/preemptions.js";
 import { execute } from "../../engine/execute.js";
-import { defineImplementation } from "../../engine/implementation.js";
 import { step } from "../../engine/step.js";
 import { rowLocks } from "../../implementations/assignment/postgres/row-locks.js";
 import { inTransaction } from "../../implementations/postgres/transaction.js";
 import { lampSocket } from "../../model/assignment/scenarios.js";
-import type { AssignmentCommand, AssignmentConfig, AssignmentOutcome, AssignmentSnapshot } from "../../model/assignment/types.js";
+import type { AssignmentCommand, AssignmentOutcome } from "../../model/assignment/types.js";
+import { expectNothingLeftBehind, join, testDesignsOn } from "../support/session-checks.js";
 import { fileSession, postgresUrl } from "./support.js";
 
 const session = await fileSession();
-const join = (member: string, container: string): AssignmentCommand => ({ _tag: "join", member, container });
 const leave = (member: string, container: string): AssignmentCommand => ({ _tag: "leave", member, container });
 const options = { timeLimitMs: 10_000, beginRun: session.beginRun, probe: session.probe };
 
-/** A test design: the harness's behaviour around it matters, not its outcomes. */
-const testDesign = (name: string, create: (environment: PostgresEnvironment) => Promise<(command: AssignmentCommand) => Promise<AssignmentOutcome>>) =>
-  defineImplementation<AssignmentConfig, AssignmentCommand, AssignmentOutcome, AssignmentSnapshot, PostgresEnvironment>({
-    family: "assignment",
-    name,
-    design: name,
-    backend: "postgres",
-    claim: "linearizable",
-    create: async (environment) => ({ execute: await create(environment), snapshot: () => ({ memberSide: [], containerSide: [] }) }),
-  });
+const testDesign = testDesignsOn<PostgresEnvironment>("postgres");
 
 const stepsOf = (timeline: ReadonlyArray<{ kind: string }>) => JSON.stringify(timeline);
 
@@ -86,16 +76,7 @@ describe("a PostgreSQL session", () => {
         throw new Error("gave up");
       };
     });
-    // T1 takes the lock, then T2 fails: the run ends with T1 parked, its transaction open.
-    const schedule = () => preemptionSource([[[{ step: 2, to: 0 }]], [[]]]);
-    const program = { prefix: [], branches: [[join("l1", "s1")], [join("l2", "s1")]] };
-    const first = await execute(lampSocket, holdsALock, program, schedule(), options);
-    expect(first.failure).toMatchObject({ kind: "threw", task: "T2" });
-    const started = performance.now();
-    // The next run's create drops the locked table: it must not wait for the abandoned transaction.
-    const second = await execute(lampSocket, holdsALock, program, schedule(), options);
-    expect(second.failure).toMatchObject({ kind: "threw", task: "T2" });
-    expect(performance.now() - started).toBeLessThan(3_000);
+    await expectNothingLeftBehind(holdsALock, options);
   });
 
   test("lock waits are drawn and replayed identically", async () => {

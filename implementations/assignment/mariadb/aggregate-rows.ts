@@ -1,11 +1,6 @@
 import type { Container, Member } from "../aggregates.js";
 import { affected, type Queryable, rowsOf } from "../../mariadb/transaction.js";
-
-/** An aggregate as loaded, with the version it was saved at (0: never saved). */
-export interface Versioned<T> {
-  readonly value: T;
-  readonly version: number;
-}
+import type { Versioned } from "../../versioned.js";
 
 /**
  * A repository of one kind of aggregate, one row each, its list as a JSON array: loads with a

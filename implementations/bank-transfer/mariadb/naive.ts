@@ -1,7 +1,8 @@
 import type { MariadbEnvironment } from "../../../backends/mariadb/environment.js";
 import { defineImplementation, type Implementation } from "../../../engine/implementation.js";
 import type { BankTransferCommand, BankTransferConfig, BankTransferOutcome, BankTransferSnapshot } from "../../../model/bank-transfer/types.js";
-import { type Account, decideDeactivate, decideDeposit, decideTransfer, emptyAccount } from "../account.js";
+import { type Account, emptyAccount } from "../account.js";
+import { readModifyWrite } from "../read-modify-write.js";
 import { inTransaction, type Isolation, retryTransaction, rowsOf } from "../../mariadb/transaction.js";
 import { openBank, readBank } from "./tables.js";
 
@@ -31,28 +32,10 @@ const naiveAt = (isolation: Isolation, name: string, design: string): MariadbBan
           const save = async (id: string, { balance, active }: Account): Promise<void> => {
             await connection.query("UPDATE accounts SET balance = ?, active = ? WHERE id = ?", [balance, active, id]);
           };
-          switch (command._tag) {
-            case "deposit": {
-              const decision = decideDeposit(await load(command.account), command.amount);
-              if (decision.outcome !== "deposited") return decision.outcome;
-              await save(command.account, decision.account);
-              await connection.query("INSERT INTO deposits (account, amount) VALUES (?, ?)", [command.account, command.amount]);
-              return decision.outcome;
-            }
-            case "transfer": {
-              const decision = decideTransfer(command.from, await load(command.from), command.to, await load(command.to), command.amount);
-              if (decision.outcome !== "transferred") return decision.outcome;
-              await save(command.from, decision.payer);
-              await save(command.to, decision.payee);
-              return decision.outcome;
-            }
-            case "deactivate": {
-              const decision = decideDeactivate(await load(command.account));
-              if (decision.outcome !== "deactivated") return decision.outcome;
-              await save(command.account, decision.account);
-              return decision.outcome;
-            }
-          }
+          const recordDeposit = async (account: string, amount: number): Promise<void> => {
+            await connection.query("INSERT INTO deposits (account, amount) VALUES (?, ?)", [account, amount]);
+          };
+          return readModifyWrite({ load, save, recordDeposit }, command);
         });
       return { execute: (command) => retryTransaction(() => run(command)), snapshot: () => readBank(direct) };
     },

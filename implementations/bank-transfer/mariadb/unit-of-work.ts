@@ -2,7 +2,8 @@ import type { PoolConnection } from "mysql2/promise";
 import type { MariadbEnvironment } from "../../../backends/mariadb/environment.js";
 import { defineImplementation } from "../../../engine/implementation.js";
 import type { BankTransferCommand, BankTransferConfig, BankTransferOutcome, BankTransferSnapshot } from "../../../model/bank-transfer/types.js";
-import { type Account, decideDeactivate, decideDeposit, decideTransfer, emptyAccount } from "../account.js";
+import { type Account, emptyAccount } from "../account.js";
+import { versionedUnitOfWork } from "../versioned-unit-of-work.js";
 import { isVersionConflict, VersionConflict } from "../../version-conflict.js";
 import type { Versioned } from "../../versioned.js";
 import { affected, inTransaction, retryTransaction, rowsOf } from "../../mariadb/transaction.js";
@@ -48,38 +49,18 @@ export const unitOfWorkBankTransferOnMariadb = defineImplementation<
   async create({ config, pool, direct }) {
     await openBank(direct, config);
     const unitOfWork = (command: BankTransferCommand): Promise<BankTransferOutcome> =>
-      inTransaction(pool, "REPEATABLE READ", async (connection): Promise<BankTransferOutcome> => {
-        switch (command._tag) {
-          case "deposit": {
-            const account = await load(connection, command.account);
-            const decision = decideDeposit(account.value, command.amount);
-            if (decision.outcome !== "deposited") return decision.outcome;
-            await saveIfVersion(connection, command.account, decision.account, account.version);
-            await connection.query("INSERT INTO deposits (account, amount) VALUES (?, ?)", [command.account, command.amount]);
-            return decision.outcome;
-          }
-          case "transfer": {
-            const { from, to } = command;
-            const payer = await load(connection, from);
-            const payee = await load(connection, to);
-            const decision = decideTransfer(from, payer.value, to, payee.value, command.amount);
-            if (decision.outcome !== "transferred") return decision.outcome;
-            const saves = [
-              [from, decision.payer, payer.version],
-              [to, decision.payee, payee.version],
-            ] as const;
-            for (const [id, account, version] of [...saves].sort(([a], [b]) => (a < b ? -1 : 1))) await saveIfVersion(connection, id, account, version);
-            return decision.outcome;
-          }
-          case "deactivate": {
-            const account = await load(connection, command.account);
-            const decision = decideDeactivate(account.value);
-            if (decision.outcome !== "deactivated") return decision.outcome;
-            await saveIfVersion(connection, command.account, decision.account, account.version);
-            return decision.outcome;
-          }
-        }
-      });
+      inTransaction(pool, "REPEATABLE READ", (connection) =>
+        versionedUnitOfWork(
+          {
+            load: (id) => load(connection, id),
+            saveIfVersion: (id, account, version) => saveIfVersion(connection, id, account, version),
+            recordDeposit: async (account, amount) => {
+              await connection.query("INSERT INTO deposits (account, amount) VALUES (?, ?)", [account, amount]);
+            },
+          },
+          command,
+        ),
+      );
     return { execute: (command) => retryTransaction(() => unitOfWork(command), isVersionConflict), snapshot: () => readBank(direct) };
   },
 });

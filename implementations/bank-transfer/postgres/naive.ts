@@ -1,7 +1,8 @@
 import type { PostgresEnvironment } from "../../../backends/postgres/environment.js";
 import { defineImplementation } from "../../../engine/implementation.js";
 import type { BankTransferCommand, BankTransferConfig, BankTransferOutcome, BankTransferSnapshot } from "../../../model/bank-transfer/types.js";
-import { type Account, decideDeactivate, decideDeposit, decideTransfer, emptyAccount } from "../account.js";
+import { type Account, emptyAccount } from "../account.js";
+import { readModifyWrite } from "../read-modify-write.js";
 import { accounts, openBank, readBank } from "./tables.js";
 import { inTransaction } from "../../postgres/transaction.js";
 
@@ -37,28 +38,10 @@ export const naiveBankTransferOnPostgres = defineImplementation<
             const updated = await client.query("UPDATE accounts SET balance = $2, active = $3 WHERE id = $1", [id, balance, active]);
             if (updated.rowCount === 0) await client.query("INSERT INTO accounts (id, balance, active) VALUES ($1, $2, $3)", [id, balance, active]);
           };
-          switch (command._tag) {
-            case "deposit": {
-              const decision = decideDeposit(await load(command.account), command.amount);
-              if (decision.outcome !== "deposited") return decision.outcome;
-              await save(command.account, decision.account);
-              await client.query("INSERT INTO deposits (account, amount) VALUES ($1, $2)", [command.account, command.amount]);
-              return decision.outcome;
-            }
-            case "transfer": {
-              const decision = decideTransfer(command.from, await load(command.from), command.to, await load(command.to), command.amount);
-              if (decision.outcome !== "transferred") return decision.outcome;
-              await save(command.from, decision.payer);
-              await save(command.to, decision.payee);
-              return decision.outcome;
-            }
-            case "deactivate": {
-              const decision = decideDeactivate(await load(command.account));
-              if (decision.outcome !== "deactivated") return decision.outcome;
-              await save(command.account, decision.account);
-              return decision.outcome;
-            }
-          }
+          const recordDeposit = async (account: string, amount: number): Promise<void> => {
+            await client.query("INSERT INTO deposits (account, amount) VALUES ($1, $2)", [account, amount]);
+          };
+          return readModifyWrite({ load, save, recordDeposit }, command);
         }),
       snapshot: () => readBank(direct),
     };

@@ -2,7 +2,8 @@ import type { PoolClient } from "pg";
 import type { PostgresEnvironment } from "../../../backends/postgres/environment.js";
 import { defineImplementation } from "../../../engine/implementation.js";
 import type { BankTransferCommand, BankTransferConfig, BankTransferOutcome, BankTransferSnapshot } from "../../../model/bank-transfer/types.js";
-import { type Account, decideDeactivate, decideDeposit, decideTransfer, emptyAccount } from "../account.js";
+import { type Account, emptyAccount } from "../account.js";
+import { versionedUnitOfWork } from "../versioned-unit-of-work.js";
 import { isVersionConflict, VersionConflict } from "../../version-conflict.js";
 import type { Versioned } from "../../versioned.js";
 import { openBank, readBank, versionedAccounts } from "./tables.js";
@@ -52,38 +53,18 @@ export const unitOfWorkBankTransferOnPostgres = defineImplementation<
   async create({ config, pool, direct }) {
     await openBank(direct, config, versionedAccounts);
     const unitOfWork = (command: BankTransferCommand): Promise<BankTransferOutcome> =>
-      inTransaction(pool, "BEGIN ISOLATION LEVEL REPEATABLE READ", async (client): Promise<BankTransferOutcome> => {
-        switch (command._tag) {
-          case "deposit": {
-            const account = await load(client, command.account);
-            const decision = decideDeposit(account.value, command.amount);
-            if (decision.outcome !== "deposited") return decision.outcome;
-            await saveIfVersion(client, command.account, decision.account, account.version);
-            await client.query("INSERT INTO deposits (account, amount) VALUES ($1, $2)", [command.account, command.amount]);
-            return decision.outcome;
-          }
-          case "transfer": {
-            const { from, to } = command;
-            const payer = await load(client, from);
-            const payee = await load(client, to);
-            const decision = decideTransfer(from, payer.value, to, payee.value, command.amount);
-            if (decision.outcome !== "transferred") return decision.outcome;
-            const saves = [
-              [from, decision.payer, payer.version],
-              [to, decision.payee, payee.version],
-            ] as const;
-            for (const [id, account, version] of [...saves].sort(([a], [b]) => (a < b ? -1 : 1))) await saveIfVersion(client, id, account, version);
-            return decision.outcome;
-          }
-          case "deactivate": {
-            const account = await load(client, command.account);
-            const decision = decideDeactivate(account.value);
-            if (decision.outcome !== "deactivated") return decision.outcome;
-            await saveIfVersion(client, command.account, decision.account, account.version);
-            return decision.outcome;
-          }
-        }
-      });
+      inTransaction(pool, "BEGIN ISOLATION LEVEL REPEATABLE READ", (client) =>
+        versionedUnitOfWork(
+          {
+            load: (id) => load(client, id),
+            saveIfVersion: (id, account, version) => saveIfVersion(client, id, account, version),
+            recordDeposit: async (account, amount) => {
+              await client.query("INSERT INTO deposits (account, amount) VALUES ($1, $2)", [account, amount]);
+            },
+          },
+          command,
+        ),
+      );
     return { execute: (command) => retryTransaction(() => unitOfWork(command), isVersionConflict), snapshot: () => readBank(direct) };
   },
 });

@@ -7,7 +7,7 @@ import {
   type TenantSubscriptionOutcome,
   type TenantSubscriptionSnapshot,
 } from "../../../model/tenant-subscription/types.js";
-import { decideSubscription, type Organization } from "../organization.js";
+import { decideFromHolders } from "../organization.js";
 import { resetTables, type Table } from "../../mariadb/tables.js";
 import { inTransaction, rowsOf } from "../../mariadb/transaction.js";
 import { readSubscriptions } from "./tables.js";
@@ -46,8 +46,11 @@ export const naiveTenantSubscriptionOnMariadb = defineImplementation<
             product,
             tenant,
           ]);
-          const loaded = (id: string): Organization => ({ products: rows.some((row) => row.organization === id) ? [product] : [] });
-          const decision = decideSubscription(command, loaded(organization), tenant.filter((sibling) => sibling !== organization).map(loaded));
+          const decision = decideFromHolders(
+            command,
+            tenant,
+            rows.map((row) => row.organization),
+          );
           if (decision.outcome === "subscribed")
             await connection.query("INSERT INTO subscriptions (organization, product) VALUES (?, ?)", [organization, product]);
           if (decision.outcome === "unsubscribed")

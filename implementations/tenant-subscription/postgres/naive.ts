@@ -7,7 +7,7 @@ import {
   type TenantSubscriptionOutcome,
   type TenantSubscriptionSnapshot,
 } from "../../../model/tenant-subscription/types.js";
-import { decideSubscription, type Organization } from "../organization.js";
+import { decideFromHolders } from "../organization.js";
 import { resetTables, type TableDefinition } from "../../postgres/table-definition.js";
 import { readSubscriptions } from "./tables.js";
 import { inTransaction } from "../../postgres/transaction.js";
@@ -47,8 +47,11 @@ export const naiveTenantSubscriptionOnPostgres = defineImplementation<
             "SELECT organization FROM subscriptions WHERE product = $1 AND organization = ANY($2)",
             [product, tenant],
           );
-          const loaded = (id: string): Organization => ({ products: rows.some((row) => row.organization === id) ? [product] : [] });
-          const decision = decideSubscription(command, loaded(organization), tenant.filter((sibling) => sibling !== organization).map(loaded));
+          const decision = decideFromHolders(
+            command,
+            tenant,
+            rows.map((row) => row.organization),
+          );
           if (decision.outcome === "subscribed")
             await client.query("INSERT INTO subscriptions (organization, product) VALUES ($1, $2)", [organization, product]);
           if (decision.outcome === "unsubscribed")

@@ -3,7 +3,7 @@ import type { PoolConnection } from "mysql2/promise";
 import type { MariadbEnvironment } from "../../../backends/mariadb/environment.js";
 import { defineImplementation } from "../../../engine/implementation.js";
 import type { UniqueEmailCommand, UniqueEmailConfig, UniqueEmailOutcome, UniqueEmailSnapshot } from "../../../model/unique-email/types.js";
-import { decideEmail, requestedEmail, sameEmail } from "../email-rules.js";
+import { decideFromRows, requestedEmail } from "../email-rules.js";
 import { resetTables } from "../../mariadb/tables.js";
 import { inTransaction, type Isolation, rowsOf } from "../../mariadb/transaction.js";
 import { readUsers, users } from "./tables.js";
@@ -20,13 +20,7 @@ export const checkThenWriteIn = async (connection: PoolConnection, command: Uniq
     `SELECT id, email FROM users WHERE id = ? OR LOWER(TRIM(email)) = LOWER(TRIM(?))${lock}`,
     [user, requestedEmail(command) ?? null],
   );
-  const current = rows.find((row) => row.id === user)?.email;
-  const decision = decideEmail(
-    command,
-    current,
-    rows.some((row) => row.id !== user),
-    sameEmail,
-  );
+  const decision = decideFromRows(command, rows);
   if (decision.outcome === "registered") await connection.query("INSERT INTO users (id, email) VALUES (?, ?)", [user, decision.email]);
   if (decision.outcome === "changed") await connection.query("UPDATE users SET email = ? WHERE id = ?", [decision.email, user]);
   if (decision.outcome === "unregistered") await connection.query("DELETE FROM users WHERE id = ?", [user]);

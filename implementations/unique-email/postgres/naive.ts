@@ -2,7 +2,7 @@ import type { Pool, PoolClient } from "pg";
 import type { PostgresEnvironment } from "../../../backends/postgres/environment.js";
 import { defineImplementation } from "../../../engine/implementation.js";
 import type { UniqueEmailCommand, UniqueEmailConfig, UniqueEmailOutcome, UniqueEmailSnapshot } from "../../../model/unique-email/types.js";
-import { decideEmail, requestedEmail, sameEmail } from "../email-rules.js";
+import { decideFromRows, requestedEmail } from "../email-rules.js";
 import { resetTables } from "../../postgres/table-definition.js";
 import { inTransaction, type Isolation } from "../../postgres/transaction.js";
 import { readUsers, users } from "./tables.js";
@@ -19,13 +19,7 @@ export const checkThenWriteIn = async (client: PoolClient, command: UniqueEmailC
     user,
     requestedEmail(command) ?? null,
   ]);
-  const current = rows.find((row) => row.id === user)?.email;
-  const decision = decideEmail(
-    command,
-    current,
-    rows.some((row) => row.id !== user),
-    sameEmail,
-  );
+  const decision = decideFromRows(command, rows);
   if (decision.outcome === "registered") await client.query("INSERT INTO users (id, email) VALUES ($1, $2)", [user, decision.email]);
   if (decision.outcome === "changed") await client.query("UPDATE users SET email = $2 WHERE id = $1", [user, decision.email]);
   if (decision.outcome === "unregistered") await client.query("DELETE FROM users WHERE id = $1", [user]);
