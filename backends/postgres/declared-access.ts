@@ -7,20 +7,30 @@ import { lockedTables, type StatementContext, statementAccess, statementShape } 
  * plain tables (see {@link StatementContext}), the foreign keys between tables, and the isolation
  * level a statement sent now would run at. Sent only outside a transaction block, where it is a
  * transaction of its own: inside one, its SELECT would take a REPEATABLE READ transaction's snapshot
- * before the design's first statement does. The system catalogs are left out (every name in
+ * before the design's first statement does. A table is not plain when a column default or a
+ * constraint calls a function of the database's own (it may read other tables or take locks) or
+ * draws from a sequence another table owns (two inserts into different tables would take its values
+ * in the order they run). The system catalogs are left out (every name in
  * pg_catalog starts with pg_, and such names never count as plain), which keeps the question short.
  */
 const CATALOG = `WITH resolved AS (
   SELECT DISTINCT ON (c.relname) c.oid, c.relname, c.relkind, c.relrowsecurity, c.relhasrules, c.relhassubclass, c.relispartition,
     EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal) AS triggers,
-    EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid) AS inherits
+    EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid) AS inherits,
+    EXISTS (SELECT 1 FROM pg_depend d
+      LEFT JOIN pg_attrdef a ON d.classid = 'pg_attrdef'::regclass AND a.oid = d.objid
+      LEFT JOIN pg_constraint k ON d.classid = 'pg_constraint'::regclass AND k.oid = d.objid
+      WHERE coalesce(a.adrelid, k.conrelid) = c.oid
+        AND ((d.refclassid = 'pg_proc'::regclass AND d.refobjid >= 16384)
+          OR (d.refclassid = 'pg_class'::regclass AND EXISTS (SELECT 1 FROM pg_class q WHERE q.oid = d.refobjid AND q.relkind = 'S')
+            AND NOT EXISTS (SELECT 1 FROM pg_depend o WHERE o.classid = 'pg_class'::regclass AND o.objid = d.refobjid AND o.refobjid = c.oid AND o.deptype IN ('a', 'i'))))) AS hidden
   FROM unnest(current_schemas(true)) WITH ORDINALITY AS s(name, position)
   JOIN pg_namespace n ON n.nspname = s.name JOIN pg_class c ON c.relnamespace = n.oid
   WHERE s.name <> 'pg_catalog' AND c.relkind NOT IN ('i', 'I', 't', 'c') AND left(c.relname, 3) <> 'pg_'
   ORDER BY c.relname, s.position)
 SELECT current_setting('transaction_isolation') AS isolation,
   (SELECT coalesce(json_agg(relname), '[]') FROM resolved
-    WHERE relkind = 'r' AND NOT (relrowsecurity OR relhasrules OR relhassubclass OR relispartition OR triggers OR inherits)) AS plain,
+    WHERE relkind = 'r' AND NOT (relrowsecurity OR relhasrules OR relhassubclass OR relispartition OR triggers OR inherits OR hidden)) AS plain,
   (SELECT coalesce(json_agg(json_build_array(a.relname, b.relname)), '[]') FROM pg_constraint k
     JOIN pg_class a ON a.oid = k.conrelid JOIN pg_class b ON b.oid = k.confrelid
     WHERE k.contype = 'f' AND (k.conrelid IN (SELECT oid FROM resolved) OR k.confrelid IN (SELECT oid FROM resolved))) AS links`;
