@@ -157,6 +157,8 @@ const namedTables = (words: ReadonlyArray<Token>): ReadonlyArray<string> | undef
     if (!list && !isUpdateTarget(words, index) && !isWord(token, "join") && !isWord(token, "using") && !isWord(token, "into")) continue;
     let at = index + 1;
     if (isWord(words[at], "only") || isWord(words[at], "lateral")) at++;
+    // A table named like a keyword this reader knows (rows, key, first…) would be missed: no guess.
+    if (words[at]?.kind === "word" && KEYWORDS.has(words[at]?.text ?? "")) return undefined;
     // FROM a, b: every item of the list is a table, a subquery or a function; INTO t (columns) names a table.
     for (;;) {
       const name = words[at];

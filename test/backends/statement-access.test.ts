@@ -93,6 +93,9 @@ describe("what cannot be bounded stays undeclared", () => {
     "CREATE TABLE t (id int)",
     "DO $$ BEGIN END $$",
     "SELECT 1 FROM members; DELETE FROM members",
+    "SELECT * FROM rows",
+    "UPDATE key SET id = $1",
+    "SELECT a FROM t WHERE a IS DISTINCT FROM NULL",
   ])("%s", (text) => {
     expect(access(text)).toBeUndefined();
   });
