@@ -45,7 +45,8 @@ proof domain: a proof ("verified: all interleavings …") or a counterexample mi
                           --mode, --runs, --seed, --path, --strategy do not apply
   --budget N|Ns           stop after N executions or N seconds; an unfinished search is never a proof
   --preemption-bound B    only interleavings with at most B preemptions (turns reduction off)
-  --domain NAME           the programs proved: default, or sequenced (tasks of two commands after a prefix too; about 1.5× the executions)
+  --domain NAME           the programs proved: default, sequenced (tasks of two commands after a prefix too; about 1.5× the executions),
+                          or pairs (two concurrent commands from the starting state: sized for PostgreSQL)
   --no-reduction          explore every order, also of steps that commute (default: source-set DPOR with sleep sets)
   --measure-reduction     run the search again without reduction and report the factor
   --replay TOKEN          with one --scenario and --impl, replay a counterexample (printed in its report)

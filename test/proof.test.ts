@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { memoryBackend } from "../backends/memory.js";
-import { DEFAULT_SHAPE, type ProgramShape, programsBySize, SEQUENCED_SHAPE } from "../engine/exhaustive/programs.js";
+import { DEFAULT_SHAPE, PAIRS_SHAPE, type ProgramShape, programsBySize, SEQUENCED_SHAPE } from "../engine/exhaustive/programs.js";
 import { proofLine, proofReport } from "../engine/report/proof-report.js";
 import type { ProofVerdict } from "../engine/exhaustive/proof.js";
 import { assignmentScenarios, cellAllocation, clubMembership, lampSocket } from "../model/assignment/scenarios.js";
@@ -120,6 +120,14 @@ describe("what a proof covers, stated with it", () => {
     for (const shape of [DEFAULT_SHAPE, SEQUENCED_SHAPE]) {
       expect(programsBySize(commands, shape).reduce((sum, group) => sum + group.programs.length, 0)).toBe(programCount(commands.length, shape));
     }
+  });
+
+  test("the pairs domain is every pair of commands from the starting state: 21 programs over lamp-socket's 6 commands", () => {
+    const programs = programsBySize(proofDomain(lampSocket) ?? [], PAIRS_SHAPE).flatMap((group) => group.programs);
+    expect(programs).toHaveLength((6 * 7) / 2);
+    expect(
+      programs.every((program) => program.prefix.length === 0 && program.branches.length === 2 && program.branches.every((branch) => branch.length === 1)),
+    ).toBe(true);
   });
 
   test.each(assignmentScenarios.filter((scenario) => scenario.start === undefined))("$name: the domain can exceed both limits by one", (scenario) => {

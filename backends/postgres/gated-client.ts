@@ -1,6 +1,7 @@
 import type { ClientBase, PoolClient, QueryResult, TransactionStatus } from "pg";
 import { noteStatementFailure } from "../../engine/cost/meter.js";
 import { currentTask, step } from "../../engine/step.js";
+import { DeclaredAccess } from "./declared-access.js";
 import { cannotCommit, type StateChanges } from "./state-changes.js";
 import { DeadlockDetected, failedStatementText, isCommit, RolledBackCommit, resultText, sqlstateOf, statementLabel } from "./statement.js";
 
@@ -85,6 +86,7 @@ export const gateClient = (client: PoolClient, changes: StateChanges): GatedClie
   let flight: Flight | undefined;
   /** The first SQLSTATE that failed the open transaction, reported again by a rolled-back COMMIT. */
   let failedWith: string | undefined;
+  const declared = new DeclaredAccess((text) => Promise.resolve(send(text)));
 
   const sent = async (text: string, sendIt: () => Promise<QueryResult>): Promise<Answer> => {
     const before = client.getTransactionStatus();
@@ -109,8 +111,9 @@ export const gateClient = (client: PoolClient, changes: StateChanges): GatedClie
     }
   };
 
-  const gated = async (name: string, label: string, sendIt: () => Promise<Answer>): Promise<QueryResult> => {
+  const gated = async (name: string, label: string, text: string, sendIt: () => Promise<Answer>): Promise<QueryResult> => {
     let mine: Flight | undefined;
+    const access = await declared.of(text, client.getTransactionStatus(), pending(client) === 0);
     const answer = await step(
       label,
       async () => {
@@ -123,6 +126,7 @@ export const gateClient = (client: PoolClient, changes: StateChanges): GatedClie
         }
       },
       answerText,
+      access,
     );
     // A statement that waited for a lock is answered after other tasks moved. Parking once more
     // lets the engine, not the order in which answers arrive, decide what happens next.
@@ -141,7 +145,7 @@ export const gateClient = (client: PoolClient, changes: StateChanges): GatedClie
     const shown = (parameters ?? (config as { values?: unknown }).values) as ReadonlyArray<unknown> | undefined;
     const sendIt = () => sent(text, () => send(config, parameters) as Promise<QueryResult>);
     const name = currentTask();
-    const answer = name === undefined ? sendIt().then(unwrap) : gated(name, statementLabel(text, shown), sendIt);
+    const answer = name === undefined ? sendIt().then(unwrap) : gated(name, statementLabel(text, shown), text, sendIt);
     if (typeof done !== "function") return answer;
     const reply = done as (error: unknown, result?: QueryResult) => void;
     void answer.then(

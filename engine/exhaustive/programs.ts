@@ -45,8 +45,16 @@ export const SEQUENCED_SHAPE: ProgramShape = {
   maxConcurrentCommands: 3,
 };
 
+/**
+ * Every pair of concurrent commands from the scenario's starting state: sized for a database server,
+ * where an execution costs tens of milliseconds (every statement a step) instead of a fraction of
+ * one. Every race of two commands from that state is in it; prefixes, three tasks and a task's
+ * second command are left out.
+ */
+export const PAIRS_SHAPE: ProgramShape = { name: "pairs", maxPrefix: 0, minConcurrent: 2, maxConcurrent: 2 };
+
 /** The named shapes a caller may ask for. */
-export const namedShapes: Readonly<Record<string, ProgramShape>> = { default: DEFAULT_SHAPE, sequenced: SEQUENCED_SHAPE };
+export const namedShapes: Readonly<Record<string, ProgramShape>> = { default: DEFAULT_SHAPE, sequenced: SEQUENCED_SHAPE, pairs: PAIRS_SHAPE };
 
 /** The programs of one size (prefix plus concurrent commands). */
 export interface SizedPrograms<Command> {

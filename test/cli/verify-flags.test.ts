@@ -184,6 +184,7 @@ describe("verify decodes its flags into one complete object", () => {
     });
     expect(parseVerifyFlags(["--exhaustive", "--measure-reduction"])).toMatchObject({ measureReduction: true, reduction: true });
     expect(parseVerifyFlags(["--exhaustive", "--domain", "sequenced"])).toMatchObject({ domain: "sequenced" });
+    expect(parseVerifyFlags(["--exhaustive", "--domain", "pairs"])).toMatchObject({ domain: "pairs" });
     expect(refusal(["--exhaustive", "--domain", "huge"])).toContain('--domain "huge"');
   });
 
