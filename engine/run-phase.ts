@@ -59,6 +59,7 @@ export const runPhase = async <Command, Outcome>(
     const host = {
       task: task.name,
       arrive: (label: string, access?: Access) => task.park(label, access),
+      readsAccess: source.readsAccess === true,
       record: (_label: string, result: string) => history.result(task.name, result),
     };
     runControlled(host, () => runWithLocks(locks, task.name, () => runBranch(context, task, branches[index] ?? []))).then(

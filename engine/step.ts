@@ -18,6 +18,8 @@ export interface StepHost {
   readonly task: string;
   /** `access` is the step's declaration; undefined means it may touch anything. */
   readonly arrive: (label: string, access?: Access) => Promise<void>;
+  /** Whether the engine reads declarations in this run (a proof that reduces); absent: it does not. */
+  readonly readsAccess?: boolean;
   readonly record: (label: string, result: string) => void;
 }
 
@@ -63,6 +65,12 @@ const host = sharedStorage();
 
 /** The controlled task the caller runs in, if any: lets a backend tie a connection to a task. */
 export const currentTask = (): string | undefined => host.getStore()?.task;
+
+/**
+ * Whether the run the caller is in reads what steps declare: a backend whose declarations cost work
+ * (a database statement's asks the catalog) works them out only then, not in random mode.
+ */
+export const accessRead = (): boolean => host.getStore()?.readsAccess === true;
 
 /** Runs `body` as a controlled task: every {@link step} inside parks at the engine's gate. */
 export const runControlled = <T>(stepHost: StepHost, body: () => Promise<T>): Promise<T> => host.run(stepHost, body);

@@ -166,6 +166,11 @@ export class PathSource implements DecisionSource {
     this.replaying = nodes.length;
   }
 
+  /** Only a reducing search looks at what steps declare. */
+  get readsAccess(): boolean {
+    return this.reduction;
+  }
+
   /** After the execution: a run that ended before the end of the path it was to replay diverged too. */
   finish(timeline?: ReadonlyArray<TimelineEvent>): void {
     if (this.depth < this.replaying) this.diverged ??= `the run ended after ${this.depth} decisions, before the ${this.replaying} it was to replay`;

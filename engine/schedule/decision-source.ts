@@ -16,6 +16,8 @@ export interface TaskPosition {
  * index in the phase (0 for T1).
  */
 export interface DecisionSource {
+  /** Whether the source reads `positions[…].access` (exhaustive mode's reduction); steps then declare what they touch. */
+  readonly readsAccess?: boolean;
   /**
    * `enabled`: the tasks that could move, in task order. `last`: the task that moved last (it may
    * have finished since), undefined before anyone moved. Returns one of `enabled`.
