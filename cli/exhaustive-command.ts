@@ -9,7 +9,7 @@ import { replayProof } from "../engine/exhaustive/replay.js";
 import { encodeReplay } from "../engine/exhaustive/replay-token.js";
 import { drawTimeline } from "../engine/report/timeline.js";
 import { reportedProof } from "../engine/report/html/entry.js";
-import { expectationNote, expectationText, KNOWN_BROKEN } from "./expectation.js";
+import { expectationNote, expectationText, KNOWN_BROKEN } from "./check-result.js";
 import { HtmlReportFile } from "./html-report-file.js";
 import { backendNamed } from "../backends/index.js";
 import { sessionSettings } from "../properties/verify.js";

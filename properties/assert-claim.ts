@@ -3,12 +3,11 @@ import type { Verdict } from "../engine/random/check.js";
 import type { AnyImplementation } from "../engine/implementation.js";
 import { verdictReport } from "../engine/report/verdict-text.js";
 import type { Strategy } from "../engine/schedule/strategy.js";
-import { type ClaimCheckOptions, claimChecks } from "./claim-checks.js";
 import type { AnyFamily } from "./define-family.js";
 import type { EventualVerdict } from "../engine/eventual/check.js";
 import type { AnyEventualImplementation } from "../engine/eventual/port.js";
 import { assertEventually, isEventualDesign } from "./eventual/assert-eventually.js";
-import { backendOf, familyOfImplementation, unseenStepsWarning, verifyObserved } from "./verify.js";
+import { backendOf, type ClaimCheckOptions, claimChecks, familyOfImplementation, unseenStepsWarning, verifyObserved } from "./verify.js";
 
 export interface AssertClaimOptions extends ClaimCheckOptions {
   /** The design's family when it is not built in: a team's own, made with `defineFamily` (with its `successes` for an eventually-consistent design). */

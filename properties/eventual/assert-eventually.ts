@@ -3,8 +3,7 @@ import type { AnyEventualImplementation } from "../../engine/eventual/port.js";
 import { eventualVerdictReport } from "../../engine/eventual/report.js";
 import { backendNamed } from "../../backends/index.js";
 import type { AssertClaimOptions } from "../assert-claim.js";
-import { claimChecks } from "../claim-checks.js";
-import { familyOfImplementation } from "../verify.js";
+import { claimChecks, familyOfImplementation } from "../verify.js";
 import { verifyEventually } from "./verify-eventually.js";
 
 /** The options of `assertClaim` that apply to an eventually-consistent design. */
