@@ -7,6 +7,7 @@ import type { Pair } from "./pairs.js";
 import type { RaceFigures } from "./races.js";
 import type { BenchReport } from "./report.js";
 import type { SearchSummary, Size } from "./samples.js";
+import { caughtByCell, SEARCH_COLUMNS, searchCells } from "./search-columns.js";
 import type { PairRaces } from "./search-pairs.js";
 import { ratio } from "./stats.js";
 import { checkTargets, type TargetCheck } from "./targets.js";
@@ -19,8 +20,6 @@ const pairCells = (pair: Pair): string[] => [pair.scenario.name, pair.implementa
 
 const medianAndWorst = (summary: SearchSummary | undefined, limit: number): string =>
   summary === undefined ? "–" : `${runs(summary.runsMedian, limit)} / ${runs(summary.runsWorst, limit)}`;
-
-const found = (summary: SearchSummary): string => `${summary.found}/${summary.seeds}${summary.errors === 0 ? "" : ` (${summary.errors} threw)`}`;
 
 const checkCost = (summary: SearchSummary | undefined, limit: number): string =>
   summary === undefined ? "–" : `${ms(summary.totalMsMedian)} (${runs(summary.totalRunsMedian, limit)} runs)`;
@@ -58,17 +57,14 @@ const targets = (report: BenchReport, more: ReadonlyArray<TargetCheck> = []): st
 const races = (figures: RaceFigures): string => {
   const limit = figures.runsPerCheck;
   const rows = figures.pairs.map(({ pair, summary }) => [
-    ...pairCells(pair),
-    found(summary),
-    medianAndWorst(summary, limit),
-    `${ms(summary.msMedian)} / ${ms(summary.msWorst)}`,
+    ...searchCells(pair, summary, limit),
     size(summary.minimum),
     `${percent(summary.atMinimum)} (${percent(summary.atMinimumOfFound)} of found)`,
     percent(summary.twoCommandsOnePreemption),
     size(summary.largest),
     `${ms(summary.totalMsMedian)} / ${ms(summary.totalMsWorst)}`,
     runs(summary.totalRunsMedian, limit),
-    summary.caughtBy.map((caught) => `${caught.name} ×${caught.seeds}`).join(", "),
+    caughtByCell(summary),
   ]);
   const capped =
     limit < figures.defaultRuns ? ` (\`verify\` gives ${figures.defaultRuns} on ${figures.backend}; the bench caps it to stay within minutes)` : "";
@@ -87,20 +83,7 @@ const races = (figures: RaceFigures): string => {
     `  ${EXTRA_SEARCHES} extra searches from the seeds after its own, run while its counterexample is larger than the smallest possible.`,
     "",
     table(
-      [
-        "scenario",
-        "design",
-        "found",
-        "runs to 1st failure, median / worst",
-        "time to 1st failure, median / worst",
-        "minimum",
-        "at the minimum",
-        "at 2 cmd, ≤ 1 pre",
-        "largest",
-        "check time, median / worst",
-        "runs per check, median",
-        "caught by",
-      ],
+      [...SEARCH_COLUMNS, "minimum", "at the minimum", "at 2 cmd, ≤ 1 pre", "largest", "check time, median / worst", "runs per check, median", "caught by"],
       rows,
       ["l", "l", "r", "r", "r", "l", "r", "r", "l", "r", "r", "l"],
     ),

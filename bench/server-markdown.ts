@@ -1,4 +1,4 @@
-import { ms, percent, runs, table, thousands, times } from "./format.js";
+import { ms, percent, table, thousands, times } from "./format.js";
 import { pairTitle } from "./pairs.js";
 import type { Repeated } from "./server-determinism.js";
 import type { PairRaceFigures } from "./server-races.js";
@@ -8,6 +8,7 @@ import type { DesignRate } from "./server-throughput.js";
 import { perSecond } from "./rounds.js";
 import { type SearchSample, smallestRace } from "./samples.js";
 import { median, ratio, worstBy } from "./stats.js";
+import { caughtByCell, SEARCH_COLUMNS, searchCells } from "./search-columns.js";
 import type { TargetCheck } from "./targets.js";
 
 const MIN_EXECUTIONS_PER_SECOND = 100;
@@ -133,16 +134,7 @@ const raceRow = ({ pair, detection, shrunk, tally }: PairRaceFigures, maxRuns: n
   const verified = shrinking
     ? [shrunk.samples.map(sizeText).join(" · "), `${shrunk.samples.filter(smallest).length}/${shrunk.samples.length}`, ms(shrunk.summary.totalMsMedian)]
     : [];
-  return [
-    pair.scenario.name,
-    pair.implementation.name,
-    `${summary.found}/${summary.seeds}${summary.errors === 0 ? "" : ` (${summary.errors} threw)`}`,
-    `${runs(summary.runsMedian, maxRuns)} / ${runs(summary.runsWorst, maxRuns)}`,
-    `${ms(summary.msMedian)} / ${ms(summary.msWorst)}`,
-    rateText(searchRate(tally)),
-    ...verified,
-    summary.caughtBy.map((caught) => `${caught.name} ×${caught.seeds}`).join(", "),
-  ];
+  return [...searchCells(pair, summary, maxRuns), rateText(searchRate(tally)), ...verified, caughtByCell(summary)];
 };
 
 const racesSection = (figures: ServerFigures): string => {
@@ -169,11 +161,7 @@ const racesSection = (figures: ServerFigures): string => {
     "",
     table(
       [
-        "scenario",
-        "design",
-        "found",
-        "runs to 1st failure, median / worst",
-        "time to 1st failure, median / worst",
+        ...SEARCH_COLUMNS,
         "executions per second",
         ...(shrinking ? [`verify(): seed ${races.shrinkSeeds.join(" · seed ")}`, "at 2 cmd, ≤ 1 pre", "verify() time, median"] : []),
         "caught by",

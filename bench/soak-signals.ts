@@ -7,6 +7,23 @@ import { SERVER_DIR_PREFIX, sweepOrphanedServers } from "../backends/postgres/re
 
 const BIN = join(import.meta.dirname, "..", "bin", "invariant-lab.js");
 
+/** Four PostgreSQL checks of correct designs, a few runs each: the first verdict comes soon, the others are still to come. */
+export const INTERRUPTIBLE_CHECKS: ReadonlyArray<string> = [
+  "--backend",
+  "postgres",
+  "--scenario",
+  "group-membership",
+  "--impl",
+  "pg-row-locks",
+  "--impl",
+  "pg-unit-of-work",
+  "--runs",
+  "5",
+  "--seed",
+  "7",
+  "--summary",
+];
+
 /** When a trial sends its signal: at the header, once the embedded server's directory exists, or after the first verdict. */
 export type Moment = "header" | "server-directory" | "first-verdict";
 export const MOMENTS: ReadonlyArray<Moment> = ["header", "server-directory", "first-verdict"];

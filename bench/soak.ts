@@ -16,7 +16,7 @@ import { startEmbeddedServer } from "../backends/postgres/server.js";
 import { verify } from "../properties/verify.js";
 import { knownBrokenPairs, pairsOn, pairTitle } from "./pairs.js";
 import { stderrProgress } from "./progress.js";
-import { type Moment, MOMENTS, signalTrial, type Trial } from "./soak-signals.js";
+import { INTERRUPTIBLE_CHECKS, type Moment, MOMENTS, signalTrial, type Trial } from "./soak-signals.js";
 
 const usage = `Usage: npm run soak -- [--repeats N] [--runs-memory N] [--runs-postgres N] [--trials N] [--no-postgres] [--out FILE]
   --repeats N        checks of every correct design per strategy and backend, each from its own seed (default 3)
@@ -141,22 +141,6 @@ const replays = async (backend: string, session: BackendSession): Promise<string
   return `| ${backend} | ${pairs.length} | ${found} | ${same}/${pairs.length} | ${replayed}/${found} | ${differing.join("; ")} |`;
 };
 
-const TRIAL_ARGS = [
-  "--backend",
-  "postgres",
-  "--scenario",
-  "group-membership",
-  "--impl",
-  "pg-row-locks",
-  "--impl",
-  "pg-unit-of-work",
-  "--runs",
-  "5",
-  "--seed",
-  "7",
-  "--summary",
-];
-
 /** When each trial signals, and on which server: every moment on a server of the run's own, then the two a server it did not start has. */
 const PLANS: ReadonlyArray<{ readonly moment: Moment; readonly ownServer: boolean }> = [
   ...MOMENTS.map((moment) => ({ moment, ownServer: true })),
@@ -176,7 +160,7 @@ const signalTrials = async (): Promise<string[]> => {
         const plan = PLANS[index % PLANS.length] ?? { moment: "first-verdict", ownServer: true };
         // Kills use a server of their own: what a dead owner leaves there, the next start sweeps.
         const database = plan.ownServer || signal === "SIGKILL" ? "" : server.url;
-        const trial = await signalTrial(TRIAL_ARGS, database, signal, plan.moment);
+        const trial = await signalTrial(INTERRUPTIBLE_CHECKS, database, signal, plan.moment);
         done.push(trial);
         if (!trial.sent)
           step.note(`${plan.moment}: the run ended (exit ${trial.exitCode}) before the moment came${trial.lastWords === "" ? "" : `: ${trial.lastWords}`}`);
@@ -230,7 +214,7 @@ const report = [
     ? []
     : [
         "",
-        `## Interrupted and killed runs of \`verify ${TRIAL_ARGS.join(" ")}\`, in turn: at the header, once the embedded server's directory exists, after the first verdict (the run's own embedded server), then at the header and after the first verdict on a server it did not start (interrupts only)`,
+        `## Interrupted and killed runs of \`verify ${INTERRUPTIBLE_CHECKS.join(" ")}\`, in turn: at the header, once the embedded server's directory exists, after the first verdict (the run's own embedded server), then at the header and after the first verdict on a server it did not start (interrupts only)`,
         "",
         "| signal | sent | announced | exit 128+n | verdict lines after the interrupt | residue at exit | residue after the next start's sweep |",
         "|---|---|---|---|---|---|---|",

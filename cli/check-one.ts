@@ -6,7 +6,7 @@ import type { Mode } from "../engine/random/check.js";
 import { reportedVerdict } from "../engine/report/html/entry.js";
 import { verdictLine, verdictReport, verdictTitle } from "../engine/report/verdict-text.js";
 import { unseenStepsWarning, verifyObserved } from "../properties/verify.js";
-import type { CheckResult } from "./check-result.js";
+import { type CheckResult, expectationNote, expectationText } from "./check-result.js";
 import type { HtmlReportFile } from "./html-report-file.js";
 import { replayCommand } from "./replay.js";
 import type { Target } from "./targets.js";
@@ -86,15 +86,8 @@ export const checkOne = async (
   const { verdict } = observed;
   const expected = target.expected[mode];
   const ok = verdict.status === expected;
-  const expectation = ok
-    ? expected === "violated"
-      ? "expected: a known-broken design"
-      : ""
-    : target.builtIn
-      ? `UNEXPECTED: expected ${expected}`
-      : `its claim (${implementation.claim}) does not hold`;
-  const note = expectation === "" ? "" : ok ? `  (${expectation})` : `  ← ${expectation}`;
-  const line = `${verdictLine(verdict)}${note}`;
+  const expectation = expectationText({ ok, expected, builtIn: target.builtIn, failed: `its claim (${implementation.claim}) does not hold` });
+  const line = `${verdictLine(verdict)}${expectationNote(ok, expectation)}`;
   out(line);
   // A counterexample's seed and path only mean something under the strategy that generated them.
   const replay = `${replayCommand(verdict, target.implementationArgument, target.familyArgument)}${flags.strategy === DEFAULT_STRATEGY ? "" : ` --strategy ${flags.strategy}`}`;

@@ -9,6 +9,7 @@ import { replayProof } from "../engine/exhaustive/replay.js";
 import { encodeReplay } from "../engine/exhaustive/replay-token.js";
 import { drawTimeline } from "../engine/report/timeline.js";
 import { reportedProof } from "../engine/report/html/entry.js";
+import { expectationNote, expectationText, KNOWN_BROKEN } from "./check-result.js";
 import { HtmlReportFile } from "./html-report-file.js";
 import { backendNamed } from "../backends/index.js";
 import { sessionSettings } from "../properties/verify.js";
@@ -204,17 +205,10 @@ const proveOne = async (
   // A known-broken design's race lies in some shard's programs, not in each: merging the shards judges it.
   const partHolds = flags.shard.count > 1 && expected === "violated" && verdict.status === "verified";
   const ok = verdict.status === expected || partHolds;
-  const expectation = ok
-    ? partHolds
-      ? "a known-broken design: its counterexample is in another shard's programs; merge the shards for its verdict"
-      : expected === "violated"
-        ? "expected: a known-broken design"
-        : ""
-    : target.builtIn
-      ? `UNEXPECTED: expected ${expected}`
-      : `its claim (${implementation.claim}) is not proved`;
-  const note = expectation === "" ? "" : ok ? `  (${expectation})` : `  ← ${expectation}`;
-  out(`${proofLine(verdict, full?.status === "verified" ? full.executions : undefined)}${note}`);
+  const expectation = partHolds
+    ? "a known-broken design: its counterexample is in another shard's programs; merge the shards for its verdict"
+    : expectationText({ ok, expected, builtIn: target.builtIn, failed: `its claim (${implementation.claim}) is not proved` });
+  out(`${proofLine(verdict, full?.status === "verified" ? full.executions : undefined)}${expectationNote(ok, expectation)}`);
   if (full !== undefined && full.status !== "verified") out(`    without reduction: ${proofLine(full)}`);
   // A known-broken design caught as expected is one line; its report is for --verbose.
   if (verdict.status === "violated" && !flags.summary && (flags.verbose || !ok)) out(`${indent(proofReport(verdict, replayCommand(verdict, target)))}\n`);
@@ -250,13 +244,6 @@ const replayOne = async (
   out(`✗ replayed  ${proofTitle(replayed.verdict)}: ${failure === undefined ? "" : headline(failure)}`);
   out(`${indent(proofReport(replayed.verdict, replayCommand(replayed.verdict, target), true))}\n`);
   const asExpected = target.expected.concurrent === "violated";
-  html?.add(
-    reportedProof(
-      replayed.verdict,
-      replayCommand(replayed.verdict, target),
-      { asExpected, expectation: asExpected ? "expected: a known-broken design" : "" },
-      true,
-    ),
-  );
+  html?.add(reportedProof(replayed.verdict, replayCommand(replayed.verdict, target), { asExpected, expectation: asExpected ? KNOWN_BROKEN : "" }, true));
   return asExpected ? "expected" : "unexpected";
 };

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { BackendSession } from "../engine/backend.js";
 import { type BusyLoop, type Watchdog, watchBusyLoops } from "../engine/watchdog/busy-loop.js";
 import { onInterrupt, type Signal } from "../backends/exit-guard.js";
+import { interruptibleSession } from "./interruptible-session.js";
 
 /**
  * Shows how far a long check has got, on the terminal only: a redirected run gets the verdict lines
@@ -28,9 +29,6 @@ export const progressLine = (
     },
   };
 };
-
-/** How often, at most, a run in memory lets the event loop turn so that a signal can be heard. */
-const TURN_EVERY_MS = 20;
 
 /**
  * The checks of one `verify` run still owed a verdict, and whether a signal cut the run short.
@@ -77,26 +75,9 @@ export class RunProgress {
     this.pending.delete(title);
   }
 
-  /**
-   * The session as its checks should see it: after an interrupt it lends no more runs, so the
-   * check in flight ends at its next run instead of going on against a backend being torn down.
-   * Before each run it lets the event loop turn now and then: runs in memory settle on promises
-   * alone, and a signal is only heard when the loop turns. The engine's decisions never depend on
-   * timing, so this changes no verdict.
-   */
+  /** The session as its checks should see it: after an interrupt it lends no more runs. */
   interruptible(session: BackendSession): BackendSession {
-    let turned = performance.now();
-    return {
-      ...session,
-      beginRun: async () => {
-        if (performance.now() - turned >= TURN_EVERY_MS) {
-          await new Promise((resolve) => setImmediate(resolve));
-          turned = performance.now();
-        }
-        if (this.interruptedBy !== undefined) throw new Error(`interrupted by ${this.interruptedBy}`);
-        return session.beginRun();
-      },
-    };
+    return interruptibleSession(session, () => (this.interruptedBy === undefined ? undefined : `interrupted by ${this.interruptedBy}`));
   }
 
   /** The check running now, named in the report should a design never yield during it. */

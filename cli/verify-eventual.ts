@@ -8,7 +8,7 @@ import { errorText } from "../engine/blame.js";
 import { eventualCatalogue, type EventualCatalogueEntry } from "../properties/catalogue.js";
 import { familyOf } from "../properties/families.js";
 import { verifyEventually } from "../properties/eventual/verify-eventually.js";
-import type { CheckResult } from "./check-result.js";
+import { type CheckResult, expectationNote } from "./check-result.js";
 import type { HtmlReportFile } from "./html-report-file.js";
 import { progressLine, type RunProgress } from "./progress.js";
 import type { VerifyFlags } from "./verify-options.js";
@@ -108,7 +108,7 @@ export const verifyEventualOne = async (
   const expected = entry.expected[mode];
   const ok = verdict.status === expected;
   const expectation = ok ? (expected === "violated" ? `expected: ${entry.because ?? "a known-broken design"}` : "") : `UNEXPECTED: expected ${expected}`;
-  const line = `${eventualVerdictLine(verdict)}${expectation === "" ? "" : ok ? `  (${expectation})` : `  ← ${expectation}`}`;
+  const line = `${eventualVerdictLine(verdict)}${expectationNote(ok, expectation)}`;
   print(line);
   const replay = eventualReplay(verdict, entry.implementation.name);
   const report = verdict.status === "violated" ? eventualVerdictReport(verdict, replay) : undefined;

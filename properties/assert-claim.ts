@@ -1,6 +1,6 @@
 import { DEFAULT_STRATEGY } from "../engine/schedule/strategies.js";
 import type { BackendSession } from "../engine/backend.js";
-import type { Mode, Verdict } from "../engine/random/check.js";
+import type { Verdict } from "../engine/random/check.js";
 import type { AnyImplementation } from "../engine/implementation.js";
 import { verdictReport } from "../engine/report/verdict-text.js";
 import type { Strategy } from "../engine/schedule/strategy.js";
@@ -8,20 +8,14 @@ import type { AnyFamily } from "./define-family.js";
 import type { EventualVerdict } from "../engine/eventual/check.js";
 import type { AnyEventualImplementation } from "../engine/eventual/port.js";
 import { assertEventually, isEventualDesign } from "./eventual/assert-eventually.js";
-import { backendOf, familyOfImplementation, unseenStepsWarning, verifyObserved } from "./verify.js";
+import { backendOf, type ClaimCheckOptions, claimChecks, familyOfImplementation, unseenStepsWarning, verifyObserved } from "./verify.js";
 
-export interface AssertClaimOptions {
-  /** The design's family when it is not built in: a team's own, made with `defineFamily`. */
+export interface AssertClaimOptions extends ClaimCheckOptions {
+  /** The design's family when it is not built in: a team's own, made with `defineFamily` (with its `successes` for an eventually-consistent design). */
   readonly family?: AnyFamily;
-  /** Scenario names of the implementation's family; default: all of them. */
-  readonly scenarios?: ReadonlyArray<string>;
-  /** Default: both, sequential first. */
-  readonly modes?: ReadonlyArray<Mode>;
   /** Random runs per check; default: the backend's (2000 in memory, 100 on PostgreSQL). */
   readonly numRuns?: number;
   readonly seed?: number;
-  /** With `seed`, one scenario and one mode: replays the counterexample a failure reported. */
-  readonly path?: string;
   /** How concurrent runs interleave; default `preemptions`. */
   readonly strategy?: Strategy;
   /** Per-run limit in milliseconds; a run that exceeds it is reported as hung. Default: the backend's. */
@@ -83,13 +77,7 @@ export const assertClaimOn = async (
   options: AssertClaimOptions = {},
 ): Promise<ReadonlyArray<Verdict>> => {
   const family = familyOfImplementation(implementation, options.family);
-  const scenarios = family.scenarios.filter((scenario) => options.scenarios?.includes(scenario.name) ?? true);
-  if (scenarios.length === 0) throw new Error(`${implementation.name}: no scenario of family ${family.name} is named ${options.scenarios?.join(", ")}`);
-  const modes = options.modes ?? (["sequential", "concurrent"] as const);
-  // A path is one counterexample's way through one check's random choices; elsewhere it means nothing.
-  if (options.path !== undefined && (scenarios.length !== 1 || modes.length !== 1)) {
-    throw new Error(`${implementation.name}: path replays one counterexample: name its one scenario and one mode, as the replay printed with it does`);
-  }
+  const { scenarios, modes } = claimChecks(implementation, family, options);
   const warn = options.onWarning ?? ((text: string) => console.warn(`invariant-lab: ${text}`));
   const { numRuns, seed, path, strategy, timeLimitMs, linearizabilityBudget } = options;
   const run = { numRuns, seed, path, strategy, timeLimitMs, linearizabilityBudget };

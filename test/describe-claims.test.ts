@@ -3,6 +3,7 @@ import { describeClaims, registerClaims, type SuiteApi } from "../index.js";
 import { naiveAssignment } from "../implementations/assignment/memory/naive.js";
 import { registryAssignment } from "../implementations/assignment/memory/registry.js";
 import { rowLocks } from "../implementations/assignment/postgres/row-locks.js";
+import { timelineText } from "./support/text-timeline.js";
 
 // The helper in use, as a team writes it: these four tests run in this file and must pass.
 const names = describeClaims(registryAssignment, { scenarios: ["lamp-socket", "group-membership"], numRuns: 30, seed: 5 });
@@ -63,9 +64,8 @@ describe("describeClaims", () => {
     const again = recorder();
     registerClaims(again.api, naiveAssignment, { scenarios: ["lamp-socket"], modes: ["concurrent"], seed: Number(replay?.[1]), path: replay?.[2] ?? "" });
     const [repeated = ""] = await again.runAll();
-    const timeline = (report: string) => report.slice(report.indexOf("#  T1"), report.indexOf("replay:"));
-    expect(timeline(repeated)).toContain("⚡");
-    expect(timeline(repeated)).toBe(timeline(failure));
+    expect(timelineText(repeated)).toContain("⚡");
+    expect(timelineText(repeated)).toBe(timelineText(failure));
   }, 60_000);
 
   test("backends choose among several designs; a name that selects nothing is refused before any test runs", () => {

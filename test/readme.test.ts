@@ -1,12 +1,11 @@
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 import { backends } from "../backends/index.js";
 import { naiveJoin } from "../examples/naive-join.js";
 import { assertClaim } from "../properties/assert-claim.js";
 import { catalogue } from "../properties/catalogue.js";
 import { allScenarios } from "../properties/families.js";
+import { runCli } from "./support/cli.js";
 
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
 
@@ -34,11 +33,8 @@ const opening = (): { readonly args: ReadonlyArray<string>; readonly output: str
 describe("the README's examples are what the harness prints", () => {
   test("the opening example's output, character for character", async () => {
     const { args, output } = opening();
-    const printed = await promisify(execFile)("node", ["bin/invariant-lab.js", ...args], { env: { ...process.env, FORCE_COLOR: "0" } }).then(
-      ({ stdout }) => stdout,
-      (error: { stdout: string }) => error.stdout,
-    );
-    expect(printed).toBe(output);
+    const { stdout } = await runCli(...args);
+    expect(stdout).toBe(output);
   }, 60_000);
 
   test("the replay assertClaim prints for the same race", async () => {

@@ -8,6 +8,7 @@ import { backendNamed } from "../../backends/index.js";
 import { proofDomain } from "../../properties/verify-exhaustively.js";
 import { sessionSettings } from "../../properties/verify.js";
 import { checkOne } from "../check-one.js";
+import { interruptibleSession } from "../interruptible-session.js";
 import { selectTargets, type Target } from "../targets.js";
 import { type Explored, type Job, type JobResult, Shared, type ToWorker, type FromWorker, type WorkerStart, type WalkRequest } from "./protocol.js";
 
@@ -27,29 +28,13 @@ targets.catch(() => undefined);
 const sessions = new Map<string, Promise<BackendSession>>();
 const domains = new Map<number, ReadonlyArray<Program<unknown>>>();
 
-/** How often, at most, a run in memory lets the event loop turn, so that a message can be heard. */
-const TURN_EVERY_MS = 20;
-
 /** This thread's session of a backend, started on first use; it refuses runs once the run is stopping. */
 const sessionFor = (name: string): Promise<BackendSession> => {
   const known = sessions.get(name);
   if (known !== undefined) return known;
   const backend = backendNamed(name);
   if (backend === undefined) return Promise.reject(new Error(`no backend named ${name}`));
-  const started = backend.start().then((session): BackendSession => {
-    let turned = performance.now();
-    return {
-      ...session,
-      beginRun: async () => {
-        if (performance.now() - turned >= TURN_EVERY_MS) {
-          await new Promise((resolve) => setImmediate(resolve));
-          turned = performance.now();
-        }
-        if (stopping()) throw new Error("interrupted");
-        return session.beginRun();
-      },
-    };
-  });
+  const started = backend.start().then((session) => interruptibleSession(session, () => (stopping() ? "interrupted" : undefined)));
   sessions.set(name, started);
   return started;
 };

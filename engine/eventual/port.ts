@@ -73,6 +73,14 @@ export interface EventualInstance<Command, Snapshot> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each design types its own topics, see defineEventualImplementation
 type AnyTopics = any;
 
+/** Creates a fresh instance of a design for one run, from the config, the port typed by `Topics`, and what its backend lends. */
+type CreateInstance<Config, Command, Outcome, Snapshot, Topics, Environment> = (
+  context: {
+    readonly config: Config;
+    readonly messages: MessagePort<Outcome, Topics>;
+  } & Environment,
+) => EventualInstance<Command, Snapshot> | Promise<EventualInstance<Command, Snapshot>>;
+
 /**
  * A design with claim `eventually-consistent`: its commands are requests, settled through the port.
  * `Environment` is what its backend lends every run besides the port (for PostgreSQL, the gated pools).
@@ -88,12 +96,7 @@ export interface EventualImplementation<Config, Command, Outcome, Snapshot, Envi
   readonly keeps: ReadonlyArray<string>;
   /** The commands it accepts, by their `_tag` (`register`, `unregister`); default: every command of its family. */
   readonly handles?: ReadonlyArray<string>;
-  readonly create: (
-    context: {
-      readonly config: Config;
-      readonly messages: MessagePort<Outcome, AnyTopics>;
-    } & Environment,
-  ) => EventualInstance<Command, Snapshot> | Promise<EventualInstance<Command, Snapshot>>;
+  readonly create: CreateInstance<Config, Command, Outcome, Snapshot, AnyTopics, Environment>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a catalogue holds designs of every family and backend
@@ -105,12 +108,7 @@ export interface EventualDesign<Config, Command, Outcome, Snapshot, Topics, Envi
   EventualImplementation<Config, Command, Outcome, Snapshot, Environment>,
   "create" | "claim"
 > {
-  readonly create: (
-    context: {
-      readonly config: Config;
-      readonly messages: MessagePort<Outcome, Topics>;
-    } & Environment,
-  ) => EventualInstance<Command, Snapshot> | Promise<EventualInstance<Command, Snapshot>>;
+  readonly create: CreateInstance<Config, Command, Outcome, Snapshot, Topics, Environment>;
 }
 
 /** Gives a design's object literal its type, with the port typed by the design's own topics. */

@@ -31,10 +31,14 @@ export interface SlotTopics {
   readonly "member-left": Pair;
 }
 
-/** A container: members confirmed, slots reserved for joins in flight, messages already handled. */
-export interface SlotContainer {
+/** A container's slots: members confirmed, and slots reserved for joins in flight. */
+export interface ContainerSlots {
   readonly members: ReadonlyArray<string>;
   readonly reserved: ReadonlyArray<{ readonly member: string; readonly request: string }>;
+}
+
+/** A container: its slots, and the messages it has already handled. */
+export interface SlotContainer extends ContainerSlots {
   readonly handled: ReadonlyArray<string>;
 }
 
@@ -52,6 +56,24 @@ export interface SlotMember {
 export type SagaFlaw = "none" | "compensation" | "idempotence" | "outbox" | "checked-confirmation";
 
 type Messages = MessagePort<AssignmentOutcome, SlotTopics>;
+
+/** Why the container refuses a member's join, if it does: the member is in or holds a slot, or every slot is taken. */
+export const containerRefusal = (container: ContainerSlots, member: string, containerLimit: number): "already-joined" | "container-full" | undefined =>
+  container.members.includes(member) || container.reserved.some((slot) => slot.member === member)
+    ? "already-joined"
+    : container.members.length + container.reserved.length >= containerLimit
+      ? "container-full"
+      : undefined;
+
+/** Why the member refuses a reserved slot, if it does: it has joined that container already, or it is at its limit. */
+export const memberRefusal = (joined: ReadonlyArray<string>, container: string, memberLimit: number): "already-joined" | "member-at-limit" | undefined =>
+  joined.includes(container) ? "already-joined" : joined.length >= memberLimit ? "member-at-limit" : undefined;
+
+/** The container without the slot held for a request. */
+export const release = <Container extends ContainerSlots>(container: Container, request: string): Container => ({
+  ...container,
+  reserved: container.reserved.filter((slot) => slot.request !== request),
+});
 
 /** The saga's participants, subscribed to the port, and the instance the harness drives. */
 export const slotSaga = (config: AssignmentConfig, messages: Messages, flaw: SagaFlaw) => {
@@ -79,22 +101,12 @@ export const slotSaga = (config: AssignmentConfig, messages: Messages, flaw: Sag
       return (await commitUnitOfWork([members.write(id, member, version), ...then])) ? "done" : "conflict";
     });
 
-  const release = (container: SlotContainer, request: string): SlotContainer => ({
-    ...container,
-    reserved: container.reserved.filter((slot) => slot.request !== request),
-  });
-
   messages.subscribe(config.nouns.container, {
     "join-requested": async ({ id, payload }) => {
       const { request, member, container: containerId } = payload;
       let reserved = false;
       await onContainer(containerId, id, (container) => {
-        const refusal =
-          container.members.includes(member) || container.reserved.some((slot) => slot.member === member)
-            ? "already-joined"
-            : container.members.length + container.reserved.length >= config.containerLimit
-              ? "container-full"
-              : undefined;
+        const refusal = containerRefusal(container, member, config.containerLimit);
         // Decided again after a version conflict: only the attempt that commits counts.
         reserved = refusal === undefined;
         if (refusal !== undefined) return { container, then: [settlement(messages, request, refusal)] };
@@ -142,11 +154,7 @@ export const slotSaga = (config: AssignmentConfig, messages: Messages, flaw: Sag
         return;
       }
       await onMember(payload.member, id, (member) => {
-        const refusal = member.containers.includes(container)
-          ? "already-joined"
-          : member.containers.length >= config.memberLimit
-            ? "member-at-limit"
-            : undefined;
+        const refusal = memberRefusal(member.containers, container, config.memberLimit);
         if (refusal === undefined)
           return { member: { ...member, containers: [...member.containers, container] }, then: [outbox(messages, "member-confirmed", payload)] };
         // Without compensation the member refuses and reports it, and nobody releases the container's slot.

@@ -1,22 +1,13 @@
 import type { EventualVerdict } from "../../engine/eventual/check.js";
 import type { AnyEventualImplementation } from "../../engine/eventual/port.js";
 import { eventualVerdictReport } from "../../engine/eventual/report.js";
-import type { Mode } from "../../engine/random/case.js";
 import { backendNamed } from "../../backends/index.js";
-import type { AnyFamily } from "../define-family.js";
-import { familyOfImplementation } from "../verify.js";
+import type { AssertClaimOptions } from "../assert-claim.js";
+import { claimChecks, familyOfImplementation } from "../verify.js";
 import { verifyEventually } from "./verify-eventually.js";
 
-export interface AssertEventuallyOptions {
-  /** The design's family when it is not built in: a team's own, made with `defineFamily` (with its `successes`). */
-  readonly family?: AnyFamily;
-  readonly scenarios?: ReadonlyArray<string>;
-  readonly modes?: ReadonlyArray<Mode>;
-  readonly numRuns?: number;
-  readonly seed?: number;
-  readonly path?: string;
-  readonly timeLimitMs?: number;
-}
+/** The options of `assertClaim` that apply to an eventually-consistent design. */
+export type AssertEventuallyOptions = Pick<AssertClaimOptions, "family" | "scenarios" | "modes" | "numRuns" | "seed" | "path" | "timeLimitMs">;
 
 /** Whether a design is an eventually-consistent one (its commands are requests, settled through the port). */
 export const isEventualDesign = (implementation: { readonly claim: string }): implementation is AnyEventualImplementation =>
@@ -45,11 +36,7 @@ export const assertEventually = async (
   const family = familyOfImplementation(implementation, options.family);
   const backend = backendNamed(implementation.backend);
   if (backend === undefined) throw new Error(`${implementation.name}: unknown backend "${implementation.backend}"`);
-  const scenarios = family.scenarios.filter((scenario) => options.scenarios?.includes(scenario.name) ?? true);
-  if (scenarios.length === 0) throw new Error(`${implementation.name}: no scenario of family ${family.name} is named ${options.scenarios?.join(", ")}`);
-  const modes = options.modes ?? (["sequential", "concurrent"] as const);
-  if (options.path !== undefined && (scenarios.length !== 1 || modes.length !== 1))
-    throw new Error(`${implementation.name}: path replays one counterexample: name its one scenario and one mode, as the replay printed with it does`);
+  const { scenarios, modes } = claimChecks(implementation, family, options);
   const session = await backend.start();
   try {
     const verdicts: EventualVerdict[] = [];

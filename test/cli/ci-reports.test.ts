@@ -1,11 +1,11 @@
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { VerifyJsonReport } from "../../cli/json-report.js";
+import { runCli } from "../support/cli.js";
+import { timelineText } from "../support/text-timeline.js";
 
 // One matrix, reported three ways: a team's racy design (unexpected), a known-broken design caught as
 // expected, a correct design, and a design that never calls step() (a pass with a warning).
@@ -17,16 +17,6 @@ const MATRIX = [
 const CHECKS = 8;
 /** Eight checks in a child process: about 15 s on two busy cores. */
 const SLOW = 90_000;
-
-const run = async (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
-  try {
-    const { stdout, stderr } = await promisify(execFile)("node", ["bin/invariant-lab.js", ...args], { env: { ...process.env, FORCE_COLOR: "0" } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-};
 
 let folder: string;
 beforeAll(async () => {
@@ -44,7 +34,7 @@ describe("verify --reporter junit", () => {
     "writes one test case per check: the unexpected verdict a failure with its report, the expected ones passing",
     async () => {
       const output = join(folder, "nested", "junit.xml");
-      const { code, stdout } = await run(...MATRIX, "--reporter", "junit", "--output", output);
+      const { code, stdout } = await runCli(...MATRIX, "--reporter", "junit", "--output", output);
       expect(code).toBe(1);
       const xml = await readFile(output, "utf8");
       expect(XMLValidator.validate(xml)).toBe(true);
@@ -94,7 +84,7 @@ describe("verify --reporter json", () => {
     "writes the documented shape: the run's seed and rerun, counts, and every check with its verdict, expectation and replay",
     async () => {
       const output = join(folder, "verify.json");
-      const { code, stdout } = await run(...MATRIX, "--reporter", "json", "--output", output);
+      const { code, stdout } = await runCli(...MATRIX, "--reporter", "json", "--output", output);
       expect(code).toBe(1);
       const report = JSON.parse(await readFile(output, "utf8")) as VerifyJsonReport;
       expect(report).toMatchObject({ format: "invariant-lab verify", version: 1, seed: 3, strategy: "mixed", asExpected: false });
@@ -151,11 +141,10 @@ describe("verify --reporter json", () => {
     async () => {
       const report = JSON.parse(await readFile(join(folder, "verify.json"), "utf8")) as VerifyJsonReport;
       const ours = report.checks.find((check) => check.design === "our-naive-join" && check.mode === "concurrent");
-      const again = await run(...(ours?.replay ?? "").replace("npx invariant-lab ", "").split(" "));
+      const again = await runCli(...(ours?.replay ?? "").replace("npx invariant-lab ", "").split(" "));
       // The text output indents the report; the JSON keeps it as the report functions write it.
       const timeline = (text: string) =>
-        text
-          .slice(text.indexOf("#  T1"), text.indexOf("replay:"))
+        timelineText(text)
           .split("\n")
           .map((line) => line.trim())
           .join("\n");

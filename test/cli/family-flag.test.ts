@@ -1,9 +1,9 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 import { selectTargets } from "../../cli/targets.js";
 import { parseVerifyFlags, UsageError } from "../../cli/verify-options.js";
 import { waitlistFamily } from "../../examples/waitlist/family.js";
+import { runCli } from "../support/cli.js";
+import { timelineText } from "../support/text-timeline.js";
 
 const family = "./examples/waitlist/family.ts";
 const naive = "./examples/waitlist/naive-waitlist.ts";
@@ -69,32 +69,21 @@ describe("--family FILE", () => {
   });
 });
 
-const cli = async (...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
-  try {
-    const { stdout, stderr } = await promisify(execFile)("node", ["bin/invariant-lab.js", ...args], { env: { ...process.env, FORCE_COLOR: "0" } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-};
-
 describe("invariant-lab verify --family, end to end", () => {
   test("a bad --family exits 2 with one line", async () => {
-    const { code, stderr } = await cli("verify", "--impl", naive, "--family", "./nowhere.ts");
+    const { code, stderr } = await runCli("verify", "--impl", naive, "--family", "./nowhere.ts");
     expect(code).toBe(2);
     expect(stderr.trimEnd().split("\n")).toEqual([expect.stringContaining("--family ./nowhere.ts: no such file"), 'Run "invariant-lab help" for the options.']);
   });
 
   test("the naive waitlist is caught, and its replay (with --family) reproduces the counterexample", { timeout: 60_000 }, async () => {
-    const first = await cli("verify", "--impl", naive, "--family", family, "--scenario", "last-seat", "--mode", "concurrent", "--seed", "7");
+    const first = await runCli("verify", "--impl", naive, "--family", family, "--scenario", "last-seat", "--mode", "concurrent", "--seed", "7");
     expect(first.code, first.stderr).toBe(1);
     expect(first.stdout).toContain("shrunk to 2 commands with 1 preemption  ← its claim (linearizable) does not hold");
     const replay = /replay: npx invariant-lab (.*)/.exec(first.stdout)?.[1];
     expect(replay).toContain(`--impl ${naive} --family ${family} --mode concurrent`);
-    const again = await cli(...(replay as string).split(" "));
-    const timeline = (output: string) => output.slice(output.indexOf("#  T1"), output.indexOf("replay:"));
-    expect(timeline(again.stdout)).toBe(timeline(first.stdout));
+    const again = await runCli(...(replay as string).split(" "));
+    expect(timelineText(again.stdout)).toBe(timelineText(first.stdout));
     expect(again.stdout).toContain("found after 1 run,");
   });
 });

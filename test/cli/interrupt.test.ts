@@ -7,24 +7,10 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { SERVER_DIR_PREFIX } from "../../backends/postgres/residue.js";
 import { type Server, startEmbeddedServer } from "../../backends/postgres/server.js";
+import { INTERRUPTIBLE_CHECKS } from "../../bench/soak-signals.js";
 
 const BIN = join(import.meta.dirname, "..", "..", "bin", "invariant-lab.js");
-/** Four PostgreSQL checks of correct designs, a few runs each: the first verdict comes soon, the others are still to come. */
-const CHECKS = [
-  "--backend",
-  "postgres",
-  "--scenario",
-  "group-membership",
-  "--impl",
-  "pg-row-locks",
-  "--impl",
-  "pg-unit-of-work",
-  "--runs",
-  "5",
-  "--seed",
-  "7",
-  "--summary",
-];
+/** The checks INTERRUPTIBLE_CHECKS makes: two designs, each in both modes. */
 const CHECK_COUNT = 4;
 
 interface Interrupted {
@@ -39,7 +25,7 @@ interface Interrupted {
  */
 const interruptVerify = (root: string, database: string, signal: NodeJS.Signals, when: (stdout: string) => Promise<boolean>): Promise<Interrupted> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, "verify", ...CHECKS], {
+    const child = spawn(process.execPath, [BIN, "verify", ...INTERRUPTIBLE_CHECKS], {
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, TMPDIR: root, DATABASE_URL: database },
     });

@@ -1,5 +1,3 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 import { memoryBackend } from "../../backends/memory.js";
 import { verdictLine, verdictReport } from "../../engine/report/verdict-text.js";
@@ -7,22 +5,13 @@ import { registryAssignment } from "../../implementations/assignment/memory/regi
 import { allScenarios } from "../../properties/families.js";
 import { verify } from "../../properties/verify.js";
 import { answersBanana } from "../support/faulty-designs.js";
-
-const run = async (...args: string[]): Promise<{ code: number; stdout: string }> => {
-  try {
-    const { stdout } = await promisify(execFile)("node", ["bin/invariant-lab.js", ...args], { env: { ...process.env, FORCE_COLOR: "0" } });
-    return { code: 0, stdout };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string };
-    return { code: failed.code, stdout: failed.stdout };
-  }
-};
+import { runCli } from "../support/cli.js";
 
 const caught = ["verify", "--impl", "naive", "--scenario", "lamp-socket", "--mode", "concurrent", "--seed", "3", "--runs", "100"];
 
 describe("verify is readable by default", () => {
   test("a known-broken design caught as expected is one line; --verbose adds its report", async () => {
-    const quiet = await run(...caught);
+    const quiet = await runCli(...caught);
     expect(quiet.code).toBe(0);
     expect(quiet.stdout.trimEnd().split("\n")).toEqual([
       "invariant-lab verify · seed 3",
@@ -32,7 +21,7 @@ describe("verify is readable by default", () => {
       "",
       "1 verdict: 1 as expected, 0 unexpected.",
     ]);
-    const verbose = await run(...caught, "--verbose");
+    const verbose = await runCli(...caught, "--verbose");
     expect(verbose.stdout).toContain("minimal commands (T1 and T2 run concurrently):");
     expect(verbose.stdout).toContain("#  T1");
     expect(verbose.stdout).toMatch(/replay: npx invariant-lab verify --scenario lamp-socket --impl naive --mode concurrent --seed 3 --path [\d:]+/);

@@ -2,17 +2,7 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { selectTargets } from "../../cli/targets.js";
 import { parseVerifyFlags, UsageError } from "../../cli/verify-options.js";
-
-/** The usage error `parseVerifyFlags` throws for `args`; fails the test if it throws nothing or something else. */
-const refusal = (args: ReadonlyArray<string>): string => {
-  try {
-    parseVerifyFlags(args);
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return (error as UsageError).message;
-  }
-  throw new Error(`${JSON.stringify(args)} was accepted`);
-};
+import { flagRefusal } from "../support/cli.js";
 
 const positive = "Expected a decimal integer of at least 1";
 const seedRange = "Expected a decimal integer from -2147483648 to 2147483647";
@@ -62,7 +52,7 @@ describe("verify refuses a malformed flag with one line naming the flag and what
     [["--reporter", "json", "--output"], "--output needs a value: the file to write the --reporter's report to"],
     [["--summary", "--verbose"], "--summary prints no reports and --verbose prints all of them: choose one"],
   ])("%j: %s", (args, message) => {
-    const text = refusal(args);
+    const text = flagRefusal(args);
     expect(text).toContain(message);
     expect(text).not.toContain("\n");
   });
@@ -80,7 +70,7 @@ describe("flags that mean one mode are refused in the other, so nothing is silen
     [["--exhaustive", "--measure-reduction", "--no-reduction"], "--measure-reduction compares against the search without reduction"],
     [["--exhaustive", "--measure-reduction", "--preemption-bound", "1"], "--measure-reduction compares against the search without reduction"],
   ])("%j: %s", (args, message) => {
-    expect(refusal(args)).toContain(message);
+    expect(flagRefusal(args)).toContain(message);
   });
 });
 
@@ -185,7 +175,7 @@ describe("verify decodes its flags into one complete object", () => {
     expect(parseVerifyFlags(["--exhaustive", "--measure-reduction"])).toMatchObject({ measureReduction: true, reduction: true });
     expect(parseVerifyFlags(["--exhaustive", "--domain", "sequenced"])).toMatchObject({ domain: "sequenced" });
     expect(parseVerifyFlags(["--exhaustive", "--domain", "pairs"])).toMatchObject({ domain: "pairs" });
-    expect(refusal(["--exhaustive", "--domain", "huge"])).toContain('--domain "huge"');
+    expect(flagRefusal(["--exhaustive", "--domain", "huge"])).toContain('--domain "huge"');
   });
 
   test("every 32-bit seed and every safe run count reads back as written", () => {

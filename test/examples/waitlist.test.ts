@@ -8,6 +8,7 @@ import { assertClaim, verify, verifyExhaustively } from "../../index.js";
 import { proofReport } from "../../engine/report/proof-report.js";
 import { verdictReport } from "../../engine/report/verdict-text.js";
 import { commandCount, preemptionCount } from "../support/verdicts.js";
+import { timelineText } from "../support/text-timeline.js";
 
 // The team's family of examples/waitlist, checked through the public API only: a naive design is
 // caught and shrunk to the smallest race, the same code under a lock passes, in both modes.
@@ -56,8 +57,7 @@ describe("random mode", () => {
       assertClaim(naiveWaitlist, { family: waitlistFamily, scenarios: ["last-seat"], modes: ["concurrent"], seed: Number(seed), path: path as string }),
     );
     expect(again).toContain("found after 1 run,");
-    const timeline = (report: string) => report.slice(report.indexOf("#  T1"), report.indexOf("replay:"));
-    expect(timeline(again)).toBe(timeline(first));
+    expect(timelineText(again)).toBe(timelineText(first));
   });
 
   test("assertClaim refuses a family that is not the design's", async () => {

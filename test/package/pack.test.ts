@@ -62,13 +62,14 @@ const teamTsconfig = {
     lib: ["ES2023", "DOM"],
     types: ["node"],
   },
-  files: ["design.ts", "claim.test.ts", ...waitlistFiles.map((file) => `waitlist/${file}`)],
+  files: ["design.ts", "never-steps.ts", "claim.test.ts", ...waitlistFiles.map((file) => `waitlist/${file}`)],
 };
 
 /** A team's suite: a race reported with a replay that assertClaim accepts, and a warning for a design the harness cannot see pause. */
 const claimTest = `import { expect, test, vi } from "vitest";
-import { assertClaim, describeClaims, type AssignmentImplementation } from "invariant-lab";
+import { assertClaim, describeClaims } from "invariant-lab";
 import { naiveJoin } from "./design.js";
+import { neverSteps } from "./never-steps.js";
 
 // One test per scenario × mode; the naive design keeps its claim when commands run one at a time.
 describeClaims(naiveJoin, { scenarios: ["group-membership"], modes: ["sequential"], numRuns: 20, seed: 1 });
@@ -90,34 +91,8 @@ test("a racy design fails its claim with a replay that repeats the counterexampl
 }, 120_000);
 
 test("a design that never calls step() passes with a warning, not silently", async () => {
-  const atomic: AssignmentImplementation = {
-    family: "assignment",
-    name: "never-steps",
-    design: "every command in one synchronous block",
-    backend: "memory",
-    claim: "linearizable",
-    create: ({ config }) => {
-      const pairs: Array<readonly [string, string]> = [];
-      return {
-        execute: async ({ _tag, member, container }) => {
-          const index = pairs.findIndex(([m, c]) => m === member && c === container);
-          if (_tag === "leave") {
-            if (index < 0) return "not-joined";
-            pairs.splice(index, 1);
-            return "left";
-          }
-          if (index >= 0) return "already-joined";
-          if (pairs.filter(([, c]) => c === container).length >= config.containerLimit) return "container-full";
-          if (pairs.filter(([m]) => m === member).length >= config.memberLimit) return "member-at-limit";
-          pairs.push([member, container]);
-          return "joined";
-        },
-        snapshot: () => ({ memberSide: [...pairs], containerSide: [...pairs] }),
-      };
-    },
-  };
   const onWarning = vi.fn<(text: string) => void>();
-  const verdicts = await assertClaim(atomic, { scenarios: ["group-membership"], modes: ["concurrent"], numRuns: 20, seed: 1, onWarning });
+  const verdicts = await assertClaim(neverSteps, { scenarios: ["group-membership"], modes: ["concurrent"], numRuns: 20, seed: 1, onWarning });
   expect(verdicts.map((verdict) => verdict.status)).toEqual(["passed"]);
   expect(onWarning).toHaveBeenCalledTimes(1);
   expect(onWarning.mock.calls[0]?.[0]).toContain("no step() was called");
@@ -139,6 +114,8 @@ describe("the packed package, installed in a team's project", () => {
     // The README's example design, importing the package by name as a team's file does.
     const example = await readFile(join(root, "examples/naive-join.ts"), "utf8");
     await writeFile(join(scratch, "design.ts"), example.replace('"../index.js"', '"invariant-lab"'));
+    // A design that never calls step(), for the warning: the fixture the CLI's reports use too.
+    await writeFile(join(scratch, "never-steps.ts"), asInTeamRepository(await readFile(join(root, "test/fixtures/never-steps.ts"), "utf8")));
     await writeFile(join(scratch, "claim.test.ts"), claimTest);
     await mkdir(join(scratch, "waitlist"));
     expect([...(await readdir(join(root, "examples/waitlist"))), "waitlist-claim.test.ts"].sort()).toEqual([...waitlistFiles].sort());

@@ -3,36 +3,8 @@ import { isImplementationFile, loadImplementations } from "../../cli/load-implem
 import { UsageError } from "../../cli/verify-options.js";
 import { naiveJoin } from "../../examples/naive-join.js";
 import { registryAssignment } from "../../implementations/assignment/memory/registry.js";
-import type { AssignmentImplementation } from "../../model/assignment/types.js";
 import { assertClaim } from "../../properties/assert-claim.js";
-
-/** A correct design that the harness cannot interleave: every command is one synchronous block. */
-const neverSteps: AssignmentImplementation = {
-  family: "assignment",
-  name: "never-steps",
-  design: "every command in one synchronous block",
-  backend: "memory",
-  claim: "linearizable",
-  create: ({ config }) => {
-    const pairs: Array<readonly [string, string]> = [];
-    return {
-      execute: async ({ _tag, member, container }) => {
-        const index = pairs.findIndex(([m, c]) => m === member && c === container);
-        if (_tag === "leave") {
-          if (index < 0) return "not-joined";
-          pairs.splice(index, 1);
-          return "left";
-        }
-        if (index >= 0) return "already-joined";
-        if (pairs.filter(([, c]) => c === container).length >= config.containerLimit) return "container-full";
-        if (pairs.filter(([m]) => m === member).length >= config.memberLimit) return "member-at-limit";
-        pairs.push([member, container]);
-        return "joined";
-      },
-      snapshot: () => ({ memberSide: [...pairs], containerSide: [...pairs] }),
-    };
-  },
-};
+import { neverSteps } from "../fixtures/never-steps.js";
 
 const rejection = (promise: Promise<unknown>): Promise<string> =>
   promise.then(

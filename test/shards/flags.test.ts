@@ -1,16 +1,7 @@
 import { availableParallelism } from "node:os";
 import { describe, expect, test } from "vitest";
-import { parseVerifyFlags, UsageError } from "../../cli/verify-options.js";
-
-const refusal = (args: ReadonlyArray<string>): string => {
-  try {
-    parseVerifyFlags(args);
-  } catch (error) {
-    expect(error).toBeInstanceOf(UsageError);
-    return (error as UsageError).message;
-  }
-  throw new Error(`${JSON.stringify(args)} was accepted`);
-};
+import { parseVerifyFlags } from "../../cli/verify-options.js";
+import { flagRefusal } from "../support/cli.js";
 
 describe("--shard, --shard-result and --workers", () => {
   test.each([
@@ -27,7 +18,7 @@ describe("--shard, --shard-result and --workers", () => {
     [["--seed", "1", "--path", "3:1", "--shard", "1/2"], "--path replays one counterexample: it is not split into shards"],
     [["--exhaustive", "--replay", "eyJ9", "--shard", "1/2"], "--replay runs one execution: it is not split into shards"],
   ])("%j is refused: %s", (args, message) => {
-    expect(refusal(args)).toContain(message);
+    expect(flagRefusal(args)).toContain(message);
   });
 
   test("the whole run on one thread by default; a shard, a result file and workers when asked", () => {

@@ -1,28 +1,11 @@
-import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type CliRun, runCli } from "../support/cli.js";
 
 // A run split with --shard K/N into jobs that each write --shard-result, merged by
 // `invariant-lab merge` into the verdict the unsplit run gives; and the same run on worker threads.
-
-interface Ran {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-const run = async (...args: string[]): Promise<Ran> => {
-  try {
-    const { stdout, stderr } = await promisify(execFile)("node", ["bin/invariant-lab.js", ...args], { env: { ...process.env, FORCE_COLOR: "0" } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-};
 
 /** The report without its first line (which names the run) and without times, which differ from run to run. */
 const verdicts = (output: string): string =>
@@ -48,19 +31,19 @@ afterAll(async () => {
 
 describe("exhaustive mode split into shards", () => {
   const proof = ["verify", "--exhaustive", "--scenario", "flight-booking", "--impl", "flight-versioned-aggregate", "--impl", "flight-naive", "--summary"];
-  let whole: Ran;
+  let whole: CliRun;
 
   beforeAll(async () => {
     const ran = await Promise.all([
-      run(...proof),
-      ...[1, 2, 3].map((index) => run(...proof, "--shard", `${index}/3`, "--shard-result", file(`proof-${index}.json`))),
+      runCli(...proof),
+      ...[1, 2, 3].map((index) => runCli(...proof, "--shard", `${index}/3`, "--shard-result", file(`proof-${index}.json`))),
     ]);
     whole = ran[0];
     for (const shard of ran) expect(shard.code, shard.stdout + shard.stderr).toBe(0);
   }, SLOW);
 
   test("merged, they prove what the whole run proves, with the same executions, and find the same minimal counterexample", async () => {
-    const { code, stdout } = await run("merge", file("proof-1.json"), file("proof-2.json"), file("proof-3.json"));
+    const { code, stdout } = await runCli("merge", file("proof-1.json"), file("proof-2.json"), file("proof-3.json"));
     expect(code, stdout).toBe(0);
     expect(stdout).toContain("✓ verified  flight-booking · ");
     expect(stdout).toContain(": all interleavings of 425 programs, every shard proved its part");
@@ -76,22 +59,22 @@ describe("exhaustive mode split into shards", () => {
   test(
     "a missing shard, a shard given twice, or a shard of another run is refused, naming it",
     async () => {
-      const missing = await run("merge", file("proof-1.json"), file("proof-3.json"));
+      const missing = await runCli("merge", file("proof-1.json"), file("proof-3.json"));
       expect(missing.code).toBe(2);
       expect(missing.stderr).toContain("shard 2/3 is missing: a verdict needs every shard's result");
-      const twice = await run("merge", file("proof-1.json"), file("proof-2.json"), file("proof-2.json"), file("proof-3.json"));
+      const twice = await runCli("merge", file("proof-1.json"), file("proof-2.json"), file("proof-2.json"), file("proof-3.json"));
       expect(twice.code).toBe(2);
       expect(twice.stderr).toContain(`shard 2/3 is given twice: ${file("proof-2.json")} and ${file("proof-2.json")}`);
-      const other = await run(...proof, "--shard", "3/3", "--budget", "1000000", "--shard-result", file("other-3.json"));
+      const other = await runCli(...proof, "--shard", "3/3", "--budget", "1000000", "--shard-result", file("other-3.json"));
       expect(other.code, other.stderr).toBe(0);
-      const mismatch = await run("merge", file("proof-1.json"), file("proof-2.json"), file("other-3.json"));
+      const mismatch = await runCli("merge", file("proof-1.json"), file("proof-2.json"), file("other-3.json"));
       expect(mismatch.code).toBe(2);
       expect(mismatch.stderr).toContain(`${file("other-3.json")} (shard 3/3) is not a shard of the same run as ${file("proof-1.json")} (shard 1/3): budget`);
       await writeFile(file("not-a-result.json"), "{}");
-      const garbage = await run("merge", file("proof-1.json"), file("not-a-result.json"));
+      const garbage = await runCli("merge", file("proof-1.json"), file("not-a-result.json"));
       expect(garbage.code).toBe(2);
       expect(garbage.stderr).toContain(`${file("not-a-result.json")}: not a shard result`);
-      const nothing = await run("merge");
+      const nothing = await runCli("merge");
       expect(nothing.code).toBe(2);
       expect(nothing.stderr).toContain("merge needs the shard results to combine");
     },
@@ -101,7 +84,7 @@ describe("exhaustive mode split into shards", () => {
   test(
     "on two worker threads, the run prints the single thread's verdicts",
     async () => {
-      const workers = await run(...proof, "--workers", "2");
+      const workers = await runCli(...proof, "--workers", "2");
       expect(workers.code, workers.stderr).toBe(0);
       expect(workers.stdout.split("\n")[0]).toContain("· 2 worker threads");
       expect(verdicts(workers.stdout)).toBe(verdicts(whole.stdout));
@@ -112,19 +95,19 @@ describe("exhaustive mode split into shards", () => {
 
 describe("random mode split into shards", () => {
   const checks = ["verify", "--scenario", "flight-booking", "--impl", "flight-versioned-aggregate", "--impl", "flight-naive", "--runs", "150", "--seed", "3"];
-  let whole: Ran;
+  let whole: CliRun;
 
   beforeAll(async () => {
     const ran = await Promise.all([
-      run(...checks),
-      ...[1, 2].map((index) => run(...checks, "--shard", `${index}/2`, "--shard-result", file(`random-${index}.json`))),
+      runCli(...checks),
+      ...[1, 2].map((index) => runCli(...checks, "--shard", `${index}/2`, "--shard-result", file(`random-${index}.json`))),
     ]);
     whole = ran[0];
     for (const shard of ran) expect(shard.code, shard.stdout + shard.stderr).toBe(0);
   }, SLOW);
 
   test("each shard runs its checks of the matrix, and merged they print the whole run's verdicts", async () => {
-    const first = await run("merge", file("random-2.json"), file("random-1.json"));
+    const first = await runCli("merge", file("random-2.json"), file("random-1.json"));
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout.split("\n")[0]).toBe("invariant-lab merge · 2 shards of one random run · seed 3");
     const lines = (output: string) =>
@@ -138,12 +121,12 @@ describe("random mode split into shards", () => {
   test(
     "shards need the same seed",
     async () => {
-      const unseeded = await run("verify", "--scenario", "flight-booking", "--shard", "1/2");
+      const unseeded = await runCli("verify", "--scenario", "flight-booking", "--shard", "1/2");
       expect(unseeded.code).toBe(2);
       expect(unseeded.stderr).toContain("--shard in random mode needs --seed");
-      const other = await run(...checks.slice(0, -1), "4", "--shard", "2/2", "--shard-result", file("random-seed-4.json"));
+      const other = await runCli(...checks.slice(0, -1), "4", "--shard", "2/2", "--shard-result", file("random-seed-4.json"));
       expect(other.code, other.stderr).toBe(0);
-      const mismatch = await run("merge", file("random-1.json"), file("random-seed-4.json"));
+      const mismatch = await runCli("merge", file("random-1.json"), file("random-seed-4.json"));
       expect(mismatch.code).toBe(2);
       expect(mismatch.stderr).toContain("seed 3 against seed 4");
     },
@@ -153,7 +136,7 @@ describe("random mode split into shards", () => {
   test(
     "on two worker threads, the run prints the single thread's verdicts in the same order",
     async () => {
-      const workers = await run(...checks, "--workers", "2");
+      const workers = await runCli(...checks, "--workers", "2");
       expect(workers.code, workers.stderr).toBe(0);
       expect(workers.stdout.split("\n")[0]).toContain("· 2 worker threads");
       expect(verdicts(workers.stdout)).toBe(verdicts(whole.stdout));

@@ -44,3 +44,6 @@ export const textTimelines = (report: string): ReadonlyArray<TextTimeline> => {
 
 /** A cell's text without the spaces wrapping may have added or removed, and without a cut's ellipsis. */
 export const comparable = (text: string): string => text.replace(/\s+/g, "").replace(/…$/, "");
+
+/** The counterexample's drawing in `report`, as printed: from its lane header to the replay line, to compare a replay with the run it reproduces. */
+export const timelineText = (report: string): string => report.slice(report.indexOf("#  T1"), report.indexOf("replay:"));

@@ -1,8 +1,8 @@
 import { defineImplementation } from "../../../engine/implementation.js";
 import { withLocks } from "../../../engine/locks/lock.js";
 import type { AssignmentCommand, AssignmentConfig, AssignmentOutcome, AssignmentSnapshot } from "../../../model/assignment/types.js";
-import { decide, emptyContainer, emptyMember, pairsOf } from "../aggregates.js";
-import { Table } from "../../memory/table.js";
+import { aggregateTables } from "./aggregate-tables.js";
+import { checkThenAct } from "./naive.js";
 
 const lockDesign = (lockMember: boolean) =>
   defineImplementation<AssignmentConfig, AssignmentCommand, AssignmentOutcome, AssignmentSnapshot>({
@@ -12,24 +12,14 @@ const lockDesign = (lockMember: boolean) =>
     backend: "memory",
     claim: "linearizable",
     create({ config }) {
-      const members = new Table(config.nouns.member, emptyMember);
-      const containers = new Table(config.nouns.container, emptyContainer);
+      const tables = aggregateTables(config);
       return {
         execute: (command) => {
-          const { member: memberId, container: containerId } = command;
-          const keys = [`${config.nouns.container} ${containerId}`, ...(lockMember ? [`${config.nouns.member} ${memberId}`] : [])];
+          const keys = [`${config.nouns.container} ${command.container}`, ...(lockMember ? [`${config.nouns.member} ${command.member}`] : [])];
           // The naive check-then-act, made safe by holding the lock of every aggregate it reads.
-          return withLocks(keys, async () => {
-            const member = await members.load(memberId);
-            const container = await containers.load(containerId);
-            const decision = decide(command, member.value, container.value, config);
-            if (decision.outcome !== "joined" && decision.outcome !== "left") return decision.outcome;
-            await members.save(memberId, decision.member);
-            await containers.save(containerId, decision.container);
-            return decision.outcome;
-          });
+          return withLocks(keys, () => checkThenAct(tables, config, command));
         },
-        snapshot: () => pairsOf(members.entries(), containers.entries()),
+        snapshot: tables.snapshot,
       };
     },
   });

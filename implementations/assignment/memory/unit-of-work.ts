@@ -1,8 +1,9 @@
 import { defineImplementation } from "../../../engine/implementation.js";
 import type { AssignmentCommand, AssignmentConfig, AssignmentOutcome, AssignmentSnapshot } from "../../../model/assignment/types.js";
-import { decide, emptyContainer, emptyMember, pairsOf } from "../aggregates.js";
+import { decide } from "../aggregates.js";
 import { retryOnConflict } from "../../memory/retry.js";
-import { commitUnitOfWork, Table } from "../../memory/table.js";
+import { aggregateTables } from "./aggregate-tables.js";
+import { commitUnitOfWork } from "../../memory/table.js";
 
 const unitOfWork = (validateRefusals: boolean) =>
   defineImplementation<AssignmentConfig, AssignmentCommand, AssignmentOutcome, AssignmentSnapshot>({
@@ -12,8 +13,7 @@ const unitOfWork = (validateRefusals: boolean) =>
     backend: "memory",
     claim: "linearizable",
     create({ config }) {
-      const members = new Table(config.nouns.member, emptyMember);
-      const containers = new Table(config.nouns.container, emptyContainer);
+      const { members, containers, snapshot } = aggregateTables(config);
       return {
         execute: (command) =>
           retryOnConflict(async () => {
@@ -33,7 +33,7 @@ const unitOfWork = (validateRefusals: boolean) =>
             ]);
             return committed ? decision.outcome : "conflict";
           }),
-        snapshot: () => pairsOf(members.entries(), containers.entries()),
+        snapshot,
       };
     },
   });

@@ -1,8 +1,8 @@
 import { defineImplementation } from "../../../engine/implementation.js";
 import type { AssignmentCommand, AssignmentConfig, AssignmentOutcome, AssignmentSnapshot } from "../../../model/assignment/types.js";
-import { decide, emptyContainer, emptyMember, pairsOf } from "../aggregates.js";
+import { decide } from "../aggregates.js";
 import { retryOnConflict } from "../../memory/retry.js";
-import { Table } from "../../memory/table.js";
+import { aggregateTables } from "./aggregate-tables.js";
 
 /**
  * Versioned aggregates, one per transaction: each save checks its own aggregate's version, and the
@@ -16,8 +16,7 @@ export const versionedPerAggregateAssignment = defineImplementation<AssignmentCo
   backend: "memory",
   claim: "linearizable",
   create({ config }) {
-    const members = new Table(config.nouns.member, emptyMember);
-    const containers = new Table(config.nouns.container, emptyContainer);
+    const { members, containers, snapshot } = aggregateTables(config);
     return {
       execute: (command) =>
         retryOnConflict(async () => {
@@ -30,7 +29,7 @@ export const versionedPerAggregateAssignment = defineImplementation<AssignmentCo
           if (!(await containers.saveIfVersion(containerId, decision.container, container.version))) return "conflict";
           return decision.outcome;
         }),
-      snapshot: () => pairsOf(members.entries(), containers.entries()),
+      snapshot,
     };
   },
 });

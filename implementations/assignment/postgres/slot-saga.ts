@@ -1,10 +1,10 @@
 import type { PoolClient } from "pg";
 import type { PostgresEnvironment } from "../../../backends/postgres/environment.js";
-import type { EventualInstance, MessagePort } from "../../../engine/eventual/port.js";
+import { defineEventualImplementation, type EventualInstance, type MessagePort } from "../../../engine/eventual/port.js";
 import type { AssignmentCommand, AssignmentConfig, AssignmentOutcome, AssignmentSnapshot } from "../../../model/assignment/types.js";
 import { inOutboxTransaction, type OutboxWriter, outboxTables, publishAlone, restartOutbox, subscribeRelay, UNRELAYED } from "../../postgres/outbox.js";
 import { resetTables, type TableDefinition } from "../../postgres/table-definition.js";
-import type { SagaFlaw, SlotTopics } from "../slot-saga.js";
+import { type ContainerSlots, containerRefusal, memberRefusal, release, type SagaFlaw, type SlotTopics } from "../slot-saga.js";
 
 /**
  * The slot-reservation saga of the seeds on PostgreSQL (see `../slot-saga.ts` for the memory one,
@@ -22,18 +22,13 @@ const sagaTables: ReadonlyArray<TableDefinition> = [
   { name: "saga_members", ddl: "CREATE TABLE saga_members (id text PRIMARY KEY, containers text[] NOT NULL DEFAULT '{}')" },
 ];
 
-type Slot = { readonly member: string; readonly request: string };
-interface ContainerRow {
-  readonly members: ReadonlyArray<string>;
-  readonly reserved: ReadonlyArray<Slot>;
-}
 type Messages = MessagePort<AssignmentOutcome, SlotTopics>;
 type Writer = OutboxWriter<AssignmentOutcome, SlotTopics>;
 /** What a handler writes besides its aggregate: outbox rows, in its transaction. */
 type Then = ReadonlyArray<(writer: Writer) => Promise<void>>;
 
-const loadContainer = async (client: PoolClient, id: string): Promise<ContainerRow> => {
-  const { rows } = await client.query<ContainerRow>("SELECT members, reserved FROM saga_containers WHERE id = $1 FOR UPDATE", [id]);
+const loadContainer = async (client: PoolClient, id: string): Promise<ContainerSlots> => {
+  const { rows } = await client.query<ContainerSlots>("SELECT members, reserved FROM saga_containers WHERE id = $1 FOR UPDATE", [id]);
   return rows[0] ?? { members: [], reserved: [] };
 };
 
@@ -58,7 +53,7 @@ export const slotSagaOnPostgres = async (
   subscribeRelay(pool, messages);
 
   /** Locks one container, decides, saves it with its outbox rows and (unless the flaw) the message id, in one transaction. */
-  const onContainer = (id: string, message: string, decide: (container: ContainerRow) => { readonly container: ContainerRow; readonly then: Then }) =>
+  const onContainer = (id: string, message: string, decide: (container: ContainerSlots) => { readonly container: ContainerSlots; readonly then: Then }) =>
     inOutboxTransaction(pool, messages, flaw === "idempotence" ? undefined : { consumer: containerNoun, message }, async (writer) => {
       const { container, then } = decide(await loadContainer(writer.client, id));
       await writer.client.query("UPDATE saga_containers SET members = $2, reserved = $3 WHERE id = $1", [
@@ -80,22 +75,12 @@ export const slotSagaOnPostgres = async (
       for (const write of then) await write(writer);
     });
 
-  const release = (container: ContainerRow, request: string): ContainerRow => ({
-    ...container,
-    reserved: container.reserved.filter((slot) => slot.request !== request),
-  });
-
   messages.subscribe(containerNoun, {
     "join-requested": async ({ id, payload }) => {
       const { request, member } = payload;
       let reserved = false;
       const done = await onContainer(payload.container, id, (container) => {
-        const refusal =
-          container.members.includes(member) || container.reserved.some((slot) => slot.member === member)
-            ? "already-joined"
-            : container.members.length + container.reserved.length >= config.containerLimit
-              ? "container-full"
-              : undefined;
+        const refusal = containerRefusal(container, member, config.containerLimit);
         reserved = refusal === undefined;
         if (refusal !== undefined) return { container, then: [(writer) => writer.settle(request, refusal)] };
         const held = { ...container, reserved: [...container.reserved, { member, request }] };
@@ -142,7 +127,7 @@ export const slotSagaOnPostgres = async (
         return;
       }
       await onMember(payload.member, id, (containers) => {
-        const refusal = containers.includes(container) ? "already-joined" : containers.length >= config.memberLimit ? "member-at-limit" : undefined;
+        const refusal = memberRefusal(containers, container, config.memberLimit);
         if (refusal === undefined) return { containers: [...containers, container], then: [(writer) => writer.publish("member-confirmed", payload)] };
         // Without compensation the member reports the refusal, and nobody releases the container's slot.
         if (flaw === "compensation") return { containers, then: [(writer) => writer.settle(request, refusal)] };
@@ -187,3 +172,14 @@ export const slotSagaOnPostgres = async (
     },
   };
 };
+
+/** One design of the catalogue on PostgreSQL: this saga with the safeguard `flaw` names taken out (`none`: all of it). */
+export const slotSagaDesignOnPostgres = ({ name, design, flaw }: { readonly name: string; readonly design: string; readonly flaw: SagaFlaw }) =>
+  defineEventualImplementation<AssignmentConfig, AssignmentCommand, AssignmentOutcome, AssignmentSnapshot, SlotTopics, PostgresEnvironment>({
+    family: "assignment",
+    name,
+    design,
+    backend: "postgres",
+    keeps: ["container capacity", "member limit"],
+    create: ({ config, messages, pool, direct }) => slotSagaOnPostgres(config, messages, { pool, direct }, flaw),
+  });
