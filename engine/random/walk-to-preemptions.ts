@@ -1,13 +1,8 @@
 import type { Execution } from "../execute.js";
 import type { DecisionSource } from "../schedule/decision-source.js";
-import { type Preemption, preemptionSource } from "../schedule/preemptions.js";
+import { DENSE_STEPS, type Preemption, preemptionSource, SPARSE_POINTS } from "../schedule/preemptions.js";
 import { uniformSource } from "../schedule/uniform.js";
 import type { Case } from "./case.js";
-
-/** Dense preemption points fall before steps 0–15 and at most one per step (`schedule/preemptions.ts`). */
-const DENSE_STEPS = 16;
-/** Sparse points: at most two per command, before any step. */
-const SPARSE_POINTS = 2;
 
 /** `points[task][command]`: the preemption points written down so far. */
 type Points = Array<Array<Array<Preemption>>>;
@@ -57,21 +52,17 @@ export const walkToPreemptions = async <Command, Outcome>(
 ): Promise<Case<Command> | undefined> => {
   if (testCase.schedule?.kind !== "uniform") return undefined;
   const translation = translating(testCase.schedule.choices);
-  let busy = -1;
-  const rewritten = (): Case<Command> => ({
-    prefix: testCase.prefix,
-    branches: testCase.branches.map((branch) => {
-      if (branch.length > 0) busy++;
-      const task = busy;
-      return branch.map((scheduled, command) => ({
-        ...scheduled,
-        preemptions: [...(translation.points[task]?.[command] ?? [])].sort((a, b) => a.step - b.step),
-      }));
-    }),
-  });
   const execution = await run(testCase, translation.source);
-  const translated = rewritten();
-  if (execution.failure === undefined || !translated.branches.every((branch) => branch.every((scheduled) => generable(scheduled.preemptions))))
-    return undefined;
-  return translated;
+  if (execution.failure === undefined) return undefined;
+  // Points are kept per busy task (T1, T2…); empty branches are not tasks.
+  let busy = -1;
+  const branches = testCase.branches.map((branch) => {
+    if (branch.length > 0) busy++;
+    const task = busy;
+    return branch.map((scheduled, command) => ({
+      ...scheduled,
+      preemptions: [...(translation.points[task]?.[command] ?? [])].sort((a, b) => a.step - b.step),
+    }));
+  });
+  return branches.every((branch) => branch.every((scheduled) => generable(scheduled.preemptions))) ? { prefix: testCase.prefix, branches } : undefined;
 };

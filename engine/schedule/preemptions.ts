@@ -43,7 +43,10 @@ export const preemptionStep: fc.Arbitrary<number> = fc.oneof(
 );
 
 /** Dense points fall among a command's first steps up to here, on about half of them, as a uniform random walk switches. */
-const DENSE_STEPS = 16;
+export const DENSE_STEPS = 16;
+
+/** Sparse points: at most this many per command, before any step. */
+export const SPARSE_POINTS = 2;
 
 const point = (step: fc.Arbitrary<number>): fc.Arbitrary<Preemption> => fc.record({ step, to: fc.nat({ max: 1 }) });
 
@@ -59,7 +62,7 @@ const point = (step: fc.Arbitrary<number>): fc.Arbitrary<Preemption> => fc.recor
  * (`random/fewest-switches.ts`).
  */
 export const commandPreemptions: fc.Arbitrary<ReadonlyArray<Preemption>> = fc.oneof(
-  { weight: 3, arbitrary: fc.array(point(preemptionStep), { maxLength: 2 }) },
+  { weight: 3, arbitrary: fc.array(point(preemptionStep), { maxLength: SPARSE_POINTS }) },
   { weight: 1, arbitrary: fc.array(point(fc.noBias(fc.nat({ max: DENSE_STEPS - 1 }))), { maxLength: DENSE_STEPS, size: "max" }) },
 );
 
