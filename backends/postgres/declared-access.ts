@@ -17,13 +17,13 @@ const CATALOG = `WITH resolved AS (
   SELECT DISTINCT ON (c.relname) c.oid, c.relname, c.relkind, c.relrowsecurity, c.relhasrules, c.relhassubclass, c.relispartition,
     EXISTS (SELECT 1 FROM pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal) AS triggers,
     EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid) AS inherits,
-    EXISTS (SELECT 1 FROM pg_depend d
-      LEFT JOIN pg_attrdef a ON d.classid = 'pg_attrdef'::regclass AND a.oid = d.objid
-      LEFT JOIN pg_constraint k ON d.classid = 'pg_constraint'::regclass AND k.oid = d.objid
-      WHERE coalesce(a.adrelid, k.conrelid) = c.oid
-        AND ((d.refclassid = 'pg_proc'::regclass AND d.refobjid >= 16384)
-          OR (d.refclassid = 'pg_class'::regclass AND EXISTS (SELECT 1 FROM pg_class q WHERE q.oid = d.refobjid AND q.relkind = 'S')
-            AND NOT EXISTS (SELECT 1 FROM pg_depend o WHERE o.classid = 'pg_class'::regclass AND o.objid = d.refobjid AND o.refobjid = c.oid AND o.deptype IN ('a', 'i'))))) AS hidden
+    EXISTS (SELECT 1 FROM (
+        SELECT 'pg_attrdef'::regclass AS classid, a.oid AS objid FROM pg_attrdef a WHERE a.adrelid = c.oid
+        UNION ALL SELECT 'pg_constraint'::regclass, k.oid FROM pg_constraint k WHERE k.conrelid = c.oid) AS own
+      JOIN pg_depend d ON d.classid = own.classid AND d.objid = own.objid
+      WHERE (d.refclassid = 'pg_proc'::regclass AND d.refobjid >= 16384)
+        OR (d.refclassid = 'pg_class'::regclass AND EXISTS (SELECT 1 FROM pg_class q WHERE q.oid = d.refobjid AND q.relkind = 'S')
+          AND NOT EXISTS (SELECT 1 FROM pg_depend o WHERE o.classid = 'pg_class'::regclass AND o.objid = d.refobjid AND o.refobjid = c.oid AND o.deptype IN ('a', 'i')))) AS hidden
   FROM unnest(current_schemas(true)) WITH ORDINALITY AS s(name, position)
   JOIN pg_namespace n ON n.nspname = s.name JOIN pg_class c ON c.relnamespace = n.oid
   WHERE s.name <> 'pg_catalog' AND c.relkind NOT IN ('i', 'I', 't', 'c') AND left(c.relname, 3) <> 'pg_'

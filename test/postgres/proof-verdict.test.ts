@@ -21,7 +21,7 @@ describe("proof mode on PostgreSQL, with the statements' declared accesses", () 
     expect(verdict.status).toBe("verified");
     expect(verdict.programsExplored).toBe(3);
     expect(verdict.reduction).toBe(true);
-  }, 60_000);
+  }, 120_000);
 
   test("finds the naive design's race with its minimal counterexample: two joins, one preemption", async () => {
     const verdict = await prove(lampSocket, naiveReadCommitted, commands, { shape: PAIRS_SHAPE, ...sessionSettings(naiveReadCommitted, session) });
