@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
 import type { ProgramShape } from "../engine/exhaustive/programs.js";
 import { surveyFailures } from "../engine/exhaustive/survey.js";
-import { exploreProgram, failureClass } from "../engine/exhaustive/explore-program.js";
 import { programsBySize } from "../engine/exhaustive/programs.js";
+import { exploreProgram } from "../engine/exhaustive/explore-program.js";
 import { execute, type Program } from "../engine/execute.js";
 import { locksAssignment } from "../implementations/assignment/memory/locks.js";
 import { registryAssignment } from "../implementations/assignment/memory/registry.js";
@@ -12,6 +12,7 @@ import { versionedPerAggregateAssignment } from "../implementations/assignment/m
 import { cellAllocation, groupMembership, lampSocket } from "../model/assignment/scenarios.js";
 import type { AssignmentCommand } from "../model/assignment/types.js";
 import { assignmentProofCommands } from "../properties/assignment/proof-domain.js";
+import { behavioursMet } from "./support/behaviours.js";
 
 const PAIRS: ProgramShape = { maxPrefix: 0, minConcurrent: 2, maxConcurrent: 2 };
 // The read-skew race needs a command before the concurrent pair (or a third concurrent command).
@@ -51,18 +52,9 @@ const behaviours = async (
   program: Program<AssignmentCommand>,
   reduction: boolean,
 ) => {
-  const seen = new Set<string>();
-  const explored = await exploreProgram(
-    async (source) => {
-      const execution = await execute(scenario, implementation, program, source, { timeLimitMs: 1_000 });
-      const failure = execution.failure === undefined ? "passed" : failureClass(execution.failure);
-      seen.add(`${failure} ${execution.history.operations.map((operation) => `${operation.text}=${String(operation.outcome)}`).join(" ")}`);
-      return execution;
-    },
-    { reduction, stopAtFailure: false, mayRun: () => true },
-  );
-  expect(explored.complete).toBe(true);
-  return { seen, executions: explored.executions };
+  const met = await behavioursMet((source) => execute(scenario, implementation, program, source, { timeLimitMs: 1_000 }), reduction);
+  expect(met.complete).toBe(true);
+  return met;
 };
 
 const join = (member: string, container: string): AssignmentCommand => ({ _tag: "join", member, container });

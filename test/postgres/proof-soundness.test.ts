@@ -1,11 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { exploreProgram, failureClass } from "../../engine/exhaustive/explore-program.js";
-import { execute, type Program } from "../../engine/execute.js";
+import { type Execution, execute, type Program } from "../../engine/execute.js";
 import type { PostgresAssignment } from "../../implementations/assignment/postgres/check-then-act.js";
 import { naiveReadCommitted } from "../../implementations/assignment/postgres/naive-rc.js";
 import { unitOfWork } from "../../implementations/assignment/postgres/unit-of-work.js";
 import { lampSocket } from "../../model/assignment/scenarios.js";
-import type { AssignmentCommand } from "../../model/assignment/types.js";
+import type { AssignmentCommand, AssignmentOutcome } from "../../model/assignment/types.js";
+import { behavioursMet, outcomeOf } from "../support/behaviours.js";
 import type { PostgresSession } from "../../backends/postgres/index.js";
 import { fileSession } from "./support.js";
 
@@ -16,28 +16,26 @@ const session: PostgresSession = await fileSession();
  * answer in each task's own order. Equivalent orders show the same; a reduction that skipped a
  * behaviour (a lock wait, a deadlock victim, a refusal) would miss one.
  */
+/** Each task's steps in its own order, with their answers. */
+const statementsByTask = (execution: Execution<AssignmentCommand, AssignmentOutcome>): string => {
+  const byTask = new Map<string, string[]>();
+  for (const event of execution.history.timeline)
+    if (event.kind === "step") byTask.set(event.task, [...(byTask.get(event.task) ?? []), `${event.label}→${event.result ?? ""}`]);
+  return [...byTask]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([task, steps]) => `${task}: ${steps.join(" | ")}`)
+    .join(" / ");
+};
+
 const behaviours = async (implementation: PostgresAssignment, program: Program<AssignmentCommand>, reduction: boolean) => {
-  const seen = new Set<string>();
-  const explored = await exploreProgram(
-    async (source) => {
-      const options = { timeLimitMs: 10_000, beginRun: session.beginRun, ...(session.probe === undefined ? {} : { probe: session.probe }) };
-      const execution = await execute(lampSocket, implementation, program, source, options);
-      const failure = execution.failure === undefined ? "passed" : failureClass(execution.failure);
-      const answers = execution.history.operations.map((operation) => `${operation.text}=${String(operation.outcome)}`).join(" ");
-      const byTask = new Map<string, string[]>();
-      for (const event of execution.history.timeline)
-        if (event.kind === "step") byTask.set(event.task, [...(byTask.get(event.task) ?? []), `${event.label}→${event.result ?? ""}`]);
-      const statements = [...byTask]
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([task, steps]) => `${task}: ${steps.join(" | ")}`)
-        .join(" / ");
-      seen.add(`${failure} ${answers} ${statements}`);
-      return execution;
-    },
-    { reduction, stopAtFailure: false, mayRun: () => true },
+  const options = { timeLimitMs: 10_000, beginRun: session.beginRun, ...(session.probe === undefined ? {} : { probe: session.probe }) };
+  const met = await behavioursMet(
+    (source) => execute(lampSocket, implementation, program, source, options),
+    reduction,
+    (execution) => `${outcomeOf(execution)} ${statementsByTask(execution)}`,
   );
-  expect(explored.complete).toBe(true);
-  return { seen, executions: explored.executions };
+  expect(met.complete).toBe(true);
+  return met;
 };
 
 const join = (member: string, container: string): AssignmentCommand => ({ _tag: "join", member, container });
