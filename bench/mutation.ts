@@ -14,11 +14,11 @@ import { type Progress, stderrProgress } from "./progress.js";
 /** Seeds per PostgreSQL mutant, at most: a check on a server costs seconds. */
 const POSTGRES_SEEDS = 10;
 
-/** Strategies side by side: the default first, and the two kinds of case it mixes. */
-const STRATEGIES: ReadonlyArray<Strategy> = [DEFAULT_STRATEGY, "preemptions", "uniform"];
+/** Strategies side by side: the default first, then preemption points alone and half of each. */
+const STRATEGIES: ReadonlyArray<Strategy> = [DEFAULT_STRATEGY, "preemptions", "mixed"];
 
-/** On PostgreSQL, where every check costs seconds: the default, and preemption points alone. */
-const SERVER_STRATEGIES: ReadonlyArray<Strategy> = [DEFAULT_STRATEGY, "preemptions"];
+/** On PostgreSQL, where every check costs seconds: the default, and half preemption points. */
+const SERVER_STRATEGIES: ReadonlyArray<Strategy> = [DEFAULT_STRATEGY, "mixed"];
 
 interface MutantRow {
   readonly mutant: ClassifiedMutant;

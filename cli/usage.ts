@@ -16,8 +16,8 @@ verify options:
                       implement it; a design file that exports its family needs none (repeatable)
   --backend NAME      only designs on this backend: memory, postgres, mariadb (repeatable)
   --mode MODE         sequential, concurrent or all (default: all)
-  --runs N            random runs per check (default: 2000 in memory, 100 on PostgreSQL; for the
-                      eventually-consistent designs, faults included: 300 and 100)
+  --runs N            random runs per check (default: 2000 in memory, 200 on PostgreSQL and
+                      MariaDB; for the eventually-consistent designs, faults included: 300 and 100)
   --seed N            seed of the whole run (-2147483648 to 2147483647); printed at the top so a run
                       can be repeated exactly
   --path P            with --seed, replay one counterexample directly (printed in each report)
@@ -30,7 +30,8 @@ verify options:
                       (by default only unexpected verdicts and replays get one)
   --reporter R        text (default), or junit or json: also write a report for CI systems
   --output FILE       the file the junit or json report is written to
-  --strategy S        how random runs interleave: preemptions (default), uniform or pct
+  --strategy S        how random runs interleave: uniform (default: random walks, a failing one
+                      shrunk as preemption points), preemptions, mixed (half each) or pct
   --html FILE         also write the run as one HTML page: a table of every verdict, every
                       counterexample as swimlanes (random and exhaustive mode)
   --workers N|auto    worker threads that share the run (default 1; auto: one per core); the

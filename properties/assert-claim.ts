@@ -13,7 +13,7 @@ import { backendOf, type ClaimCheckOptions, claimChecks, familyOfImplementation,
 export interface AssertClaimOptions extends ClaimCheckOptions {
   /** The design's family when it is not built in: a team's own, made with `defineFamily` (with its `successes` for an eventually-consistent design). */
   readonly family?: AnyFamily;
-  /** Random runs per check; default: the backend's (2000 in memory, 100 on PostgreSQL). */
+  /** Random runs per check; default: the backend's (2000 in memory, 200 on PostgreSQL and MariaDB). */
   readonly numRuns?: number;
   readonly seed?: number;
   /** How concurrent runs interleave; default `preemptions`. */

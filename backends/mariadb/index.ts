@@ -27,7 +27,8 @@ export const startMariadbSession = async (url: string | undefined = process.env.
 export const mariadbBackend: Backend = {
   name: "mariadb",
   unavailable: () => ((process.env.MARIADB_URL ?? "") === "" && !canStartServer() ? NOT_COVERED : undefined),
-  defaultRuns: 100,
+  // As on PostgreSQL (backends/postgres/index.ts): the same designs, the same statements per command.
+  defaultRuns: 200,
   timeLimitMs: 10_000,
   start: () => startMariadbSession(),
 };

@@ -3,6 +3,7 @@ import { execute } from "../execute.js";
 import { designHeader, type Implementation } from "../implementation.js";
 import type { Scenario } from "../reference-model.js";
 import { confirmReplay, recordDecisions } from "../schedule/deterministic.js";
+import { walksShrinkAsPreemptions } from "../schedule/strategies.js";
 import type { RunSettings } from "../settings.js";
 import { type Case, caseArbitrary, type Mode, programOf, scheduleOf, startedOnly } from "./case.js";
 import { fewestSwitches } from "./fewest-switches.js";
@@ -43,12 +44,16 @@ export const check = async <Config, State, Command, Outcome, Snapshot>(
     return execution;
   };
   const property = caseProperty(caseArbitrary(commands, options.mode, options.strategy), run, tally, options);
+  // Sequential cases have no schedule: fast-check shrinks them during the search, as it found them.
+  const walks = options.mode === "concurrent" && walksShrinkAsPreemptions(options.strategy);
+  // A rewritten walk is a preemption case: it is shrunk with `mixed`'s cases, which are either kind.
+  const shrinking = walks ? caseProperty(caseArbitrary(commands, options.mode, "mixed"), run, tally, options) : property;
 
   /** One search; its failure shrunk as far as it goes and confirmed to replay, or as found without shrinking. */
   const search = async (seed: number | undefined, path: string | undefined) => {
-    // Under `mixed`, fast-check does not shrink during the search: a failing walk is first rewritten
-    // as preemption points, and `shrinkFurther` shrinks whichever case it has from there.
-    const details = await searchOnce(property, { ...options, shrink: options.shrink && options.strategy !== "mixed" }, seed, path);
+    // Where walks are searched, fast-check does not shrink during the search: a failing walk is first
+    // rewritten as preemption points, and `shrinkFurther` shrinks whichever case it has from there.
+    const details = await searchOnce(property, { ...options, shrink: options.shrink && !walks }, seed, path);
     if (!details.failed || details.counterexample === null) return { details, found: undefined };
     const reported = { seed: details.seed, path: details.counterexamplePath ?? "", runsToFailure: details.numRuns, extraSearch: 0 };
     if (!options.shrink) {
@@ -56,13 +61,13 @@ export const check = async <Config, State, Command, Outcome, Snapshot>(
       const execution = tally.lastFailure ?? (await run(details.counterexample[0]));
       return { details, found: { ...reported, case: details.counterexample[0], execution, shrinks: 0 } };
     }
-    const translated = options.strategy === "mixed" ? await walkToPreemptions(details.counterexample[0], counted) : undefined;
-    let { shrunk, shrinks } = await shrinkFurther(property, translated ?? details.counterexample[0], details.numShrinks, details.seed);
+    const translated = walks ? await walkToPreemptions(details.counterexample[0], counted) : undefined;
+    let { shrunk, shrinks } = await shrinkFurther(shrinking, translated ?? details.counterexample[0], details.numShrinks, details.seed);
     let recorder = recordDecisions(scheduleOf(shrunk));
     let execution = await run(shrunk, recorder);
     const fewer = await fewestSwitches(shrunk, execution, counted);
     if (fewer !== undefined) {
-      ({ shrunk, shrinks } = await shrinkFurther(property, fewer, shrinks, details.seed));
+      ({ shrunk, shrinks } = await shrinkFurther(shrinking, fewer, shrinks, details.seed));
       recorder = recordDecisions(scheduleOf(shrunk));
       execution = await run(shrunk, recorder);
     }

@@ -12,9 +12,9 @@ import type { UniformSchedule } from "./uniform.js";
 export type ScheduleKind = "preemptions" | "uniform" | "pct";
 
 /**
- * How random mode interleaves: one schedule kind for every case, or `mixed` (the default): cases
- * of preemption points and uniform walks side by side, a failing walk translated into preemption
- * points before it is shrunk (`random/walk-to-preemptions.ts`).
+ * How random mode interleaves: one schedule kind for every case, or `mixed`: cases of preemption
+ * points and uniform walks side by side. Under `uniform` (the default) and `mixed`, a failing walk
+ * is translated into preemption points before it is shrunk (`random/walk-to-preemptions.ts`).
  */
 export type Strategy = "mixed" | ScheduleKind;
 

@@ -84,7 +84,7 @@ export const assignmentCatalogue: ReadonlyArray<CatalogueEntry> = [
     minimal: twoCommandsOnePreemption,
     because: "the member's save commits on its own before the container's version check fails",
     // From club-membership's start the race needs two joins into one of the two clubs with room by
-    // the two members with room: a server's 100 runs miss it at the test seed (memory's 2,000 find it).
+    // the two members with room: a server's runs (100 when measured) missed it at the test seed; memory's 2,000 find it.
     scenarios: ["group-membership", "cell-allocation", "lamp-socket"],
   },
   { implementation: unitOfWork, expected: correct },
@@ -110,7 +110,7 @@ export const assignmentCatalogue: ReadonlyArray<CatalogueEntry> = [
     minimal: twoCommandsOnePreemption,
     because: "the member's save commits on its own before the container's version check fails",
     // From club-membership's start the race needs two joins into one of the two clubs with room by
-    // the two members with room: a server's 100 runs miss it at the test seed (memory's 2,000 find it).
+    // the two members with room: a server's runs (100 when measured) missed it at the test seed; memory's 2,000 find it.
     scenarios: ["group-membership", "cell-allocation", "lamp-socket"],
   },
   { implementation: unitOfWorkOnMariadb, expected: correct },

@@ -87,7 +87,7 @@ describe("verify --reporter json", () => {
       const { code, stdout } = await runCli(...MATRIX, "--reporter", "json", "--output", output);
       expect(code).toBe(1);
       const report = JSON.parse(await readFile(output, "utf8")) as VerifyJsonReport;
-      expect(report).toMatchObject({ format: "invariant-lab verify", version: 1, seed: 3, strategy: "mixed", asExpected: false });
+      expect(report).toMatchObject({ format: "invariant-lab verify", version: 1, seed: 3, strategy: "uniform", asExpected: false });
       expect(report.rerun).toBe(
         "npx invariant-lab verify --scenario lamp-socket --impl ./examples/naive-join.ts --impl naive --impl registry --impl ./test/fixtures/never-steps.ts --runs 100 --seed 3",
       );

@@ -20,7 +20,7 @@ describe("resolveRunSettings", () => {
     expect(settings).toMatchObject({
       numRuns: 7,
       timeLimitMs: 300,
-      strategy: "mixed",
+      strategy: "uniform",
       shrink: true,
       linearizabilityBudget: DEFAULT_LINEARIZABILITY_BUDGET,
     });
