@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { Result, Schema } from "effect";
+import { Result } from "effect";
 import { judgeAtRest, violatedInvariant } from "./at-rest.js";
+import { decoderOf } from "./decoder.js";
 import { type BlockingProbe, lendEnvironment, type LeaseSource } from "./backend.js";
 import type { Failure } from "./failure.js";
 import { History, START_TASK } from "./history.js";
@@ -179,14 +180,16 @@ class Run<Config, State, Command, Outcome, Snapshot> {
     const { model } = this.scenario;
     let raw: unknown;
     try {
-      raw = await Promise.race([(this.instance as Instance<Command, Outcome, Snapshot>).snapshot(), this.deadline.expired]);
+      const answer = (this.instance as Instance<Command, Outcome, Snapshot>).snapshot();
+      // A snapshot read synchronously (a memory design's) cannot hang: no race with the time limit to set up.
+      raw = isPromiseLike(answer) ? await Promise.race([answer, this.deadline.expired]) : answer;
     } catch (error) {
       // A snapshot that never answers ends the run: no later step can be judged without it.
       const site = { task: "snapshot", command: "snapshot()", label: this.history.timeline.findLast((event) => event.kind === "step")?.label };
       if (error instanceof DeadlineExceeded) throw new TaskFault(blame(error, site));
       return { failure: blame(error, { task: "snapshot" }) };
     }
-    const decoded = Schema.decodeUnknownResult(model.snapshot)(raw);
+    const decoded = decoderOf(model.snapshot)(raw);
     if (Result.isFailure(decoded)) return { failure: { kind: "malformed-snapshot", value: show(raw), message: oneLine(decoded.failure.message) } };
     const snapshot = model.normalize(decoded.success);
     // Only a read that nothing changed under (the version the same after it as before) stands for that version.
@@ -214,3 +217,6 @@ class Run<Config, State, Command, Outcome, Snapshot> {
     return createHash("sha1").update(steps.join("\n")).digest("hex");
   }
 }
+
+const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
+  value !== null && (typeof value === "object" || typeof value === "function") && typeof (value as { then?: unknown }).then === "function";

@@ -1,4 +1,5 @@
-import { Result, Schema } from "effect";
+import { Result, type Schema } from "effect";
+import { decoderOf } from "./decoder.js";
 import type { BlockingProbe } from "./backend.js";
 import { blame, TaskFault } from "./blame.js";
 import type { Failure } from "./failure.js";
@@ -156,7 +157,7 @@ const runBranch = async <Command, Outcome>(context: PhaseContext<Command, Outcom
     } catch (error) {
       throw new TaskFault(blame(error, { task: task.name, command: text }));
     }
-    const decoded = Schema.decodeUnknownResult(context.outcomeOf(command))(answer);
+    const decoded = decoderOf(context.outcomeOf(command))(answer);
     if (Result.isFailure(decoded)) {
       throw new TaskFault({ kind: "malformed-outcome", task: task.name, command: text, value: show(answer), message: oneLine(decoded.failure.message) });
     }
