@@ -18,7 +18,6 @@ describe("a memory table's copy", () => {
     const copied = copy(value);
     expect(copied).toStrictEqual(structuredClone(value));
     expect(copied.left).toBe(copied.right);
-    // eslint-disable-next-line no-sparse-arrays -- the hole is the point
     const holes = [1, , 3];
     expect(1 in copy(holes)).toBe(false);
     expect(() => copy({ run: () => undefined })).toThrow();
