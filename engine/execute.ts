@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
-import { Result, Schema } from "effect";
+import { Result } from "effect";
 import { judgeAtRest, violatedInvariant } from "./at-rest.js";
+import { decoderOf } from "./decoder.js";
+import { isPromiseLike, thenOrNow } from "./maybe-promise.js";
 import { type BlockingProbe, lendEnvironment, type LeaseSource } from "./backend.js";
 import type { Failure } from "./failure.js";
 import { History, START_TASK } from "./history.js";
@@ -172,21 +174,37 @@ class Run<Config, State, Command, Outcome, Snapshot> {
     }
   }
 
-  private async snapshot(): Promise<{ readonly snapshot: Snapshot } | { readonly failure: Failure }> {
+  /**
+   * The stored state, decoded and normalized. Answered synchronously when the design's snapshot is
+   * (a memory design's): a proof reads it at every decision, and each await there costs promises.
+   */
+  private snapshot(): SnapshotRead<Snapshot> | Promise<SnapshotRead<Snapshot>> {
     const version = this.stateVersion();
     if (version !== undefined && this.lastRead?.version === version) return { snapshot: this.lastRead.snapshot };
     this.lastRead = undefined;
-    const { model } = this.scenario;
-    let raw: unknown;
+    let answer: unknown;
     try {
-      raw = await Promise.race([(this.instance as Instance<Command, Outcome, Snapshot>).snapshot(), this.deadline.expired]);
+      answer = (this.instance as Instance<Command, Outcome, Snapshot>).snapshot();
     } catch (error) {
-      // A snapshot that never answers ends the run: no later step can be judged without it.
-      const site = { task: "snapshot", command: "snapshot()", label: this.history.timeline.findLast((event) => event.kind === "step")?.label };
-      if (error instanceof DeadlineExceeded) throw new TaskFault(blame(error, site));
-      return { failure: blame(error, { task: "snapshot" }) };
+      return this.unreadable(error);
     }
-    const decoded = Schema.decodeUnknownResult(model.snapshot)(raw);
+    if (!isPromiseLike(answer)) return this.decoded(answer, version);
+    return Promise.race([answer, this.deadline.expired]).then(
+      (raw) => this.decoded(raw, version),
+      (error: unknown) => this.unreadable(error),
+    );
+  }
+
+  /** A snapshot that never answers ends the run: no later step can be judged without it. */
+  private unreadable(error: unknown): SnapshotRead<Snapshot> {
+    const site = { task: "snapshot", command: "snapshot()", label: this.history.timeline.findLast((event) => event.kind === "step")?.label };
+    if (error instanceof DeadlineExceeded) throw new TaskFault(blame(error, site));
+    return { failure: blame(error, { task: "snapshot" }) };
+  }
+
+  private decoded(raw: unknown, version: number | undefined): SnapshotRead<Snapshot> {
+    const { model } = this.scenario;
+    const decoded = decoderOf(model.snapshot)(raw);
     if (Result.isFailure(decoded)) return { failure: { kind: "malformed-snapshot", value: show(raw), message: oneLine(decoded.failure.message) } };
     const snapshot = model.normalize(decoded.success);
     // Only a read that nothing changed under (the version the same after it as before) stands for that version.
@@ -194,10 +212,12 @@ class Run<Config, State, Command, Outcome, Snapshot> {
     return { snapshot };
   }
 
-  private async checkAlways(): Promise<Failure | undefined> {
-    const read = await this.snapshot();
-    if ("failure" in read) return read.failure;
-    return violatedInvariant(this.scenario.model.invariants, this.scenario.config, read.snapshot, "always", this.history.timeline.length);
+  private checkAlways(): Failure | undefined | Promise<Failure | undefined> {
+    return thenOrNow(this.snapshot(), (read) =>
+      "failure" in read
+        ? read.failure
+        : violatedInvariant(this.scenario.model.invariants, this.scenario.config, read.snapshot, "always", this.history.timeline.length),
+    );
   }
 
   /** No command is in flight: see {@link judgeAtRest}. */
@@ -214,3 +234,5 @@ class Run<Config, State, Command, Outcome, Snapshot> {
     return createHash("sha1").update(steps.join("\n")).digest("hex");
   }
 }
+
+type SnapshotRead<Snapshot> = { readonly snapshot: Snapshot } | { readonly failure: Failure };

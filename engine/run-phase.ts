@@ -1,4 +1,6 @@
-import { Result, Schema } from "effect";
+import { Result, type Schema } from "effect";
+import { decoderOf } from "./decoder.js";
+import { isPromiseLike } from "./maybe-promise.js";
 import type { BlockingProbe } from "./backend.js";
 import { blame, TaskFault } from "./blame.js";
 import type { Failure } from "./failure.js";
@@ -35,7 +37,7 @@ export interface PhaseContext<Command, Outcome> {
   /** The run's harness locks: they outlive a phase, so a lock the prefix never released stays held. */
   readonly locks: RunLocks;
   /** Reads the stored state and checks the invariants that must hold even mid-command. */
-  readonly checkAlways: () => Promise<Failure | undefined>;
+  readonly checkAlways: () => Failure | undefined | Promise<Failure | undefined>;
 }
 
 /**
@@ -82,7 +84,8 @@ export const runPhase = async <Command, Outcome>(
       if (fault !== undefined) return fault;
       if (tasks.every((task) => task.state === "done")) return undefined;
       deadline.check();
-      const violated = readOnly || !watchInvariants ? undefined : await context.checkAlways();
+      const check = readOnly || !watchInvariants ? undefined : context.checkAlways();
+      const violated = isPromiseLike(check) ? await check : check;
       if (violated !== undefined) return violated;
       const parked = tasks.flatMap((task, index) => (task.state === "parked" ? [index] : []));
       const enabled = parked.filter((index) => {
@@ -156,7 +159,7 @@ const runBranch = async <Command, Outcome>(context: PhaseContext<Command, Outcom
     } catch (error) {
       throw new TaskFault(blame(error, { task: task.name, command: text }));
     }
-    const decoded = Schema.decodeUnknownResult(context.outcomeOf(command))(answer);
+    const decoded = decoderOf(context.outcomeOf(command))(answer);
     if (Result.isFailure(decoded)) {
       throw new TaskFault({ kind: "malformed-outcome", task: task.name, command: text, value: show(answer), message: oneLine(decoded.failure.message) });
     }

@@ -6,6 +6,10 @@ export class Signal {
   wait(): Promise<void> {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
+  /** Calls `wake` at the next change; cheaper than {@link wait} where a promise would be raced anyway. */
+  once(wake: () => void): void {
+    this.waiters.push(wake);
+  }
   fire(): void {
     const waiters = this.waiters;
     this.waiters = [];
@@ -71,10 +75,17 @@ export class Deadline {
   readonly expired: Promise<never>;
   private timer: NodeJS.Timeout | undefined;
   private readonly started = performance.now();
+  private readonly listeners = new Set<(error: DeadlineExceeded) => void>();
+  private expiredWith: DeadlineExceeded | undefined;
 
   constructor(readonly limitMs: number) {
     this.expired = new Promise<never>((_resolve, reject) => {
-      this.timer = setTimeout(() => reject(new DeadlineExceeded(limitMs)), limitMs);
+      this.timer = setTimeout(() => {
+        const error = new DeadlineExceeded(limitMs);
+        this.expiredWith = error;
+        reject(error);
+        for (const listener of this.listeners) listener(error);
+      }, limitMs);
     });
     // Nobody may be racing against it when it fires; that must not become an unhandled rejection.
     this.expired.catch(() => undefined);
@@ -86,6 +97,20 @@ export class Deadline {
    */
   check(): void {
     if (performance.now() - this.started >= this.limitMs) throw new DeadlineExceeded(this.limitMs);
+  }
+
+  /**
+   * Calls `listener` with the error `expired` rejects with, at once if the limit has passed, else
+   * when it passes unless the returned function was called first. Unlike racing `expired`, a wait
+   * that ends first leaves nothing behind on it.
+   */
+  onExpiry(listener: (error: DeadlineExceeded) => void): () => void {
+    if (this.expiredWith !== undefined) {
+      listener(this.expiredWith);
+      return () => undefined;
+    }
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   clear(): void {

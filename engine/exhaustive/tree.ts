@@ -218,27 +218,28 @@ export class PathSource implements DecisionSource {
   }
 
   private extend(enabled: ReadonlyArray<number>, last: number | undefined, positions: ReadonlyArray<TaskPosition>, parent: Node | undefined): Node {
-    const pending = new Map(enabled.map((task) => [task, { task, at: positionKey(positions[task]), access: positions[task]?.access }] as const));
+    const pending = new Map<number, Transition>();
+    for (const task of enabled) pending.set(task, { task, at: positionKey(positions[task]), access: positions[task]?.access });
     const sleep = this.reduction && !this.redundant && parent !== undefined ? carriedSleep(parent, positions) : [];
     const preemptionsBefore = parent === undefined ? 0 : parent.preemptionsBefore + preemptionCost(parent, parent.chosen);
-    const base = { enabled, last };
-    const awake = enabled.filter((task) => !sleep.some((asleep) => asleep.task === task));
+    const awake = sleep.length === 0 ? enabled : enabled.filter((task) => !sleep.some((asleep) => asleep.task === task));
     const bound = this.bound;
-    const candidates = bound === undefined ? awake : awake.filter((task) => preemptionsBefore + preemptionCost(base, task) <= bound);
+    const candidates = bound === undefined ? awake : awake.filter((task) => preemptionsBefore + preemptionCost({ enabled, last }, task) <= bound);
     const fallback = last !== undefined && enabled.includes(last) ? last : (enabled[0] as number);
     if (this.redundant || candidates.length === 0) this.redundant = true;
     const chosen = this.redundant ? fallback : candidates.includes(fallback) ? fallback : (candidates[0] as number);
-    const tried = this.redundant ? [] : candidates;
     // With reduction, races found later decide which other tasks to try here; without it, all of them.
     const todo = this.redundant || this.reduction ? [] : candidates.filter((task) => task !== chosen);
+    // Written out whole rather than spread from parts: one is made at every new decision of a proof.
     return {
-      ...base,
+      enabled,
+      last,
       positions,
       pending,
       sleep,
       preemptionsBefore,
       chosen,
-      candidates: tried,
+      candidates: this.redundant ? [] : candidates,
       tried: new Set([chosen]),
       todo,
       explored: [],

@@ -43,14 +43,34 @@ export const settle = async (context: SettleContext, tasks: ReadonlyArray<Contro
       await waitForChange(context, changed);
       continue;
     }
-    const turn = nextTurn(watch.waiting);
-    const moved = await Promise.race([changed.wait().then(() => true), turn.passed.then(() => false), context.deadline.expired]).finally(turn.cancel);
+    const moved = await changeOrTurn(changed, context.deadline, watch.waiting);
     if (moved) watch.reset();
     else if (watch.quietTurn()) {
       throw new UnseenWait({ kind: "unseen-wait", tasks: running.map((task) => ({ task: task.name, command: task.command, label: task.label })) });
     }
   }
 };
+
+/**
+ * True when a task parks or finishes before the event loop's next turn passes, false when the turn
+ * passes first; rejects when the time limit passes first. A proof waits here after every step, so
+ * it is one promise whose losers are cancelled, not a race of promises left pending.
+ */
+const changeOrTurn = (changed: Signal, deadline: Deadline, slow: boolean): Promise<boolean> =>
+  new Promise<boolean>((resolve, reject) => {
+    let open = true;
+    const cancels: Array<() => void> = [];
+    const end = (settleIt: () => void) => {
+      if (!open) return;
+      open = false;
+      for (const cancel of cancels) cancel();
+      settleIt();
+    };
+    cancels.push(deadline.onExpiry((error) => end(() => reject(error))));
+    if (!open) return;
+    cancels.push(nextTurn(slow, () => end(() => resolve(false))));
+    changed.once(() => end(() => resolve(true)));
+  });
 
 /** Waits for a task to park or finish, for the probe's next poll, or for the time limit. */
 export const waitForChange = async ({ probe, deadline }: SettleContext, changed: Signal): Promise<void> => {

@@ -20,21 +20,17 @@ const census = (): Map<string, number> => {
 const POLL_MS = 5;
 
 /**
- * One turn of the event loop (every pending microtask and I/O callback runs first) or, when `slow`,
- * a short timer. `cancel` clears it, so that the watch's own timers never count as work in flight.
+ * Calls `passed` after one turn of the event loop (every pending microtask and I/O callback runs
+ * first) or, when `slow`, after a short timer. The returned function cancels it, so that the
+ * watch's own timers never count as work in flight.
  */
-export const nextTurn = (slow: boolean): { readonly passed: Promise<void>; readonly cancel: () => void } => {
-  let cancel: () => void = () => undefined;
-  const passed = new Promise<void>((resolve) => {
-    if (slow) {
-      const timer = setTimeout(resolve, POLL_MS);
-      cancel = () => clearTimeout(timer);
-    } else {
-      const immediate = setImmediate(resolve);
-      cancel = () => clearImmediate(immediate);
-    }
-  });
-  return { passed, cancel };
+export const nextTurn = (slow: boolean, passed: () => void): (() => void) => {
+  if (slow) {
+    const timer = setTimeout(passed, POLL_MS);
+    return () => clearTimeout(timer);
+  }
+  const immediate = setImmediate(passed);
+  return () => clearImmediate(immediate);
 };
 
 /**

@@ -1,5 +1,6 @@
 import { type Access, show, step } from "../../engine/step.js";
 import type { Versioned } from "../versioned.js";
+import { copy } from "./copy.js";
 
 /** One aggregate to save in a unit of work, only if nobody saved it since it was loaded. */
 export interface Write {
@@ -9,8 +10,6 @@ export interface Write {
   /** What checking and applying it touches; a unit of work with an undeclared write is undeclared. */
   readonly access?: Access;
 }
-
-const copy = <T>(value: T): T => structuredClone(value);
 
 /**
  * An in-memory table of aggregates, one per id. Every call is an await point the harness controls,
