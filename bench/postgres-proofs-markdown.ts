@@ -36,14 +36,22 @@ const correctVerdict = (search: Search): string => {
 
 const executionsOf = (verdict: ProofVerdict): string => `${verdict.status === "incomplete" ? "≥ " : ""}${thousands(verdict.executions)}`;
 
-/** Executions without reduction beside the reduced count, and the factor (a lower bound when either search was stopped). */
+/**
+ * Executions without reduction beside the reduced count, and the factor: exact when both searches
+ * finished, a lower bound when only the full one was stopped, and none when it was stopped before
+ * it had run as many executions as the proof (a bound below ×1 says nothing).
+ */
 const withoutReduction = ({ proof, full }: CorrectProof): string => {
   if (full === undefined) return "–";
-  const bound = full.verdict.status === "incomplete" ? `, stopped by its ${budgetText(full.budget)} budget` : "";
+  const stopped = full.verdict.status === "incomplete";
+  const bound = stopped ? `, stopped by its ${budgetText(full.budget)} budget` : "";
+  const ratio = full.verdict.executions / proof.verdict.executions;
   const factor =
-    proof.verdict.status === "verified"
-      ? ` · ${full.verdict.status === "incomplete" ? "≥ " : ""}×${(full.verdict.executions / proof.verdict.executions).toFixed(1)}`
-      : "";
+    proof.verdict.status !== "verified"
+      ? ""
+      : stopped && ratio < 1
+        ? " · no factor: stopped before it had run as many executions as the proof"
+        : ` · ${stopped ? "≥ " : ""}×${ratio.toFixed(1)}`;
   return `${executionsOf(full.verdict)} in ${ms(full.verdict.durationMs)}${bound}${factor}`;
 };
 

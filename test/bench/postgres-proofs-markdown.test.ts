@@ -77,4 +77,23 @@ describe("the PostgreSQL proofs section", () => {
     expect(text).toContain("1 of 2 proved");
     expect(text).toContain("pg-transfer-saga");
   });
+
+  test("a search without reduction stopped before the proof's count gives no factor", () => {
+    const text = renderPostgresProofs(
+      figures(
+        [
+          {
+            title: "lamp-socket · pg-row-locks",
+            proof: { verdict: verdict("verified", 2226), budget },
+            full: { verdict: verdict("incomplete", 1087, 2), budget },
+          },
+        ],
+        [],
+      ),
+      "bench",
+      outside,
+    );
+    expect(text).toContain("≥ 1,087 in 1.0 s, stopped by its 30 s budget · no factor");
+    expect(text).not.toContain("×0.5");
+  });
 });
