@@ -9,6 +9,7 @@ import { eventualSection } from "./eventual.js";
 import { mariadbBench } from "./mariadb.js";
 import { type BenchOptions, type BenchSection, benchUsage, BenchUsageError, parseBenchFlags } from "./options.js";
 import { postgresBench } from "./postgres.js";
+import { postgresProofsSection } from "./postgres-proofs.js";
 import { PROOF_HEADING, proofSection } from "./proof.js";
 import { stderrProgress } from "./progress.js";
 import { mutationSection } from "./mutation.js";
@@ -83,6 +84,7 @@ const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
     extra.targets.push(...(measured.targets ?? []));
   }
   const proofs = options.proof ? [await proofSection({ seeds, progress })] : [];
+  const postgresProofs = options.postgres ? [await postgresProofsSection(taken.command, progress)] : [];
   const mutation = await mutationSection({ seeds, postgres: options.postgres, progress });
   const workers = await workersSection(progress);
   const eventual = await eventualSection({ progress });
@@ -97,7 +99,10 @@ const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
     runsPerBaselineCheck: runs,
     throughput,
   };
-  await writeFile(out, renderBenchmarks(report, { ...extra, sections: [...(extra.sections ?? []), ...proofs, mutation, workers, eventual, cost] }));
+  await writeFile(
+    out,
+    renderBenchmarks(report, { ...extra, sections: [...(extra.sections ?? []), ...proofs, ...postgresProofs, mutation, workers, eventual, cost] }),
+  );
   for (const check of [...checkTargets(report), ...(extra.targets ?? [])])
     process.stdout.write(`${check.met ? "✓" : "✗"} ${check.target}: ${check.measured}\n`);
   process.stdout.write(`wrote ${out}\n`);
@@ -117,6 +122,8 @@ const sectionMeasure = (section: BenchSection, options: BenchOptions, command: s
     return sections.join("\n\n");
   };
   switch (section) {
+    case "postgres-proofs":
+      return { name: "PostgreSQL proofs", measure: () => postgresProofsSection(command), after: PROOF_HEADING };
     case "mutation":
       return { name: "mutation", measure: () => mutationSection({ seeds: seedList(options.seeds), postgres: options.postgres }), after: PROOF_HEADING };
     case "workers":

@@ -40,8 +40,9 @@ export interface ProofRow {
   readonly comparisons: ReadonlyArray<Comparison>;
 }
 
-/** The in-memory pairs of the catalogue whose family declares a proof domain. */
-export const provablePairs = (): ReadonlyArray<Pair> => pairsOn("memory", () => true).filter((pair) => proofDomain(pair.scenario) !== undefined);
+/** The pairs of the catalogue on `backend` (default: memory) whose family declares a proof domain. */
+export const provablePairs = (backend = "memory"): ReadonlyArray<Pair> =>
+  pairsOn(backend, () => true).filter((pair) => proofDomain(pair.scenario) !== undefined);
 
 /**
  * Correct designs are proved (and compared with full enumeration on `COMPARED_SHAPES`), known-broken

@@ -34,5 +34,6 @@ describe("one section measured alone", () => {
     expect(() => parseBenchFlags(["--section", "oracle"])).toThrow(BenchUsageError);
     expect(() => parseBenchFlags(["--section", "oracle"])).toThrow(/--section.*oracle.*postgres.*mariadb/);
     expect(parseBenchFlags(["--section", "workers"]).section).toBe("workers");
+    expect(parseBenchFlags(["--section", "postgres-proofs"]).section).toBe("postgres-proofs");
   });
 });
