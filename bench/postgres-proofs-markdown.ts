@@ -65,17 +65,15 @@ const correctTable = (rows: ReadonlyArray<CorrectProof>): string =>
     ["l", "l", "r", "r", "r", "l"],
   );
 
-const brokenVerdict = (row: BrokenSearch, outside: ReadonlyMap<string, string>): string => {
+const brokenVerdict = (row: BrokenSearch): string => {
   const { status } = row.search.verdict;
   if (status === "violated") return "violated";
-  if (status === "verified" && outside.has(row.scenario)) return "race outside the pairs domain (verified on every pair, as expected)";
   const stopped = `stopped by its ${budgetText(row.search.budget)} budget after ${row.search.verdict.programsExplored} of ${row.search.verdict.programs} programs`;
-  if (status === "incomplete" && outside.has(row.scenario)) return `race outside the pairs domain (as expected; ${stopped})`;
   if (status === "incomplete") return `**not caught**: ${stopped}`;
   return `**not caught** (${status})`;
 };
 
-const brokenTable = (rows: ReadonlyArray<BrokenSearch>, outside: ReadonlyMap<string, string>): string =>
+const brokenTable = (rows: ReadonlyArray<BrokenSearch>): string =>
   table(
     ["pair", "verdict", "executions to the counterexample", "counterexample", "caught by", "time"],
     rows.map((row) => {
@@ -83,7 +81,7 @@ const brokenTable = (rows: ReadonlyArray<BrokenSearch>, outside: ReadonlyMap<str
       const example = verdict.counterexample;
       return [
         row.title,
-        brokenVerdict(row, outside),
+        brokenVerdict(row),
         example === undefined
           ? `– (${thousands(verdict.executions)} executions in all)`
           : `${thousands(example.executionsToFailure)} (+${thousands(example.minimizationExecutions)} to minimize)`,
@@ -116,11 +114,10 @@ const target = (rows: ReadonlyArray<CorrectProof>): string => {
 };
 
 /** The "PostgreSQL proofs" section, headed by the command that wrote it. */
-export const renderPostgresProofs = (figures: PostgresProofFigures, command: string, outside: ReadonlyMap<string, string>): string => {
+export const renderPostgresProofs = (figures: PostgresProofFigures, command: string): string => {
   const domains = [...figures.correct, ...figures.broken].map((row) => ("proof" in row ? row.proof : row.search).verdict);
   const programs = domains.map((verdict) => verdict.programs);
   const budgets = [...new Set(figures.correct.map((row) => budgetText(row.proof.budget)))];
-  const outsideSeen = [...outside].filter(([scenario]) => figures.broken.some((row) => row.scenario === scenario));
   return [
     POSTGRES_PROOFS_HEADING,
     "",
@@ -138,9 +135,7 @@ export const renderPostgresProofs = (figures: PostgresProofFigures, command: str
     "",
     "### Known-broken SQL designs on the pairs domain",
     "",
-    brokenTable(figures.broken, outside),
-    "",
-    ...outsideSeen.map(([, why]) => `${why}.`),
+    brokenTable(figures.broken),
     "",
     "### Target",
     "",
