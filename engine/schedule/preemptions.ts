@@ -56,8 +56,8 @@ const point = (step: fc.Arbitrary<number>): fc.Arbitrary<Preemption> => fc.recor
  * uniform random walk does. More dense points find late races sooner but early ones later (a
  * PostgreSQL race at step 3 took five times the runs with half the commands dense). Measured on the catalogue's broken designs and on the same designs
  * behind 1, 3 and 6 harmless awaits: about as many runs as before on early races, and late ones
- * found in tens of runs (`--strategy uniform` needs fewer, but shrinks a walk of 64 decisions at
- * many times the cost, which a PostgreSQL check feels). Both kinds shrink alike: points go, and
+ * found in tens of runs (uniform walks need fewer, and are shrunk as the preemption points they
+ * are rewritten into: `random/walk-to-preemptions.ts`). Both kinds shrink alike: points go, and
  * the ones left move earlier; the engine then tries the fewest switches directly
  * (`random/fewest-switches.ts`).
  */
@@ -66,7 +66,7 @@ export const commandPreemptions: fc.Arbitrary<ReadonlyArray<Preemption>> = fc.on
   { weight: 1, arbitrary: fc.array(point(fc.noBias(fc.nat({ max: DENSE_STEPS - 1 }))), { maxLength: DENSE_STEPS, size: "max" }) },
 );
 
-/** The default strategy: preemption points per command, kept in the branches beside it. */
+/** Preemption points per command, kept in the branches beside it: also the form a failing walk is shrunk in. */
 export const preemptionsStrategy: ScheduleStrategy<"preemptions"> = {
   name: "preemptions",
   preemptions: commandPreemptions,
