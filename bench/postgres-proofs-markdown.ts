@@ -19,14 +19,14 @@ const budgetText = (budget: Budget): string =>
   ].join(" or ") || "no budget";
 
 const stoppedText = ({ verdict, budget }: Search): string =>
-  `**incomplete**: stopped by its ${budgetText(budget)} budget after ${verdict.programsExplored} of ${verdict.programs} programs`;
+  `stopped by its ${budgetText(budget)} budget after ${verdict.programsExplored} of ${verdict.programs} programs`;
 
 const correctVerdict = (search: Search): string => {
   switch (search.verdict.status) {
     case "verified":
       return "verified";
     case "incomplete":
-      return stoppedText(search);
+      return `**incomplete**: ${stoppedText(search)}`;
     case "violated":
       return "**violated** (a correct design: a finding)";
     case "unknown":
@@ -68,8 +68,7 @@ const correctTable = (rows: ReadonlyArray<CorrectProof>): string =>
 const brokenVerdict = (row: BrokenSearch): string => {
   const { status } = row.search.verdict;
   if (status === "violated") return "violated";
-  const stopped = `stopped by its ${budgetText(row.search.budget)} budget after ${row.search.verdict.programsExplored} of ${row.search.verdict.programs} programs`;
-  if (status === "incomplete") return `**not caught**: ${stopped}`;
+  if (status === "incomplete") return `**not caught**: ${stoppedText(row.search)}`;
   return `**not caught** (${status})`;
 };
 
