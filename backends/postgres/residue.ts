@@ -1,6 +1,7 @@
 import { readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { serverRoots } from "./server-root.js";
 
 /**
  * What a process that is killed outright (SIGKILL, a crash, a closed terminal) leaves behind: an
@@ -116,7 +117,11 @@ const say = (line: string): void => {
  * one line each. A directory without a record is judged by the owner its name carries; one whose
  * owner lives is left alone.
  */
-export const sweepOrphanedServers = async (root: string = tmpdir()): Promise<void> => {
+export const sweepOrphanedServers = async (root?: string): Promise<void> => {
+  if (root === undefined) {
+    for (const candidate of serverRoots()) await sweepOrphanedServers(candidate);
+    return;
+  }
   const names = await readdir(root).catch(() => [] as string[]);
   for (const name of names.filter((entry) => entry.startsWith(SERVER_DIR_PREFIX))) {
     const runDir = join(root, name);

