@@ -25,8 +25,11 @@ const hasRoom = (path: string): boolean => {
   }
 };
 
-/** Where embedded servers keep their directories: memory when it has room, else the system's temporary directory. */
-export const serverRoot = (): string => (hasRoom(MEMORY_ROOT) ? MEMORY_ROOT : tmpdir());
+/**
+ * Where embedded servers keep their directories: the temporary directory when TMPDIR names one (the
+ * user's choice), else memory when it has room, else the system's temporary directory.
+ */
+export const serverRoot = (): string => (process.env.TMPDIR === undefined && hasRoom(MEMORY_ROOT) ? MEMORY_ROOT : tmpdir());
 
 /** Every place an earlier process may have left a server: both, whatever the room today. */
 export const serverRoots = (): ReadonlyArray<string> => [...new Set([MEMORY_ROOT, tmpdir()])];
