@@ -2,6 +2,7 @@ import type { ClientBase, PoolClient, QueryResult, TransactionStatus } from "pg"
 import { noteStatementFailure } from "../../engine/cost/meter.js";
 import { accessRead, currentTask, step } from "../../engine/step.js";
 import { DeclaredAccess } from "./declared-access.js";
+import { cannotRelease, type LockReleases } from "./lock-releases.js";
 import { cannotCommit, type StateChanges } from "./state-changes.js";
 import { DeadlockDetected, failedStatementText, isCommit, RolledBackCommit, resultText, sqlstateOf, statementLabel } from "./statement.js";
 
@@ -16,6 +17,8 @@ export interface Flight {
   waited: boolean;
   /** Set by the probe when it cancels the statement to break a deadlock. */
   deadlockVictim: boolean;
+  /** The tasks the probe found it waiting for, and the count of lock releases then (see LockReleases). */
+  waitsFor?: { readonly version: number; readonly holders: ReadonlyArray<string> };
 }
 
 /** What the harness knows about one connection of the gated pool. */
@@ -80,7 +83,7 @@ const unwrap = (answer: Answer): QueryResult => {
  * waits for a lock would hold every other task back). Promise and callback forms both work;
  * streaming queries (pg-cursor, pg-query-stream) pass ungated and count as part of the step before.
  */
-export const gateClient = (client: PoolClient, changes: StateChanges): GatedClient => {
+export const gateClient = (client: PoolClient, changes: StateChanges, releases: LockReleases): GatedClient => {
   const send = client.query.bind(client) as Send;
   let task: string | undefined;
   let flight: Flight | undefined;
@@ -91,11 +94,15 @@ export const gateClient = (client: PoolClient, changes: StateChanges): GatedClie
   const sent = async (text: string, sendIt: () => Promise<QueryResult>): Promise<Answer> => {
     const before = client.getTransactionStatus();
     const changed = cannotCommit(text, before, pending(client)) ? undefined : changes.begin();
+    const released = cannotRelease(text, before, pending(client)) ? undefined : releases.begin();
     try {
       const result = await sendIt();
       if (isCommit(text) && result.command === "ROLLBACK") return { error: new RolledBackCommit(failedWith) };
       return { result };
     } catch (caught) {
+      // A failed statement aborts its transaction on the server at once, locks and all; only the
+      // transaction block stays, waiting for its ROLLBACK.
+      releases.happened();
       // The server reports an error before it ends the failed transaction and releases its locks: until
       // it says it is ready again the probe would still see this connection holding locks that are
       // about to go, and decide on a race.
@@ -107,6 +114,7 @@ export const gateClient = (client: PoolClient, changes: StateChanges): GatedClie
       return { error };
     } finally {
       changed?.(true);
+      released?.();
       if (client.getTransactionStatus() === "I") failedWith = undefined;
     }
   };
@@ -138,6 +146,7 @@ export const gateClient = (client: PoolClient, changes: StateChanges): GatedClie
   client.query = ((config: unknown, values?: unknown, callback?: unknown) => {
     if (isSubmittable(config)) {
       changes.streamingQuerySent();
+      releases.streamingQuerySent();
       return send(config, values, callback);
     }
     const done = typeof values === "function" ? values : callback;
@@ -160,7 +169,10 @@ export const gateClient = (client: PoolClient, changes: StateChanges): GatedClie
     pid: () => pidOf(client),
     task: () => task,
     flight: () => flight,
-    sendQuietly: (text) => Promise.resolve(send(text)),
+    sendQuietly: (text) => {
+      const released = releases.begin();
+      return Promise.resolve(send(text)).finally(released);
+    },
     released: () => {
       failedWith = undefined;
     },

@@ -2,6 +2,7 @@ import pg from "pg";
 import type { Pool, PoolClient, PoolConfig } from "pg";
 import { type Flight, type GatedClient, gateClient, transactionOpen, pidOf } from "./gated-client.js";
 import { keepOpen } from "./pool-ownership.js";
+import { LockReleases } from "./lock-releases.js";
 import { StateChanges, watchDirect } from "./state-changes.js";
 
 type ConnectCallback = (error: Error | undefined, client: PoolClient | undefined, done: (release?: unknown) => void) => void;
@@ -63,6 +64,8 @@ export class GatedPools {
   private readonly connecting = new Set<Promise<unknown>>();
   /** What may have changed the stored state, on either pool: see {@link StateChanges}. */
   readonly changes = new StateChanges();
+  /** What may have released a lock, on either pool: see {@link LockReleases}. */
+  readonly releases = new LockReleases();
   /** New connections wait for this: the server sessions of abandoned connections are ending. */
   private settling: Promise<void> = Promise.resolve();
   /** Whether a run holds the pools: a design's `end()` is then recorded, for the run's release to report. */
@@ -78,20 +81,22 @@ export class GatedPools {
     this.pool = new pg.Pool(config);
     this.direct = new pg.Pool({ ...config, max: 4 });
     this.pool.on("connect", (client) => {
-      this.clients.set(client, gateClient(client, this.changes));
+      this.clients.set(client, gateClient(client, this.changes, this.releases));
       // A connection ended while checked out reports the error here; its task sees it on its next query.
       client.on("error", () => undefined);
     });
-    this.direct.on("connect", (client) => watchDirect(client, this.changes));
+    this.direct.on("connect", (client) => watchDirect(client, this.changes, this.releases));
     this.pool.on("acquire", (client) => this.checkedOut.add(client));
     this.pool.on("release", (error, client) => this.released(error, client));
     this.pool.on("remove", (client) => {
+      this.releases.happened();
       this.clients.delete(client);
       this.checkedOut.delete(client);
       this.dropped.add(pidOf(client));
     });
     this.direct.on("connect", (client) => this.directClients.add(client));
     this.direct.on("remove", (client) => {
+      this.releases.happened();
       this.directClients.delete(client);
       this.dropped.add(pidOf(client));
     });
@@ -143,6 +148,7 @@ export class GatedPools {
   abandonCheckedOut(): void {
     const orphans = [...this.checkedOut];
     if (orphans.length === 0) return;
+    this.releases.happened();
     this.checkedOut.clear();
     const pids = orphans.map(pidOf).filter((pid) => pid !== 0);
     for (const client of orphans) client.release(new Error("abandoned by a run that ended"));
@@ -157,6 +163,7 @@ export class GatedPools {
   async abandonTask(task: string): Promise<void> {
     const mine = [...this.checkedOut].filter((client) => this.clients.get(client)?.task() === task);
     if (mine.length === 0) return;
+    this.releases.happened();
     for (const client of mine) this.checkedOut.delete(client);
     const pids = mine.map(pidOf).filter((pid) => pid !== 0);
     for (const client of mine) client.release(new Error(`its task ${task} crashed`));
@@ -186,6 +193,7 @@ export class GatedPools {
   }
 
   private released(error: Error | undefined, client: PoolClient): void {
+    this.releases.happened();
     this.checkedOut.delete(client);
     const gated = this.clients.get(client);
     gated?.released();

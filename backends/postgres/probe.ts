@@ -13,6 +13,10 @@ const GRACE_MS = 1;
  * Tells the engine which running tasks wait for a lock, and for which tasks, from the server's own
  * lock table (`pg_blocking_pids`) asked over a connection of its own.
  *
+ * A statement found waiting for tasks is not asked about again until something may have released a
+ * lock (see LockReleases): its wait cannot have ended, nor its holders changed, and most decisions
+ * of a lock-holding design come while one task waits and another runs statements that release nothing.
+ *
  * A task counts as blocked only while its wait cannot end without the engine: when some task it
  * waits for is parked, or is itself blocked that way. A wait on something outside the run ends by
  * itself: the engine must wait for the outcome rather than decide, or the next decision would
@@ -25,15 +29,26 @@ export const blockingProbe = (pools: GatedPools, monitor: Client): BlockingProbe
     const now = performance.now();
     const flights = pools.flights().filter((flight) => running.includes(flight.task) && now - flight.since >= GRACE_MS);
     if (flights.length === 0) return new Map();
-    const { rows } = await monitor.query<{ pid: number; blockers: number[] }>("SELECT pid, pg_blocking_pids(pid) AS blockers FROM unnest($1::int[]) AS pid", [
-      flights.map((flight) => flight.pid),
-    ]);
-    const taskOf = pools.tasksByPid();
+    // Read before asking: a release while the question is out makes the answer's version stale.
+    const version = pools.releases.version();
+    const known = (flight: Flight) => version !== undefined && flight.waitsFor?.version === version;
     const waitsFor = new Map<string, ReadonlyArray<string>>();
-    for (const { pid, blockers } of rows) {
-      const task = taskOf.get(pid);
-      const holders = blockers.flatMap((blocker) => taskOf.get(blocker) ?? []).filter((holder) => holder !== task);
-      if (task !== undefined && holders.length > 0) waitsFor.set(task, [...new Set(holders)].sort());
+    for (const flight of flights) if (known(flight) && flight.waitsFor !== undefined) waitsFor.set(flight.task, flight.waitsFor.holders);
+    const asked = flights.filter((flight) => !known(flight));
+    if (asked.length > 0) {
+      const { rows } = await monitor.query<{ pid: number; blockers: number[] }>("SELECT pid, pg_blocking_pids(pid) AS blockers FROM unnest($1::int[]) AS pid", [
+        asked.map((flight) => flight.pid),
+      ]);
+      const taskOf = pools.tasksByPid();
+      for (const { pid, blockers } of rows) {
+        const task = taskOf.get(pid);
+        const holders = blockers.flatMap((blocker) => taskOf.get(blocker) ?? []).filter((holder) => holder !== task);
+        if (task === undefined || holders.length === 0) continue;
+        const sorted = [...new Set(holders)].sort();
+        waitsFor.set(task, sorted);
+        const flight = asked.find((candidate) => candidate.pid === pid);
+        if (flight !== undefined && version !== undefined) flight.waitsFor = { version, holders: sorted };
+      }
     }
     const stuck = stuckTasks(waitsFor, running);
     for (const flight of flights) if (stuck.has(flight.task)) flight.waited = true;

@@ -1,3 +1,5 @@
+import type { LockReleases } from "./lock-releases.js";
+
 /**
  * Counts the statements that may have changed what a snapshot reads, so that the engine can reuse
  * the last snapshot at a decision where nothing could have changed it (most decisions follow a
@@ -72,16 +74,24 @@ const commandsOf = (result: unknown): ReadonlyArray<string | undefined> =>
 /**
  * Counts the statements of a `direct` connection: every one is in flight until answered, and all but
  * the reads of {@link onlyRead} count as changes (a design's setup, or a write it should not make there).
+ * Every one counts as a lock release.
  */
-export const watchDirect = (client: { query: unknown }, changes: StateChanges): void => {
+export const watchDirect = (client: { query: unknown }, changes: StateChanges, releases: LockReleases): void => {
   const query = (client.query as Query).bind(client);
   client.query = (config: unknown, values?: unknown, callback?: unknown) => {
     if (typeof (config as { submit?: unknown } | null)?.submit === "function") {
       changes.streamingQuerySent();
+      releases.streamingQuerySent();
       return query(config, values, callback);
     }
     const text = typeof config === "string" ? config : String((config as { text?: unknown } | null)?.text);
-    const done = changes.begin();
+    const changed = changes.begin();
+    // Each statement on `direct` is a transaction of its own: at its end its locks go, a read's too.
+    const released = releases.begin();
+    const done = (changes: boolean) => {
+      changed(changes);
+      released();
+    };
     const callbackOf = [values, callback].find((candidate) => typeof candidate === "function") as ((error: unknown, result?: unknown) => void) | undefined;
     if (callbackOf !== undefined) {
       const parameters = typeof values === "function" ? undefined : values;

@@ -1,0 +1,54 @@
+import { cannotCommit } from "./state-changes.js";
+
+/** Words of the statements that may release locks inside a transaction: a rollback (to a savepoint too), an advisory unlock. */
+const RELEASES = /ROLLBACK|ABORT|UNLOCK/i;
+
+/**
+ * Whether a statement sent on a gated connection cannot release a lock if it succeeds: one that cannot
+ * commit (see {@link cannotCommit}) and neither rolls back nor unlocks. Inside a transaction, locks are
+ * held until it ends. A statement that fails ends its transaction on the server at once (the block
+ * only waits for its ROLLBACK): the gated client counts every failure as a release when it arrives.
+ */
+export const cannotRelease = (text: string, status: string | null, queuedBefore: number): boolean =>
+  cannotCommit(text, status, queuedBefore) && !RELEASES.test(text);
+
+/**
+ * Counts what may have released a lock on the server: statements that may end a transaction or
+ * roll part of one back, failed statements, every statement on `direct` (each is its own transaction), connections
+ * returned, removed or ended. While the count stands, a statement found waiting for locks held by
+ * tasks still waits for exactly those tasks: a lock wait ends only when a lock is released, and a
+ * process that takes no lock while a request waits cannot come to block it (a new request that
+ * conflicts queues behind). The probe then need not ask the server again (see blockingProbe).
+ */
+export class LockReleases {
+  private count = 0;
+  private inFlight = 0;
+  private streamed = false;
+
+  /** The number of releases so far, or undefined while one may be under way. */
+  version(): number | undefined {
+    return this.inFlight > 0 || this.streamed ? undefined : this.count;
+  }
+
+  /** Something that may release locks was sent; call the returned function once it is answered. */
+  begin(): () => void {
+    this.inFlight++;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      this.inFlight--;
+      this.count++;
+    };
+  }
+
+  /** Something released locks, or may have, at once. */
+  happened(): void {
+    this.count++;
+  }
+
+  /** A streaming query passes the gate unseen: its end is not observed, so nothing is known from then on. */
+  streamingQuerySent(): void {
+    this.streamed = true;
+  }
+}
