@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { describe, expect, test } from "vitest";
 import { isAlive, SERVER_DIR_PREFIX, SERVER_RECORD, type ServerRecord } from "../../backends/postgres/residue.js";
+import { serverRoots } from "../../backends/postgres/server-root.js";
 import { postgresUrl } from "./support.js";
 
 const CHILD = join(import.meta.dirname, "residue-child.ts");
@@ -34,13 +34,14 @@ const startBlocked = async (url: string): Promise<Blocked> => {
   return { child, schema, exited, stderr: () => stderr };
 };
 
-/** The run directories of the embedded servers that process `owner` started. */
+/** The run directories of the embedded servers that process `owner` started, wherever servers keep them. */
 const directoriesOf = async (owner: number): Promise<string[]> => {
   const found: string[] = [];
-  for (const name of (await readdir(tmpdir())).filter((entry) => entry.startsWith(SERVER_DIR_PREFIX))) {
-    const record = JSON.parse(await readFile(join(tmpdir(), name, SERVER_RECORD), "utf8").catch(() => "null")) as ServerRecord | null;
-    if (record?.owner === owner) found.push(join(tmpdir(), name));
-  }
+  for (const root of serverRoots())
+    for (const name of (await readdir(root).catch(() => [] as string[])).filter((entry) => entry.startsWith(SERVER_DIR_PREFIX))) {
+      const record = JSON.parse(await readFile(join(root, name, SERVER_RECORD), "utf8").catch(() => "null")) as ServerRecord | null;
+      if (record?.owner === owner) found.push(join(root, name));
+    }
   return found;
 };
 
