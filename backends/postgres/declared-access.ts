@@ -44,8 +44,24 @@ const SHOW_ISOLATION = "SHOW transaction_isolation";
  */
 let schemaGeneration = 0;
 
+/**
+ * What names resolve to may have changed by a way the gated connections do not see: a new run
+ * (anything may have happened between runs). Connections then ask the catalog again.
+ */
+export const catalogMayHaveChanged = (): void => {
+  schemaGeneration++;
+};
+
+/** A statement sent on `direct` (a design's setup, a snapshot): raises the generation as a gated one would. */
+export const sentOnDirect = (text: string): void => {
+  if (mayChangeCatalog(text)) schemaGeneration++;
+};
+
 /** `COMMIT`, `ROLLBACK` and their synonyms: undeclared, but they change no table's definition. */
 const endsTransaction = (text: string): boolean => /^\s*(COMMIT|END|ROLLBACK|ABORT)\s*;?\s*$/i.test(text);
+
+/** Anything the classifier does not read, but a transaction's end: DDL, a function call, several statements in one string. */
+const mayChangeCatalog = (text: string): boolean => statementShape(text).kind === "unknown" && !endsTransaction(text);
 
 interface Catalog {
   readonly plain: ReadonlySet<string>;
@@ -76,6 +92,16 @@ const linksOf = (pairs: ReadonlyArray<readonly [string, string]>): ReadonlyMap<s
 };
 
 /**
+ * The catalog as the last connection of one session's pools read it. Every connection of a session
+ * has the same search path and settings, and a statement that could change what the catalog says
+ * raises the generation: until then, one question answers them all, where each connection would ask
+ * at every statement it sends outside a transaction block (a scenario's start alone is dozens).
+ */
+export class SessionCatalog {
+  last: { readonly catalog: Catalog; readonly isolation: string | undefined } | undefined;
+}
+
+/**
  * What one connection declares for each statement a task sends (see {@link statementAccess}): it
  * keeps what the catalog said when the connection was last outside a transaction block, the
  * isolation level of the open transaction, and the tables whose rows that transaction has locked.
@@ -85,7 +111,10 @@ export class DeclaredAccess {
   private isolation: string | undefined;
   private locked = new Set<string>();
 
-  constructor(private readonly ask: (text: string) => Promise<unknown>) {}
+  constructor(
+    private readonly ask: (text: string) => Promise<unknown>,
+    private readonly shared: SessionCatalog,
+  ) {}
 
   /** `idle`: nothing is pending on the connection, so its transaction status is current and a question may be sent. */
   async of(text: string, status: TransactionStatus, idle: boolean): Promise<Access | undefined> {
@@ -93,7 +122,7 @@ export class DeclaredAccess {
     if (shape.kind === "unknown") {
       // It may have opened a transaction at another level, or changed what names resolve to.
       this.isolation = undefined;
-      if (!endsTransaction(text)) schemaGeneration++;
+      if (mayChangeCatalog(text)) schemaGeneration++;
       return undefined;
     }
     if (!idle || status === "E") return undefined;
@@ -125,6 +154,12 @@ export class DeclaredAccess {
   private async readCatalog(): Promise<void> {
     const generation = schemaGeneration;
     this.locked = new Set();
+    const known = this.shared.last;
+    if (known?.catalog.generation === generation) {
+      this.catalog = known.catalog;
+      this.isolation = known.isolation;
+      return;
+    }
     this.catalog = undefined;
     const { rows } = (await this.ask(CATALOG)) as QueryResult<{
       isolation: string;
@@ -134,6 +169,7 @@ export class DeclaredAccess {
     const row = rows[0];
     if (row !== undefined) this.catalog = { plain: new Set(row.plain), links: linksOf(row.links), generation };
     this.isolation = row?.isolation;
+    if (this.catalog !== undefined) this.shared.last = { catalog: this.catalog, isolation: this.isolation };
   }
 
   private async showIsolation(): Promise<string | undefined> {

@@ -1,7 +1,7 @@
 import type { ClientBase, PoolClient, QueryResult, TransactionStatus } from "pg";
 import { noteStatementFailure } from "../../engine/cost/meter.js";
 import { accessRead, currentTask, step } from "../../engine/step.js";
-import { DeclaredAccess } from "./declared-access.js";
+import { DeclaredAccess, type SessionCatalog } from "./declared-access.js";
 import { cannotRelease, type LockReleases } from "./lock-releases.js";
 import { cannotCommit, type StateChanges } from "./state-changes.js";
 import { DeadlockDetected, failedStatementText, isCommit, RolledBackCommit, resultText, sqlstateOf, statementLabel } from "./statement.js";
@@ -83,13 +83,13 @@ const unwrap = (answer: Answer): QueryResult => {
  * waits for a lock would hold every other task back). Promise and callback forms both work;
  * streaming queries (pg-cursor, pg-query-stream) pass ungated and count as part of the step before.
  */
-export const gateClient = (client: PoolClient, changes: StateChanges, releases: LockReleases): GatedClient => {
+export const gateClient = (client: PoolClient, changes: StateChanges, releases: LockReleases, catalog: SessionCatalog): GatedClient => {
   const send = client.query.bind(client) as Send;
   let task: string | undefined;
   let flight: Flight | undefined;
   /** The first SQLSTATE that failed the open transaction, reported again by a rolled-back COMMIT. */
   let failedWith: string | undefined;
-  const declared = new DeclaredAccess((text) => Promise.resolve(send(text)));
+  const declared = new DeclaredAccess((text) => Promise.resolve(send(text)), catalog);
 
   const sent = async (text: string, sendIt: () => Promise<QueryResult>): Promise<Answer> => {
     const before = client.getTransactionStatus();

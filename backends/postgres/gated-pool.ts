@@ -2,6 +2,7 @@ import pg from "pg";
 import type { Pool, PoolClient, PoolConfig } from "pg";
 import { type Flight, type GatedClient, gateClient, transactionOpen, pidOf } from "./gated-client.js";
 import { keepOpen } from "./pool-ownership.js";
+import { SessionCatalog } from "./declared-access.js";
 import { LockReleases } from "./lock-releases.js";
 import { StateChanges, watchDirect } from "./state-changes.js";
 
@@ -66,6 +67,8 @@ export class GatedPools {
   readonly changes = new StateChanges();
   /** What may have released a lock, on either pool: see {@link LockReleases}. */
   readonly releases = new LockReleases();
+  /** What the catalog said, shared by the connections (see {@link SessionCatalog}). */
+  private readonly catalog = new SessionCatalog();
   /** New connections wait for this: the server sessions of abandoned connections are ending. */
   private settling: Promise<void> = Promise.resolve();
   /** Whether a run holds the pools: a design's `end()` is then recorded, for the run's release to report. */
@@ -81,7 +84,7 @@ export class GatedPools {
     this.pool = new pg.Pool(config);
     this.direct = new pg.Pool({ ...config, max: 4 });
     this.pool.on("connect", (client) => {
-      this.clients.set(client, gateClient(client, this.changes, this.releases));
+      this.clients.set(client, gateClient(client, this.changes, this.releases, this.catalog));
       // A connection ended while checked out reports the error here; its task sees it on its next query.
       client.on("error", () => undefined);
     });

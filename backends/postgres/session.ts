@@ -2,6 +2,7 @@ import pg from "pg";
 import type { BackendSession, RunLease } from "../../engine/backend.js";
 import { maskedUrl } from "../sql/server-url.js";
 import { connectionConfig, connectionError, DEADLOCK_TIMEOUT } from "./connection.js";
+import { catalogMayHaveChanged } from "./declared-access.js";
 import type { PostgresEnvironment } from "./environment.js";
 import { guardExit } from "../exit-guard.js";
 import { closePools, POOL_SIZE, sessionSpaceName } from "../sql/session-space.js";
@@ -143,6 +144,7 @@ export const openSession = async (url: string, options: SessionOptions = {}): Pr
     leased = true;
     // Normally a no-op: the previous lease took its connections back when it was released.
     pools.abandonCheckedOut();
+    catalogMayHaveChanged();
     pools.lent = true;
     let released = false;
     let since: string;

@@ -1,3 +1,4 @@
+import { sentOnDirect } from "./declared-access.js";
 import type { LockReleases } from "./lock-releases.js";
 
 /**
@@ -85,12 +86,15 @@ export const watchDirect = (client: { query: unknown }, changes: StateChanges, r
       return query(config, values, callback);
     }
     const text = typeof config === "string" ? config : String((config as { text?: unknown } | null)?.text);
+    // Setup on direct (CREATE, ALTER) may change what names resolve to: before it goes and once it is done.
+    sentOnDirect(text);
     const changed = changes.begin();
     // Each statement on `direct` is a transaction of its own: at its end its locks go, a read's too.
     const released = releases.begin();
     const done = (changes: boolean) => {
       changed(changes);
       released();
+      sentOnDirect(text);
     };
     const callbackOf = [values, callback].find((candidate) => typeof candidate === "function") as ((error: unknown, result?: unknown) => void) | undefined;
     if (callbackOf !== undefined) {

@@ -1,11 +1,18 @@
+import pg from "pg";
 import { afterAll, describe, expect, test } from "vitest";
-import { DeclaredAccess } from "../../backends/postgres/declared-access.js";
+import { DeclaredAccess, SessionCatalog } from "../../backends/postgres/declared-access.js";
 import { rowsKey, tableKey } from "../../backends/postgres/statement-access.js";
-import { fileSession } from "./support.js";
+import { fileSession, postgresUrl } from "./support.js";
 
 const session = await fileSession();
 const client = await session.environment.direct.connect();
-afterAll(() => client.release());
+/** Where the catalog is asked: a connection of its own, as a gated one sends it past the gate, unseen by `direct`. */
+const asker = new pg.Client({ connectionString: postgresUrl(), options: `-c search_path=${session.schema}` });
+await asker.connect();
+afterAll(async () => {
+  client.release();
+  await asker.end();
+});
 
 await client.query(`
   DROP TABLE IF EXISTS plain_parents, plain_children, audited, numbered, borrowing CASCADE;
@@ -22,18 +29,36 @@ await client.query(`
 
 /** What the connection declares for a statement sent outside a transaction block, then inside one. */
 const declared = async (text: string, isolation = "READ COMMITTED") => {
-  const access = new DeclaredAccess((sql) => client.query(sql));
+  const access = new DeclaredAccess((sql) => asker.query(sql), new SessionCatalog());
   const outside = await access.of(text, "I", true);
   await access.of(`BEGIN ISOLATION LEVEL ${isolation}`, "I", true);
-  await client.query(`BEGIN ISOLATION LEVEL ${isolation}`);
+  await asker.query(`BEGIN ISOLATION LEVEL ${isolation}`);
   try {
     return { outside, inside: await access.of(text, "T", true) };
   } finally {
-    await client.query("ROLLBACK");
+    await asker.query("ROLLBACK");
   }
 };
 
 describe("what the catalog adds to a statement's declaration", () => {
+  test("the connections of a session share one reading of the catalog, until a statement on direct may have changed it", async () => {
+    const shared = new SessionCatalog();
+    const asked: string[] = [];
+    const connection = () =>
+      new DeclaredAccess((sql) => {
+        asked.push(sql.startsWith("WITH resolved") ? "catalog" : sql);
+        return asker.query(sql);
+      }, shared);
+    await client.query("DROP TABLE IF EXISTS created_later");
+    expect(await connection().of("SELECT id FROM plain_parents", "I", true)).toEqual({ reads: [tableKey("plain_parents")], writes: [] });
+    expect(await connection().of("SELECT id FROM plain_children", "I", true)).toEqual({ reads: [tableKey("plain_children")], writes: [] });
+    expect(asked).toEqual(["catalog"]);
+    await client.query("CREATE TABLE created_later (id text)");
+    // Read before the CREATE, the shared catalog would not know the table and leave it undeclared.
+    expect(await connection().of("SELECT id FROM created_later", "I", true)).toEqual({ reads: [tableKey("created_later")], writes: [] });
+    expect(asked).toEqual(["catalog", "catalog"]);
+  });
+
   test("a plain read declares its table, outside a block and in one", async () => {
     const { outside, inside } = await declared("SELECT id FROM plain_parents");
     expect(outside).toEqual({ reads: [tableKey("plain_parents")], writes: [] });
