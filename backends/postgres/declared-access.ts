@@ -98,8 +98,29 @@ const linksOf = (pairs: ReadonlyArray<readonly [string, string]>): ReadonlyMap<s
  * at every statement it sends outside a transaction block (a scenario's start alone is dozens).
  */
 export class SessionCatalog {
-  last: { readonly catalog: Catalog; readonly isolation: string | undefined } | undefined;
+  private reading: { readonly generation: number; readonly answer: Promise<CatalogAnswer | undefined> } | undefined;
+
+  /** The catalog at `generation`: the reading under way or done at that generation, else a new one from `ask`. */
+  read(generation: number, ask: () => Promise<CatalogAnswer | undefined>): Promise<CatalogAnswer | undefined> {
+    if (this.reading?.generation === generation) return this.reading.answer;
+    const answer = ask();
+    const reading = { generation, answer };
+    this.reading = reading;
+    // A failed question is asked again by the next connection, not remembered.
+    answer.catch(() => {
+      if (this.reading === reading) this.reading = undefined;
+    });
+    return answer;
+  }
 }
+
+interface CatalogAnswer {
+  readonly catalog: Catalog;
+  readonly isolation: string | undefined;
+}
+
+/** The catalog question as a named statement: each connection plans it once (it joins half the catalog). */
+const CATALOG_QUERY = { name: "invariant-lab-catalog", text: CATALOG };
 
 /**
  * What one connection declares for each statement a task sends (see {@link statementAccess}): it
@@ -112,7 +133,7 @@ export class DeclaredAccess {
   private locked = new Set<string>();
 
   constructor(
-    private readonly ask: (text: string) => Promise<unknown>,
+    private readonly ask: (query: string | { readonly name: string; readonly text: string }) => Promise<unknown>,
     private readonly shared: SessionCatalog,
   ) {}
 
@@ -154,22 +175,18 @@ export class DeclaredAccess {
   private async readCatalog(): Promise<void> {
     const generation = schemaGeneration;
     this.locked = new Set();
-    const known = this.shared.last;
-    if (known?.catalog.generation === generation) {
-      this.catalog = known.catalog;
-      this.isolation = known.isolation;
-      return;
-    }
     this.catalog = undefined;
-    const { rows } = (await this.ask(CATALOG)) as QueryResult<{
-      isolation: string;
-      plain: ReadonlyArray<string>;
-      links: ReadonlyArray<readonly [string, string]>;
-    }>;
-    const row = rows[0];
-    if (row !== undefined) this.catalog = { plain: new Set(row.plain), links: linksOf(row.links), generation };
-    this.isolation = row?.isolation;
-    if (this.catalog !== undefined) this.shared.last = { catalog: this.catalog, isolation: this.isolation };
+    const answer = await this.shared.read(generation, async () => {
+      const { rows } = (await this.ask(CATALOG_QUERY)) as QueryResult<{
+        isolation: string;
+        plain: ReadonlyArray<string>;
+        links: ReadonlyArray<readonly [string, string]>;
+      }>;
+      const row = rows[0];
+      return row === undefined ? undefined : { catalog: { plain: new Set(row.plain), links: linksOf(row.links), generation }, isolation: row.isolation };
+    });
+    this.catalog = answer?.catalog;
+    this.isolation = answer?.isolation;
   }
 
   private async showIsolation(): Promise<string | undefined> {

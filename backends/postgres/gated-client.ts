@@ -89,7 +89,7 @@ export const gateClient = (client: PoolClient, changes: StateChanges, releases: 
   let flight: Flight | undefined;
   /** The first SQLSTATE that failed the open transaction, reported again by a rolled-back COMMIT. */
   let failedWith: string | undefined;
-  const declared = new DeclaredAccess((text) => Promise.resolve(send(text)), catalog);
+  const declared = new DeclaredAccess((query) => Promise.resolve(send(query)), catalog);
 
   const sent = async (text: string, sendIt: () => Promise<QueryResult>): Promise<Answer> => {
     const before = client.getTransactionStatus();

@@ -53,8 +53,10 @@ export class UngatedConnection extends Error {
  * search_path).
  */
 const foreignSessions = async (monitor: Client, tie: Tie, own: ReadonlySet<number>, since: string): Promise<ReadonlyArray<Foreign>> => {
-  const { rows } = await monitor.query<Foreign>(
-    `SELECT pid, coalesce(application_name, '') AS application_name, coalesce(datname, '') AS database,
+  // Named: planned once per monitor connection, as it is asked after every run.
+  const { rows } = await monitor.query<Foreign>({
+    name: "invariant-lab-foreign-sessions",
+    text: `SELECT pid, coalesce(application_name, '') AS application_name, coalesce(datname, '') AS database,
             left(regexp_replace(coalesce(query, ''), '\\s+', ' ', 'g'), ${QUOTED_STATEMENT}) AS statement,
             CASE WHEN application_name = $4 THEN 'it carries the harness''s application_name'
                  WHEN strpos(query, $5) > 0 THEN 'its last statement names the schema'
@@ -64,8 +66,8 @@ const foreignSessions = async (monitor: Client, tie: Tie, own: ReadonlySet<numbe
         AND (backend_start >= $2::timestamptz OR query_start >= $2::timestamptz)
         AND datname = current_database() AND ($3 OR application_name = $4 OR strpos(query, $5) > 0)
       ORDER BY pid`,
-    [[...own], since, tie.exclusive, tie.applicationName, tie.schema],
-  );
+    values: [[...own], since, tie.exclusive, tie.applicationName, tie.schema],
+  });
   return rows;
 };
 

@@ -46,7 +46,8 @@ describe("what the catalog adds to a statement's declaration", () => {
     const asked: string[] = [];
     const connection = () =>
       new DeclaredAccess((sql) => {
-        asked.push(sql.startsWith("WITH resolved") ? "catalog" : sql);
+        const text = typeof sql === "string" ? sql : sql.text;
+        asked.push(text.startsWith("WITH resolved") ? "catalog" : text);
         return asker.query(sql);
       }, shared);
     await client.query("DROP TABLE IF EXISTS created_later");
@@ -57,6 +58,10 @@ describe("what the catalog adds to a statement's declaration", () => {
     // Read before the CREATE, the shared catalog would not know the table and leave it undeclared.
     expect(await connection().of("SELECT id FROM created_later", "I", true)).toEqual({ reads: [tableKey("created_later")], writes: [] });
     expect(asked).toEqual(["catalog", "catalog"]);
+    // Two connections that ask at once, as two tasks do before their first statements, share one question.
+    await client.query("DROP TABLE created_later");
+    await Promise.all([connection().of("SELECT id FROM plain_parents", "I", true), connection().of("SELECT id FROM plain_children", "I", true)]);
+    expect(asked).toEqual(["catalog", "catalog", "catalog"]);
   });
 
   test("a plain read declares its table, outside a block and in one", async () => {
