@@ -19,7 +19,7 @@ import { seedList } from "./samples.js";
 import { errorText, searchPairs } from "./search-pairs.js";
 import { FULL_SCALE, QUICK_SCALE, type ServerBench } from "./server-bench.js";
 import { serverBench } from "./server-section.js";
-import { spliceSection } from "./splice.js";
+import { spliceSection, spliceTargets, targetRow } from "./splice.js";
 import { checkTargets, MAX_MEDIAN_RUNS, type TargetCheck } from "./targets.js";
 import { measureThroughput } from "./throughput.js";
 import { workersSection } from "./workers.js";
@@ -112,14 +112,14 @@ const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
 /** What `--section` measures for a name, what its report line calls it, and the section a report without it gets it after. */
 interface SectionMeasure {
   readonly name: string;
-  readonly measure: () => Promise<string>;
+  readonly measure: () => Promise<string | { readonly section: string; readonly targets: ReadonlyArray<TargetCheck>; readonly owner: string }>;
   readonly after: string | undefined;
 }
 
 const sectionMeasure = (section: BenchSection, options: BenchOptions, command: string): SectionMeasure => {
-  const server = async (bench: ServerBench): Promise<string> => {
-    const { sections = [] } = await serverBench(bench, options.quick ? QUICK_SCALE : FULL_SCALE, stderrProgress(), command);
-    return sections.join("\n\n");
+  const server = async (bench: ServerBench) => {
+    const { sections = [], targets = [] } = await serverBench(bench, options.quick ? QUICK_SCALE : FULL_SCALE, stderrProgress(), command);
+    return { section: sections.join("\n\n"), targets, owner: bench.engine };
   };
   switch (section) {
     case "postgres-proofs":
@@ -154,7 +154,13 @@ const runSection = async (out: string, section: BenchSection, options: BenchOpti
     return 2;
   }
   const { name, measure, after } = sectionMeasure(section, options, command);
-  await writeFile(out, spliceSection(report, await measure(), after));
+  const measured = await measure();
+  if (typeof measured === "string") await writeFile(out, spliceSection(report, measured, after));
+  else {
+    const spliced = spliceSection(report, measured.section, after);
+    await writeFile(out, spliceTargets(spliced, measured.owner, measured.targets.map(targetRow)));
+    for (const check of measured.targets) process.stdout.write(`${check.met ? "✓" : "✗"} ${check.target}: ${check.measured}\n`);
+  }
   process.stdout.write(`wrote the ${name} section into ${out}\n`);
   return 0;
 };

@@ -11,7 +11,8 @@ import { median, ratio, worstBy } from "./stats.js";
 import { caughtByCell, SEARCH_COLUMNS, searchCells } from "./search-columns.js";
 import type { TargetCheck } from "./targets.js";
 
-const MIN_EXECUTIONS_PER_SECOND = 100;
+/** On the correct designs: a known-broken design's run may stop at its first failure, so its rate says less. */
+const MIN_EXECUTIONS_PER_SECOND = 150;
 const MAX_MEDIAN_MS = 10_000;
 
 const rateText = (value: number): string => `${thousands(value)}/s`;
@@ -259,7 +260,9 @@ const determinismSection = (figures: ServerFigures): string => {
 
 /** The targets set for a server backend (PostgreSQL's), each met or not by this run. */
 export const serverTargets = (figures: ServerFigures): ReadonlyArray<TargetCheck> => {
-  const rates = serverRows(figures).map((row) => ({ design: row.pair.implementation.name, rate: perSecond(row.rate) }));
+  const rates = serverRows(figures)
+    .filter((row) => row.correct)
+    .map((row) => ({ design: row.pair.implementation.name, rate: perSecond(row.rate) }));
   const slowestRate = worstBy(rates, (row) => -row.rate);
   const pairs = figures.races.pairs;
   const medianMs = (pair: PairRaceFigures): number => pair.detection.summary.msMedian ?? Infinity;
@@ -268,7 +271,7 @@ export const serverTargets = (figures: ServerFigures): ReadonlyArray<TargetCheck
   const distinct = figures.determinism.map((repeated) => `${pairTitle(repeated.pair)} ${repeated.distinctTimelines}`);
   return [
     {
-      target: `≥ ${MIN_EXECUTIONS_PER_SECOND} executions per second on ${figures.bench.engine} (${figures.server.where}, ${figures.throughput.scenario}, 2–3 branches, every design timed)`,
+      target: `≥ ${MIN_EXECUTIONS_PER_SECOND} executions per second on ${figures.bench.engine} (${figures.server.where}, ${figures.throughput.scenario}, 2–3 branches, every correct design)`,
       measured:
         slowestRate === undefined
           ? "nothing measured"

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { BenchUsageError, parseBenchFlags } from "../../bench/options.js";
-import { spliceSection } from "../../bench/splice.js";
+import { spliceSection, spliceTargets, targetRow } from "../../bench/splice.js";
 
 const report = ["# Benchmarks", "", "intro", "", "## PostgreSQL: figures", "", "pg", "", "## Proof mode", "", "proofs", ""].join("\n");
 
@@ -35,5 +35,39 @@ describe("one section measured alone", () => {
     expect(() => parseBenchFlags(["--section", "oracle"])).toThrow(/--section.*oracle.*postgres.*mariadb/);
     expect(parseBenchFlags(["--section", "workers"]).section).toBe("workers");
     expect(parseBenchFlags(["--section", "postgres-proofs"]).section).toBe("postgres-proofs");
+  });
+});
+
+describe("a server section measured alone puts its own rows into the targets table", () => {
+  const report = [
+    "# Benchmarks",
+    "",
+    "## Targets",
+    "",
+    "| target | measured | met |",
+    "| --- | --- | --- |",
+    "| every race found (memory) | 50 runs | yes |",
+    "| ≥ 100 executions per second on PostgreSQL | 18/s | **no** |",
+    "| every known race found in ≤ 10 s (PostgreSQL, 18 pairs) | 831 ms | yes |",
+    "| 1 vs 2 workers (memory) | ×0.99 | **no** |",
+    "",
+    "## 1. Races",
+  ].join("\n");
+  const rows = [targetRow({ target: "≥ 150 executions per second on PostgreSQL", measured: "31/s", met: false })];
+
+  test("in place of every row whose target names it, where the first stood; other rows and sections stay", () => {
+    expect(spliceTargets(report, "PostgreSQL", rows).split("\n").slice(6, 10)).toEqual([
+      "| every race found (memory) | 50 runs | yes |",
+      "| ≥ 150 executions per second on PostgreSQL | 31/s | **no** |",
+      "| 1 vs 2 workers (memory) | ×0.99 | **no** |",
+      "",
+    ]);
+    expect(spliceTargets(report, "PostgreSQL", rows).endsWith("## 1. Races")).toBe(true);
+  });
+
+  test("at the end of the table when no row names it; unchanged without a table or rows", () => {
+    expect(spliceTargets(report, "MariaDB", rows).split("\n")[10]).toBe(rows[0]);
+    expect(spliceTargets(report, "PostgreSQL", [])).toBe(report);
+    expect(spliceTargets("# Benchmarks\n", "PostgreSQL", rows)).toBe("# Benchmarks\n");
   });
 });
