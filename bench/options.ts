@@ -33,7 +33,7 @@ export const benchUsage = `Usage: npm run bench -- [--seeds N] [--out FILE] [--n
   --seeds N       seeds per known-broken pair (default ${DEFAULT_SEEDS}; the targets are stated over at least ${DEFAULT_SEEDS})
   --out FILE      where to write the report (default: BENCHMARKS.md at the repository root)
   --no-postgres   skip the PostgreSQL sections: executions and races, and proofs of the SQL designs on the pairs domain
-                  (about 20 minutes); they start an embedded server, or use DATABASE_URL when set
+                  (about 15 minutes); they start an embedded server, or use DATABASE_URL when set
   --no-mariadb    skip the MariaDB section (it uses MARIADB_URL when set, or starts a mariadbd)
   --no-proof      skip the proof-mode section (proofs, and every strategy on every known race: the longest section)
   --section NAME  measure only this section (${BENCH_SECTIONS.join(", ")}) and put it into the report at --out in place of
