@@ -112,30 +112,44 @@ const runBench = async (args: ReadonlyArray<string>): Promise<number> => {
 /** What `--section` measures for a name, what its report line calls it, and the section a report without it gets it after. */
 interface SectionMeasure {
   readonly name: string;
-  readonly measure: () => Promise<string | { readonly section: string; readonly targets: ReadonlyArray<TargetCheck>; readonly owner: string }>;
+  readonly measure: () => Promise<Measured>;
   readonly after: string | undefined;
 }
 
+/** A section's text, and the rows of the targets table it owns: those whose target names `owner`. */
+interface Measured {
+  readonly section: string;
+  readonly targets: ReadonlyArray<TargetCheck>;
+  readonly owner: string;
+}
+
+/** A section that owns no row of the targets table. */
+const alone = (section: string): Measured => ({ section, targets: [], owner: "" });
+
 const sectionMeasure = (section: BenchSection, options: BenchOptions, command: string): SectionMeasure => {
-  const server = async (bench: ServerBench) => {
+  const server = async (bench: ServerBench): Promise<Measured> => {
     const { sections = [], targets = [] } = await serverBench(bench, options.quick ? QUICK_SCALE : FULL_SCALE, stderrProgress(), command);
     return { section: sections.join("\n\n"), targets, owner: bench.engine };
   };
   switch (section) {
     case "postgres-proofs":
-      return { name: "PostgreSQL proofs", measure: () => postgresProofsSection(command), after: PROOF_HEADING };
+      return { name: "PostgreSQL proofs", measure: () => postgresProofsSection(command).then(alone), after: PROOF_HEADING };
     case "mutation":
-      return { name: "mutation", measure: () => mutationSection({ seeds: seedList(options.seeds), postgres: options.postgres }), after: PROOF_HEADING };
+      return {
+        name: "mutation",
+        measure: () => mutationSection({ seeds: seedList(options.seeds), postgres: options.postgres }).then(alone),
+        after: PROOF_HEADING,
+      };
     case "workers":
-      return { name: "worker-threads", measure: () => workersSection(stderrProgress()), after: undefined };
+      return { name: "worker-threads", measure: () => workersSection(stderrProgress()).then(alone), after: undefined };
     case "mariadb":
       return { name: mariadbBench.engine, measure: () => server(mariadbBench), after: postgresBench.title };
     case "postgres":
       return { name: postgresBench.engine, measure: () => server(postgresBench), after: undefined };
     case "eventual":
-      return { name: "eventual-consistency", measure: () => eventualSection({ progress: stderrProgress() }), after: undefined };
+      return { name: "eventual-consistency", measure: () => eventualSection({ progress: stderrProgress() }).then(alone), after: undefined };
     case "cost":
-      return { name: "cost", measure: () => costSection(stderrProgress()), after: undefined };
+      return { name: "cost", measure: () => costSection(stderrProgress()).then(alone), after: undefined };
   }
 };
 
@@ -154,13 +168,9 @@ const runSection = async (out: string, section: BenchSection, options: BenchOpti
     return 2;
   }
   const { name, measure, after } = sectionMeasure(section, options, command);
-  const measured = await measure();
-  if (typeof measured === "string") await writeFile(out, spliceSection(report, measured, after));
-  else {
-    const spliced = spliceSection(report, measured.section, after);
-    await writeFile(out, spliceTargets(spliced, measured.owner, measured.targets.map(targetRow)));
-    for (const check of measured.targets) process.stdout.write(`${check.met ? "✓" : "✗"} ${check.target}: ${check.measured}\n`);
-  }
+  const { section: text, targets, owner } = await measure();
+  await writeFile(out, spliceTargets(spliceSection(report, text, after), owner, targets.map(targetRow)));
+  for (const check of targets) process.stdout.write(`${check.met ? "✓" : "✗"} ${check.target}: ${check.measured}\n`);
   process.stdout.write(`wrote the ${name} section into ${out}\n`);
   return 0;
 };

@@ -13,12 +13,12 @@ export const cannotRelease = (text: string, status: string | null, queuedBefore:
   cannotCommit(text, status, queuedBefore) && !RELEASES.test(text);
 
 /**
- * Counts what may have released a lock on the server: statements that may end a transaction or
- * roll part of one back, failed statements, every statement on `direct` (each is its own transaction), connections
- * returned, removed or ended. While the count stands, a statement found waiting for locks held by
- * tasks still waits for exactly those tasks: a lock wait ends only when a lock is released, and a
- * process that takes no lock while a request waits cannot come to block it (a new request that
- * conflicts queues behind). The probe then need not ask the server again (see blockingProbe).
+ * Counts what may have released a lock on the server: statements that may end a transaction or roll
+ * part of one back, failed statements, every statement on `direct` (each is its own transaction),
+ * connections returned, removed or ended. While the count stands, a statement found waiting for locks
+ * held by tasks still waits for exactly those tasks: a lock wait ends only when a lock is released,
+ * and no process can come to block it meanwhile (a new request that conflicts queues behind it). The
+ * probe then need not ask the server again (see blockingProbe).
  */
 export class LockReleases {
   private count = 0;
