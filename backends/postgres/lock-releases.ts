@@ -1,3 +1,4 @@
+import { ChangeCount } from "./change-count.js";
 import { cannotCommit } from "./state-changes.js";
 
 /** Words of the statements that may release locks inside a transaction: a rollback (to a savepoint too), an advisory unlock. */
@@ -20,35 +21,4 @@ export const cannotRelease = (text: string, status: string | null, queuedBefore:
  * and no process can come to block it meanwhile (a new request that conflicts queues behind it). The
  * probe then need not ask the server again (see blockingProbe).
  */
-export class LockReleases {
-  private count = 0;
-  private inFlight = 0;
-  private streamed = false;
-
-  /** The number of releases so far, or undefined while one may be under way. */
-  version(): number | undefined {
-    return this.inFlight > 0 || this.streamed ? undefined : this.count;
-  }
-
-  /** Something that may release locks was sent; call the returned function once it is answered. */
-  begin(): () => void {
-    this.inFlight++;
-    let ended = false;
-    return () => {
-      if (ended) return;
-      ended = true;
-      this.inFlight--;
-      this.count++;
-    };
-  }
-
-  /** Something released locks, or may have, at once. */
-  happened(): void {
-    this.count++;
-  }
-
-  /** A streaming query passes the gate unseen: its end is not observed, so nothing is known from then on. */
-  streamingQuerySent(): void {
-    this.streamed = true;
-  }
-}
+export class LockReleases extends ChangeCount {}

@@ -1,3 +1,4 @@
+import { ChangeCount } from "./change-count.js";
 import { sentOnDirect } from "./declared-access.js";
 import type { LockReleases } from "./lock-releases.js";
 
@@ -12,33 +13,7 @@ import type { LockReleases } from "./lock-releases.js";
  * function called by a `SELECT` on `direct` that writes); a snapshot that reads such state must not
  * rely on it, and the harness already requires every statement of a design to go through its pools.
  */
-export class StateChanges {
-  private changes = 0;
-  private inFlight = 0;
-  /** A streaming query (pg-cursor, pg-query-stream) was sent: its end is not observed, so nothing is known. */
-  private streamed = false;
-
-  /** The number of changes so far, or undefined while one may be under way or after a streaming query. */
-  version(): number | undefined {
-    return this.inFlight > 0 || this.streamed ? undefined : this.changes;
-  }
-
-  /** A statement that may change the stored state was sent; call the returned function once it is answered. */
-  begin(): (changed: boolean) => void {
-    this.inFlight++;
-    let ended = false;
-    return (changed) => {
-      if (ended) return;
-      ended = true;
-      this.inFlight--;
-      if (changed) this.changes++;
-    };
-  }
-
-  streamingQuerySent(): void {
-    this.streamed = true;
-  }
-}
+export class StateChanges extends ChangeCount {}
 
 /** One statement, perhaps with a final semicolon: a string of several runs them in turn, each may commit. */
 const single = (text: string): boolean => !text.trim().replace(/;\s*$/, "").includes(";");
