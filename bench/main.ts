@@ -169,7 +169,10 @@ const runSection = async (out: string, section: BenchSection, options: BenchOpti
   }
   const { name, measure, after } = sectionMeasure(section, options, command);
   const { section: text, targets, owner } = await measure();
-  await writeFile(out, spliceTargets(spliceSection(report, text, after), owner, targets.map(targetRow)));
+  // The table's other rows are the full run's: these say where they come from.
+  const stamp = `measured alone by \`${command}\` on ${new Date().toISOString().slice(0, 10)}`;
+  const rows = targets.map((check) => targetRow({ ...check, measured: `${check.measured} (${stamp})` }));
+  await writeFile(out, spliceTargets(spliceSection(report, text, after), owner, rows));
   for (const check of targets) process.stdout.write(`${check.met ? "✓" : "✗"} ${check.target}: ${check.measured}\n`);
   process.stdout.write(`wrote the ${name} section into ${out}\n`);
   return 0;
