@@ -77,11 +77,17 @@ describe("an interrupted PostgreSQL session", () => {
 
   test("on an embedded server, also stops the server and removes its directory", async () => {
     const { child, exited, stderr } = await startBlocked("embedded");
-    const directories = await directoriesOf(child.pid ?? 0);
-    expect(directories).toHaveLength(1);
-    const runDir = directories[0] ?? "";
-    const { postmaster } = JSON.parse(await readFile(join(runDir, SERVER_RECORD), "utf8")) as ServerRecord;
-    child.kill("SIGINT");
+    let runDir: string;
+    let postmaster: number;
+    try {
+      const directories = await directoriesOf(child.pid ?? 0);
+      expect(directories).toHaveLength(1);
+      runDir = directories[0] ?? "";
+      ({ postmaster } = JSON.parse(await readFile(join(runDir, SERVER_RECORD), "utf8")) as ServerRecord);
+    } finally {
+      // Also when an expectation above fails: a child left blocked would keep its server running.
+      child.kill("SIGINT");
+    }
     expect(await exited).toBe(130);
     expectOnlyAnnounced(stderr(), "SIGINT");
     expect(isAlive(postmaster)).toBe(false);
