@@ -57,7 +57,6 @@ export interface CorrectProof {
 /** A known-broken design searched on the pairs domain until its minimal counterexample. */
 export interface BrokenSearch {
   readonly title: string;
-  readonly scenario: string;
   readonly search: Search;
 }
 
@@ -107,7 +106,7 @@ const measure = async (progress: Progress): Promise<PostgresProofFigures> => {
     for (const pair of pairs.filter((candidate) => candidate.entry.expected.concurrent === "passed")) correct.push(await proveCorrect(pair, session, progress));
     for (const pair of pairs.filter((candidate) => candidate.entry.expected.concurrent === "violated")) {
       const title = pairTitle(pair);
-      broken.push({ title, scenario: pair.scenario.name, search: await search(pair, session, progress, `postgres proof · ${title}`, BROKEN_BUDGET) });
+      broken.push({ title, search: await search(pair, session, progress, `postgres proof · ${title}`, BROKEN_BUDGET) });
     }
   } finally {
     await session.stop();

@@ -151,7 +151,6 @@ export class GatedPools {
   abandonCheckedOut(): void {
     const orphans = [...this.checkedOut];
     if (orphans.length === 0) return;
-    this.releases.happened();
     this.checkedOut.clear();
     const pids = orphans.map(pidOf).filter((pid) => pid !== 0);
     for (const client of orphans) client.release(new Error("abandoned by a run that ended"));
@@ -166,7 +165,6 @@ export class GatedPools {
   async abandonTask(task: string): Promise<void> {
     const mine = [...this.checkedOut].filter((client) => this.clients.get(client)?.task() === task);
     if (mine.length === 0) return;
-    this.releases.happened();
     for (const client of mine) this.checkedOut.delete(client);
     const pids = mine.map(pidOf).filter((pid) => pid !== 0);
     for (const client of mine) client.release(new Error(`its task ${task} crashed`));
@@ -195,6 +193,7 @@ export class GatedPools {
     }) as Pool["connect"];
   }
 
+  /** Every release passes here, the harness's own of abandoned connections too: each may let locks go. */
   private released(error: Error | undefined, client: PoolClient): void {
     this.releases.happened();
     this.checkedOut.delete(client);

@@ -35,10 +35,7 @@ const budget = { seconds: 30 };
 
 describe("the PostgreSQL proofs section", () => {
   test("a known-broken design verified on every pair is reported not caught", () => {
-    const text = renderPostgresProofs(
-      figures([], [{ title: "lamp-socket · pg-naive-rc", scenario: "lamp-socket", search: { verdict: verdict("verified", 120), budget } }]),
-      "bench",
-    );
+    const text = renderPostgresProofs(figures([], [{ title: "lamp-socket · pg-naive-rc", search: { verdict: verdict("verified", 120), budget } }]), "bench");
     expect(text).toContain("**not caught**");
   });
 
