@@ -35,7 +35,11 @@ export const engineSearch =
       numRuns,
       shrink,
       ...(strategy === undefined ? {} : { strategy }),
-      onRun: (execution) => onRun?.(execution, clock.tick()),
+      onRun: (execution) => {
+        // Every run is timed, whether or not the caller watches: the time to the first failure reads the clock.
+        const lap = clock.tick();
+        onRun?.(execution, lap);
+      },
     });
     const example = verdict.status === "violated" ? verdict.counterexample : undefined;
     const failure = example?.execution.failure;
