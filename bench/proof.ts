@@ -7,6 +7,7 @@ import { memoryBackend } from "../backends/memory.js";
 import { ms, table, thousands } from "./format.js";
 import { knownBrokenPairs, type Pair, pairTitle } from "./pairs.js";
 import { measureProofs, provablePairs, type ProofRow } from "./proof-exhaustive.js";
+import { largestProofSection } from "./proof-largest.js";
 import { type Minimum, measureStrategies, type StrategyRow, type StrategySummary } from "./proof-strategies.js";
 import { type Progress, stderrProgress } from "./progress.js";
 
@@ -143,9 +144,11 @@ export const proofSection = async (options: ProofBenchOptions): Promise<string> 
   const session = await memoryBackend.start();
   let proofs;
   let races;
+  let largest;
   try {
     const select = options.select ?? (() => true);
     proofs = await measureProofs(provablePairs().filter(select), session, progress);
+    largest = options.select === undefined ? await largestProofSection(session, progress) : undefined;
     const minimum = new Map(proofs.map((row) => [row.title, sizeOf(row.verdict)]));
     races = await measureStrategies(
       session,
@@ -170,6 +173,7 @@ export const proofSection = async (options: ProofBenchOptions): Promise<string> 
     "",
     proofTable(proofs),
     "",
+    ...(largest === undefined ? [] : [largest]),
     "### What partial-order reduction saves, against full enumeration of the same programs",
     "",
     reductionTable(proofs),

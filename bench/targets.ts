@@ -2,7 +2,7 @@ import { percent, runs, thousands } from "./format.js";
 import { pairTitle } from "./pairs.js";
 import type { BenchReport } from "./report.js";
 import { perSecond } from "./rounds.js";
-import { worstBy } from "./stats.js";
+import { median, ratio, worstBy } from "./stats.js";
 
 /** A goal the harness set itself, and what this run measured against it. */
 export interface TargetCheck {
@@ -14,6 +14,8 @@ export interface TargetCheck {
 /** Every race must be found within this many random runs, median over seeds. */
 export const MAX_MEDIAN_RUNS = 50;
 const MIN_EXECUTIONS_PER_SECOND = 2_000;
+/** The same programs ungated may run at most this many times faster than under the engine. */
+const MAX_OVERHEAD = 2;
 
 /** The targets of the brief, each met or not by this run; a missed target is reported, never hidden. */
 export const checkTargets = (report: BenchReport): ReadonlyArray<TargetCheck> => {
@@ -25,7 +27,33 @@ export const checkTargets = (report: BenchReport): ReadonlyArray<TargetCheck> =>
   const rates = report.throughput.rows.map((row) => ({ design: row.pair.implementation.name, rate: perSecond(row.engine) }));
   const slowestRate = worstBy(rates, (row) => -row.rate);
   const under = rates.filter((row) => row.rate < MIN_EXECUTIONS_PER_SECOND);
+  // Per pair, the fewer median runs of the two fast-check baselines (a baseline that found nothing counts as Infinity).
+  const baselineMedian = (pair: (typeof pairs)[number]["pair"]) =>
+    Math.min(
+      ...[report.baselines.scheduler, report.baselines.modelRun].map(
+        (baseline) => baseline.find((result) => result.pair === pair)?.summary.runsMedian ?? Infinity,
+      ),
+    );
+  const behind = pairs.filter(({ pair, summary }) => (summary.runsMedian ?? Infinity) > baselineMedian(pair));
+  const correct = report.throughput.rows.filter((row) => row.correct);
+  const overhead = median(correct.flatMap((row) => ratio(perSecond(row.alone), perSecond(row.engine)) ?? []));
   return [
+    {
+      target: `runs to the first failure ≤ the better fast-check baseline's (fc.scheduler, fc.scheduledModelRun), median over seeds, on every pair (${where})`,
+      measured:
+        behind.length === 0
+          ? `no pair behind (${pairs.length} pairs)`
+          : `${pairs.length - behind.length} of ${pairs.length} pairs; behind: ${behind.map(({ pair, summary }) => `${pairTitle(pair)} ${runs(summary.runsMedian, runsPerCheck)} vs ${runs(baselineMedian(pair), report.runsPerBaselineCheck)}`).join(", ")}`,
+      met: pairs.length > 0 && behind.length === 0,
+    },
+    {
+      target: `harness overhead ≤ ×${MAX_OVERHEAD}: the same programs with no harness against \`execute()\` (${report.throughput.backend}, ${report.throughput.scenario}, correct designs, median)`,
+      measured:
+        overhead === undefined
+          ? "nothing measured"
+          : `×${overhead.toFixed(2)} (${correct.map((row) => `${row.pair.implementation.name} ${thousands(perSecond(row.engine))}/s against ${thousands(perSecond(row.alone))}/s`).join(", ")})`,
+      met: overhead !== undefined && overhead <= MAX_OVERHEAD,
+    },
     {
       target: `every race found in ≤ ${MAX_MEDIAN_RUNS} runs, median over seeds (${where})`,
       measured:
