@@ -48,8 +48,8 @@ const withOnly = <Command>(testCase: Case<Command>, targets: ReadonlyArray<Targe
  * commands). For a counterexample of the default strategy with more than one context switch, this
  * tries the same program with none, then with a single point before each step of each command in
  * turn (earliest first), then both again with each other task starting, and returns the first that
- * fails: the fewest and earliest switches. It
- * only reads the case and runs it, so replaying a seed and path reaches the same result.
+ * fails: the fewest and earliest switches. It only reads the case and runs it, so replaying a seed
+ * and path reaches the same result.
  */
 export const fewestSwitches = async <Command, Outcome>(
   testCase: Case<Command>,
