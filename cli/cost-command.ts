@@ -1,15 +1,15 @@
 import type { BackendSession } from "../engine/backend.js";
 import { errorText } from "../engine/blame.js";
-import { type CostFigures, type CostSettings, measureCost } from "../engine/cost/measure.js";
+import { type CostedDesign, type CostFigures, type CostSettings, measureCost } from "../engine/cost/measure.js";
 import { type CostRow, costTable } from "../engine/cost/table.js";
 import type { AnyScenario } from "../engine/reference-model.js";
 import { backendNamed } from "../backends/index.js";
-import { eventualCatalogue } from "../properties/catalogue.js";
 import type { AnyFamily } from "../properties/define-family.js";
 import { succeededIn } from "../properties/eventual/successes.js";
 import { familyOfImplementation } from "../properties/verify.js";
 import type { CostFlags } from "./cost-options.js";
-import { selectTargets, type Target } from "./targets.js";
+import { selectTargets } from "./targets.js";
+import { selectEventualTargets } from "./verify-eventual.js";
 import { parseVerifyFlags, UsageError } from "./verify-options.js";
 
 /** Backends whose rollbacks the meter hears (engine/cost/meter.ts). */
@@ -38,20 +38,25 @@ const progressOf = (title: string, total: number): { readonly update: (answered:
   };
 };
 
+/** One design on one scenario, to put under load. */
+interface CostTarget {
+  readonly scenario: AnyScenario;
+  readonly implementation: CostedDesign;
+}
+
 /**
- * The designs to cost: correct linearizable ones (a broken design's throughput buys nothing), and a
- * team's own files whatever their verdict.
+ * The designs to cost: correct ones, linearizable and eventually consistent (a broken design's
+ * throughput buys nothing), and a team's own files whatever their verdict.
  */
-const costedTargets = async (flags: CostFlags): Promise<ReadonlyArray<Target>> => {
+const costedTargets = async (flags: CostFlags): Promise<ReadonlyArray<CostTarget>> => {
   for (const name of flags.backends)
     if (!COSTED_BACKENDS.includes(name)) throw new UsageError(`cost measures designs on ${COSTED_BACKENDS.join(" and ")}, not on ${name}`);
-  const targets = await selectTargets({
-    ...parseVerifyFlags([]),
-    scenarios: flags.scenarios,
-    implementations: flags.implementations,
-    backends: flags.backends,
-  });
-  return targets.filter((target) => COSTED_BACKENDS.includes(target.implementation.backend) && (!target.builtIn || target.expected.concurrent === "passed"));
+  const selection = { ...parseVerifyFlags([]), scenarios: flags.scenarios, implementations: flags.implementations, backends: flags.backends };
+  const linearizable = (await selectTargets(selection)).filter((target) => !target.builtIn || target.expected.concurrent === "passed");
+  const eventual = selectEventualTargets(selection)
+    .filter(({ entry }) => entry.expected.concurrent === "passed")
+    .map(({ scenario, entry }) => ({ scenario, implementation: entry.implementation }));
+  return [...linearizable, ...eventual].filter((target) => COSTED_BACKENDS.includes(target.implementation.backend));
 };
 
 const scenarioKey = (scenario: AnyScenario): string => scenario.name;
@@ -66,10 +71,7 @@ export const runCost = async (flags: CostFlags): Promise<number> => {
   if (targets.length === 0) throw new UsageError("no correct design matches these filters (cost measures correct designs on memory and postgres)");
   const settings = hotSpots(flags);
   const out = (line: string) => process.stdout.write(`${line}\n`);
-  out(
-    `invariant-lab cost · ${flags.workers} workers · seed ${flags.seed} · ${settings.map((setting) => setting.title).join(" vs ")} · ` +
-      `eventually-consistent designs (${eventualCatalogue.length}) are not costed: their messages run on the engine's bus`,
-  );
+  out(`invariant-lab cost · ${flags.workers} workers · seed ${flags.seed} · ${settings.map((setting) => setting.title).join(" vs ")}`);
   let errors = 0;
   for (const backendName of COSTED_BACKENDS) {
     const group = targets.filter((target) => target.implementation.backend === backendName);
@@ -136,7 +138,8 @@ export const runCost = async (flags: CostFlags): Promise<number> => {
     }
   }
   out(
-    "\nrefused: commands answered with a refusal (a limit reached, a conflict given up); rolled back: commands during which the server rolled back a transaction (serialization failure, deadlock)",
+    "\nrefused: commands answered with a refusal (a limit reached, a conflict given up); rolled back: commands during which the server rolled back a transaction (serialization failure, deadlock); " +
+      "an eventually-consistent design's latency runs from the request to its final outcome, its messages delivered on the event loop's next turn",
   );
   return errors === 0 ? 0 : 1;
 };

@@ -2,9 +2,11 @@ import fc from "fast-check";
 import { Schema } from "effect";
 import type { BackendSession } from "../backend.js";
 import { errorText } from "../blame.js";
-import type { AnyImplementation, Instance } from "../implementation.js";
+import type { AnyEventualImplementation } from "../eventual/port.js";
+import type { AnyImplementation } from "../implementation.js";
 import type { AnyScenario } from "../reference-model.js";
 import { copyDomain, idsIn } from "./copies.js";
+import { FreePort } from "./free-port.js";
 import { type CommandTally, metered } from "./meter.js";
 
 /** How one design is put under load. */
@@ -57,15 +59,60 @@ const withTimeLimit = async <T>(work: Promise<T>, limitMs: number, what: string)
   }
 };
 
+/** A design under load: a linearizable one answers each command; an eventually-consistent one settles each request later. */
+export type CostedDesign = AnyImplementation | AnyEventualImplementation;
+
+/** One live copy of a design, answered one command at a time by each caller. */
+interface Answering {
+  /** A linearizable design's answer, or an eventually-consistent design's final outcome (its latency runs until then). */
+  readonly answer: (command: unknown) => Promise<unknown>;
+  /** Waits until the messages the requests left behind are delivered (nothing for a linearizable design). */
+  readonly drained: () => Promise<void>;
+  readonly dispose: () => Promise<void>;
+}
+
+const eventual = (design: CostedDesign): design is AnyEventualImplementation => design.claim === "eventually-consistent";
+
+const live = async (design: CostedDesign, context: { readonly config: unknown } & object): Promise<Answering> => {
+  if (!eventual(design)) {
+    const instance = await design.create(context);
+    return { answer: (command) => instance.execute(command), drained: async () => undefined, dispose: async () => instance.dispose?.() };
+  }
+  const port = new FreePort();
+  const instance = await design.create({ ...context, messages: port.port });
+  let requests = 0;
+  return {
+    answer: async (command) => {
+      const request = `r${++requests}`;
+      const outcome = port.outcome(request);
+      // Not awaited before the request is sent: a rejection while it runs must not be left unhandled.
+      outcome.catch(() => undefined);
+      await instance.request(command, request);
+      return outcome;
+    },
+    drained: () => port.drained(),
+    dispose: async () => instance.dispose?.(),
+  };
+};
+
+/** The commands a design accepts: an eventually-consistent one may name them (`handles`). */
+const accepted = (design: CostedDesign, commands: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> => {
+  const handles = eventual(design) ? design.handles : undefined;
+  if (handles === undefined) return commands;
+  return commands.filter((command) => typeof command === "object" && command !== null && "_tag" in command && handles.includes(String(command._tag)));
+};
+
 /**
  * Runs `implementation` under real concurrency: no gate, no chosen interleaving, `workers` commands
  * in flight at once against one instance on `session`, each timed. The workload is drawn from the
  * family's own command generator with `seed`, so designs of one scenario are compared on the same
- * commands; the scenario's starting state is loaded in every copy first.
+ * commands; the scenario's starting state is loaded in every copy first. An eventually-consistent
+ * design's messages are delivered as fast as the event loop turns ({@link FreePort}), and a command's
+ * latency runs from its request to its final outcome.
  */
 export const measureCost = async (
   scenario: AnyScenario,
-  implementation: AnyImplementation,
+  implementation: CostedDesign,
   commandsOf: (config: unknown) => fc.Arbitrary<unknown>,
   succeeded: ((outcome: unknown) => boolean) | undefined,
   session: BackendSession,
@@ -73,7 +120,7 @@ export const measureCost = async (
   onProgress: (answered: number) => void = () => undefined,
 ): Promise<CostFigures> => {
   const { model } = scenario;
-  const draws = fc.sample(fc.tuple(commandsOf(scenario.config), fc.integer({ min: 1, max: settings.copies })), {
+  const draws = fc.sample(fc.tuple(accepted(implementation, commandsOf(scenario.config)), fc.integer({ min: 1, max: settings.copies })), {
     seed: settings.seed,
     numRuns: settings.commands,
   });
@@ -83,9 +130,9 @@ export const measureCost = async (
 
   const lease = await session.beginRun();
   try {
-    const instance: Instance<unknown, unknown, unknown> = await implementation.create({ config: domain.config, ...lease.environment });
+    const instance = await live(implementation, { ...lease.environment, config: domain.config });
     try {
-      for (let copy = 1; copy <= settings.copies; copy++) for (const command of start) await instance.execute(domain.place(command, copy));
+      for (let copy = 1; copy <= settings.copies; copy++) for (const command of start) await instance.answer(domain.place(command, copy));
       const latencies: number[] = [];
       let refused = 0;
       let rolledBack = 0;
@@ -102,7 +149,7 @@ export const measureCost = async (
           const sent = performance.now();
           try {
             const outcome = await withTimeLimit(
-              metered(tally, () => instance.execute(command)),
+              metered(tally, () => instance.answer(command)),
               settings.commandTimeLimitMs,
               model.describe(command),
             );
@@ -122,6 +169,7 @@ export const measureCost = async (
       };
       await Promise.all(Array.from({ length: settings.workers }, worker));
       const seconds = (performance.now() - began) / 1_000;
+      if (!hung) await withTimeLimit(instance.drained(), settings.commandTimeLimitMs, "delivering the messages left after the last outcome");
       latencies.sort((a, b) => a - b);
       return {
         commands: latencies.length,
@@ -136,7 +184,7 @@ export const measureCost = async (
         firstError,
       };
     } finally {
-      await instance.dispose?.();
+      await instance.dispose();
     }
   } finally {
     await lease.release();
