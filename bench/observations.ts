@@ -44,8 +44,10 @@ export const observations = (report: BenchReport): ReadonlyArray<string> => {
   const shrunk = engine.pairs.filter(({ summary }) => allFoundAtMinimum(summary));
   const short = engine.pairs.filter(({ summary }) => summary.found > 0 && !allFoundAtMinimum(summary));
   lines.push(
-    `Shrinking: on ${shrunk.length} of ${engine.pairs.length} pairs every seed that found the race reported the pair's minimum. ` +
-      `Not always: ${list(short.map(({ pair, summary }) => `${pairTitle(pair)} (${percent(summary.atMinimumOfFound)} of found seeds, largest ${summary.largest === undefined ? "–" : sizeText(summary.largest)})`))}.`,
+    `Shrinking: on ${shrunk.length} of ${engine.pairs.length} pairs every seed that found the race reported the pair's minimum.` +
+      (short.length === 0
+        ? ""
+        : ` Not always: ${list(short.map(({ pair, summary }) => `${pairTitle(pair)} (${percent(summary.atMinimumOfFound)} of found seeds, largest ${summary.largest === undefined ? "–" : sizeText(summary.largest)})`))}.`),
   );
   const bigger = engine.pairs.filter(({ summary }) => summary.minimum !== undefined && summary.minimum.commands > 2);
   if (bigger.length > 0) {

@@ -43,7 +43,7 @@ export const checkTargets = (report: BenchReport): ReadonlyArray<TargetCheck> =>
       measured:
         behind.length === 0
           ? `no pair behind (${pairs.length} pairs)`
-          : `${pairs.length - behind.length} of ${pairs.length} pairs; behind: ${behind.map(({ pair, summary }) => `${pairTitle(pair)} ${runs(summary.runsMedian, runsPerCheck)} vs ${runs(baselineMedian(pair), report.runsPerBaselineCheck)}`).join(", ")}`,
+          : `${pairs.length - behind.length} of ${pairs.length} pairs at or under it; behind: ${behind.map(({ pair, summary }) => `${pairTitle(pair)} ${runs(summary.runsMedian, runsPerCheck)} vs ${runs(baselineMedian(pair), report.runsPerBaselineCheck)}`).join(", ")}`,
       met: pairs.length > 0 && behind.length === 0,
     },
     {
