@@ -132,7 +132,11 @@ export const measureCost = async (
   try {
     const instance = await live(implementation, { ...lease.environment, config: domain.config });
     try {
-      for (let copy = 1; copy <= settings.copies; copy++) for (const command of start) await instance.answer(domain.place(command, copy));
+      for (let copy = 1; copy <= settings.copies; copy++)
+        for (const command of start) {
+          const placed = domain.place(command, copy);
+          await withTimeLimit(instance.answer(placed), settings.commandTimeLimitMs, `${model.describe(placed)}, reaching the starting state`);
+        }
       const latencies: number[] = [];
       let refused = 0;
       let rolledBack = 0;

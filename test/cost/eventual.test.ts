@@ -82,3 +82,11 @@ describe("measureCost of an eventually-consistent design", () => {
     expect(figures.commands).toBe(settings.commands);
   });
 });
+
+test("a starting request never settled fails the measurement, naming it, instead of hanging", async () => {
+  const silent = process(async () => undefined);
+  const withStart = { ...groupMembership, start: { summary: "u1 in g1", commands: [{ _tag: "join", member: "u1", container: "g1" }] as AssignmentCommand[] } };
+  await expect(measureCost(withStart, silent, assignmentCommands as never, undefined, session, { ...settings, commandTimeLimitMs: 20 })).rejects.toThrow(
+    /join\(u1, g1\), reaching the starting state did not answer within 20 ms/,
+  );
+});
