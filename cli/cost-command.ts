@@ -52,8 +52,10 @@ const costedTargets = async (flags: CostFlags): Promise<ReadonlyArray<CostTarget
   for (const name of flags.backends)
     if (!COSTED_BACKENDS.includes(name)) throw new UsageError(`cost measures designs on ${COSTED_BACKENDS.join(" and ")}, not on ${name}`);
   const selection = { ...parseVerifyFlags([]), scenarios: flags.scenarios, implementations: flags.implementations, backends: flags.backends };
-  const linearizable = (await selectTargets(selection)).filter((target) => !target.builtIn || target.expected.concurrent === "passed");
-  const eventual = selectEventualTargets(selection)
+  const named = selectEventualTargets(selection);
+  // Told how many eventually-consistent designs the filters name, so that naming only those is no mistake.
+  const linearizable = (await selectTargets(selection, named.length)).filter((target) => !target.builtIn || target.expected.concurrent === "passed");
+  const eventual = named
     .filter(({ entry }) => entry.expected.concurrent === "passed")
     .map(({ scenario, entry }) => ({ scenario, implementation: entry.implementation }));
   return [...linearizable, ...eventual].filter((target) => COSTED_BACKENDS.includes(target.implementation.backend));

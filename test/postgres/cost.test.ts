@@ -8,6 +8,7 @@ import { assignmentCommands } from "../../properties/assignment/commands.js";
 import { assignmentCatalogue } from "../../properties/assignment/catalogue.js";
 import { assignmentFamily } from "../../properties/assignment/family.js";
 import { succeededIn } from "../../properties/eventual/successes.js";
+import { slotReservationSagaOnPostgres } from "../../implementations/assignment/postgres/slot-reservation-saga.js";
 import { fileSession } from "./support.js";
 
 const session = await fileSession();
@@ -48,5 +49,18 @@ describe("measureCost on PostgreSQL", () => {
     if (rowLocks === undefined) throw new Error("the catalogue has no design named pg-row-locks");
     const figures = await measureCost(groupMembership, rowLocks, assignmentCommands as never, succeededIn(assignmentFamily), session, settings);
     expect(figures).toMatchObject({ commands: 40, errors: 0, firstError: undefined, rolledBack: 0 });
+  });
+
+  test("a saga on PostgreSQL settles every request of the workload, through its outbox and relay, without errors", async () => {
+    const figures = await measureCost(
+      groupMembership,
+      slotReservationSagaOnPostgres,
+      assignmentCommands as never,
+      succeededIn(assignmentFamily),
+      session,
+      settings,
+    );
+    expect(figures).toMatchObject({ commands: 40, errors: 0, firstError: undefined });
+    expect(figures.refused).toBeLessThan(40);
   });
 });
