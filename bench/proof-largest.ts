@@ -43,17 +43,17 @@ interface Row {
 export const largestProofSection = async (session: BackendSession, progress: Progress): Promise<string> => {
   const pair = pairsOn("memory", () => true).find((candidate) => pairTitle(candidate) === LARGEST);
   if (pair === undefined) throw new Error(`the catalogue has no ${LARGEST}`);
-  const times = new Map<Domain, ProofVerdict[]>(DOMAINS.map((domain) => [domain, []]));
+  const proved = new Map<Domain, ProofVerdict[]>(DOMAINS.map((domain) => [domain, []]));
   const step = progress(`largest proof · ${LARGEST}`, ROUNDS * DOMAINS.length);
   let done = 0;
   for (let round = 0; round < ROUNDS; round++) {
     for (const domain of round % 2 === 0 ? DOMAINS : [...DOMAINS].reverse()) {
-      times.get(domain)?.push(await verifyExhaustively(pair.scenario, pair.implementation, session, { shape: domain.shape }));
+      proved.get(domain)?.push(await verifyExhaustively(pair.scenario, pair.implementation, session, { shape: domain.shape }));
       step.tick(++done);
     }
   }
   const rows: Row[] = DOMAINS.map((domain) => {
-    const verdicts = times.get(domain) ?? [];
+    const verdicts = proved.get(domain) ?? [];
     return { domain, verdicts, medianMs: median(verdicts.map((verdict) => verdict.durationMs)) ?? Infinity };
   });
   step.done(rows.map((row) => `${row.domain.name} ${ms(row.medianMs)}`).join(", "));

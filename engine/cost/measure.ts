@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { Schema } from "effect";
 import type { BackendSession } from "../backend.js";
 import { errorText } from "../blame.js";
-import type { AnyEventualImplementation } from "../eventual/port.js";
+import { type AnyEventualImplementation, handlesCommand } from "../eventual/port.js";
 import type { AnyImplementation } from "../implementation.js";
 import type { AnyScenario } from "../reference-model.js";
 import { copyDomain, idsIn } from "./copies.js";
@@ -96,11 +96,8 @@ const live = async (design: CostedDesign, context: { readonly config: unknown } 
 };
 
 /** The commands a design accepts: an eventually-consistent one may name them (`handles`). */
-const accepted = (design: CostedDesign, commands: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> => {
-  const handles = eventual(design) ? design.handles : undefined;
-  if (handles === undefined) return commands;
-  return commands.filter((command) => typeof command === "object" && command !== null && "_tag" in command && handles.includes(String(command._tag)));
-};
+const accepted = (design: CostedDesign, commands: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> =>
+  eventual(design) && design.handles !== undefined ? commands.filter((command) => handlesCommand(design, command)) : commands;
 
 /**
  * Runs `implementation` under real concurrency: no gate, no chosen interleaving, `workers` commands

@@ -116,3 +116,8 @@ export interface EventualDesign<Config, Command, Outcome, Snapshot, Topics, Envi
 export const defineEventualImplementation = <Config, Command, Outcome, Snapshot, Topics, Environment extends object = {}>(
   design: EventualDesign<Config, Command, Outcome, Snapshot, Topics, Environment>,
 ): EventualImplementation<Config, Command, Outcome, Snapshot, Environment> => ({ ...design, claim: "eventually-consistent" });
+
+/** Whether a design accepts `command`: every command when it names none (`handles`), else those whose `_tag` it names. */
+export const handlesCommand = (implementation: Pick<AnyEventualImplementation, "handles">, command: unknown): boolean =>
+  implementation.handles === undefined ||
+  (typeof command === "object" && command !== null && "_tag" in command && implementation.handles.includes(String(command._tag)));

@@ -1,6 +1,6 @@
 import type { BackendSession } from "../../engine/backend.js";
 import type { Budget } from "../../engine/exhaustive/budget.js";
-import type { AnyEventualImplementation } from "../../engine/eventual/port.js";
+import { type AnyEventualImplementation, handlesCommand } from "../../engine/eventual/port.js";
 import { type EventualProofBound, type EventualProofVerdict, proveEventually } from "../../engine/eventual/proof.js";
 import { DEFAULT_SETTLE_STEPS } from "../../engine/eventual/run.js";
 import type { AnyScenario } from "../../engine/reference-model.js";
@@ -24,10 +24,7 @@ export interface ProveEventuallyOptions {
 
 /** The family's proof domain for the scenario, without the requests the design does not handle. */
 export const eventualProofDomain = (scenario: AnyScenario, implementation: AnyEventualImplementation): ReadonlyArray<unknown> | undefined => {
-  const handles = implementation.handles;
-  const handled = (command: unknown): boolean =>
-    handles === undefined || (typeof command === "object" && command !== null && "_tag" in command && handles.includes(String(command._tag)));
-  return proofDomain(scenario)?.filter(handled);
+  return proofDomain(scenario)?.filter((command) => handlesCommand(implementation, command));
 };
 
 /**

@@ -1,5 +1,5 @@
 import { type EventualVerdict, checkEventually } from "../../engine/eventual/check.js";
-import type { AnyEventualImplementation } from "../../engine/eventual/port.js";
+import { type AnyEventualImplementation, handlesCommand } from "../../engine/eventual/port.js";
 import { DEFAULT_SETTLE_STEPS } from "../../engine/eventual/run.js";
 import type { Mode } from "../../engine/random/case.js";
 import type { AnyScenario } from "../../engine/reference-model.js";
@@ -43,10 +43,8 @@ export const verifyEventually = (
   if (backend === undefined) throw new Error(`${implementation.name}: unknown backend "${implementation.backend}"`);
   if (implementation.backend !== "memory" && options.session === undefined)
     throw new Error(`${implementation.name} runs on ${implementation.backend}: pass a started ${implementation.backend} session`);
-  const handles = implementation.handles;
-  const tagged = (command: unknown): boolean =>
-    typeof command === "object" && command !== null && "_tag" in command && handles?.includes(String(command._tag)) === true;
-  const commands = handles === undefined ? family.commands(scenario.config) : family.commands(scenario.config).filter(tagged);
+  const all = family.commands(scenario.config);
+  const commands = implementation.handles === undefined ? all : all.filter((command) => handlesCommand(implementation, command));
   return checkEventually(scenario, implementation, commands, {
     mode: options.mode,
     numRuns: options.numRuns ?? 300,
