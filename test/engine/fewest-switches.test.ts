@@ -4,6 +4,7 @@ import { verdictReport } from "../../engine/report/verdict-text.js";
 import { cellAllocation } from "../../model/assignment/scenarios.js";
 import { catalogue } from "../../properties/catalogue.js";
 import { verify } from "../../properties/verify.js";
+import { withAwaitsFirst } from "../mutation/late-race-mutants.js";
 import { commandCount, preemptionCount } from "../support/verdicts.js";
 
 const session = await memoryBackend.start();
@@ -18,4 +19,15 @@ test("the fewest switches may need another task to start: a 3-command race shown
   const report = verdictReport(verdict, "");
   expect(verdict.status, report).toBe("violated");
   expect({ commands: commandCount(verdict), preemptions: preemptionCount(verdict) }, report).toEqual({ commands: 3, preemptions: 1 });
+});
+
+// The same 3-command race in longer commands (three harmless awaits before each load): still shown
+// with one switch, whichever task had to start.
+test("the 3-command race behind three harmless awaits still shrinks to one switch", async () => {
+  const late = withAwaitsFirst(unchecked!, 3).implementation;
+  for (const seed of [1, 2, 3]) {
+    const verdict = await verify(cellAllocation, late, session, { mode: "concurrent", seed });
+    const report = verdictReport(verdict, "");
+    expect({ commands: commandCount(verdict), preemptions: preemptionCount(verdict) }, report).toEqual({ commands: 3, preemptions: 1 });
+  }
 });
